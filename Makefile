@@ -1,0 +1,80 @@
+# Place Exchange. Two commands for a newcomer:
+#   make run   - set everything up, load demo content and official data, serve on http://127.0.0.1:8000
+#   make test  - run every test (unit, integration, browser) on SQLite
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+DATA_DIR ?= $(if $(wildcard ../shared/data),../shared/data,)
+export DATA_DIR
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/placeexchange
+PYTEST_WORKERS ?= 2
+
+.PHONY: run setup setup-dev assets migrate demo data serve test test-postgres lint check-migrations perf clean
+
+run: setup assets migrate demo data
+	@$(PY) manage.py ensure_admin
+	@echo "Serving Place Exchange on http://$(HOST):$(PORT)/ (admin at /admin/)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+$(VENV)/.installed-runtime: requirements.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed-runtime
+
+setup: $(VENV)/.installed-runtime
+setup-dev: $(VENV)/.installed-dev
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+static/dist/main.css: node_modules/.installed $(wildcard static/scss/*.scss static/js/*) scripts/build-assets.mjs
+	npm run --silent build
+
+assets: static/dist/main.css
+
+migrate: setup
+	$(PY) manage.py migrate --noinput
+
+demo: setup
+	$(PY) manage.py load_demo
+
+data: setup
+	@if [ -n "$(DATA_DIR)" ] && [ -d "$(DATA_DIR)" ]; then \
+		$(PY) manage.py import_official_data "$(DATA_DIR)"; \
+	else echo "No data directory (set DATA_DIR): official data not loaded."; fi
+
+serve:
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: setup-dev
+	$(VENV)/bin/ruff check .
+
+check-migrations: setup-dev
+	DJANGO_SETTINGS_MODULE=cop.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+# The whole suite on the embedded default (SQLite). Browser tests need Chromium at /usr/bin/chromium.
+test: setup-dev assets lint check-migrations
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The same suite against PostgreSQL (and Redis for the cache tests).
+test-postgres: setup-dev assets
+	DATABASE_URL=$(PG_URL) REDIS_URL=redis://127.0.0.1:6379/15 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# Load tests with gunicorn + PostgreSQL + Redis: not part of `make test`.
+perf: setup-dev assets
+	$(PY) tests/perf/run_perf.py
+
+clean:
+	rm -rf $(VENV) node_modules static/dist staticfiles

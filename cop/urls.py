@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cop.core import views as core_views
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("", include("cop.core.urls")),
+    path("", include("cop.members.urls")),
+    path("", include("cop.discussions.urls")),
+    path("", include("cop.sitesearch.urls")),
+    path("", include("casestudies.urls")),
+    path("", include("benchmarks.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail's page serving must come last: it matches every remaining path.
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler400 = "cop.core.views.bad_request"
+handler403 = "cop.core.views.permission_denied"
+handler404 = "cop.core.views.page_not_found"
+handler500 = "cop.core.views.server_error"
