@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("cop.sitesearch.urls")),
     path("", include("casestudies.urls")),
     path("", include("benchmarks.urls")),
+    path("", include("benchmarks.submissions.urls")),
+    path("", include("benchmarks.groups.urls")),
 ]
 
 if settings.DEBUG:

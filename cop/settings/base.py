@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "cop.sitesearch",
     "casestudies",
     "benchmarks",
+    "benchmarks.submissions",
+    "benchmarks.groups",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
