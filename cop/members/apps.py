@@ -5,3 +5,6 @@ class MembersConfig(AppConfig):
     name = "cop.members"
     label = "members"
     verbose_name = "Members"
+
+    def ready(self):
+        from . import signals  # noqa: F401 - profiles and officer verification

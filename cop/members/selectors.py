@@ -1,0 +1,137 @@
+"""Read-only questions about members."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+
+if TYPE_CHECKING:
+    from benchmarks.models import Authority
+
+MODERATORS_GROUP = "Moderators"
+
+
+def _profile(user):
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    from .models import Profile
+
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        return None
+
+
+def verified_council_for(user) -> Authority | None:
+    """The council this user is a verified officer of, or None.
+
+    None for anonymous, inactive, deleted or suspended members, so a suspension also
+    stops benchmark submissions.
+    """
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if getattr(user, "deleted_at", None):
+        return None
+    profile = _profile(user)
+    if profile is None or profile.verified_council_id is None or profile.is_suspended:
+        return None
+    return profile.verified_council
+
+
+def is_verified_officer(user) -> bool:
+    return verified_council_for(user) is not None
+
+
+def is_moderator(user) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    cached = getattr(user, "_pe_is_moderator", None)
+    if cached is None:
+        cached = user.groups.filter(name=MODERATORS_GROUP).exists()
+        user._pe_is_moderator = cached
+    return cached
+
+
+def is_suspended(user) -> bool:
+    profile = _profile(user)
+    return bool(profile and profile.is_suspended)
+
+
+def council_for_email(email: str) -> Authority | None:
+    """The council whose allow-listed email domain matches this address (sub-domains included)."""
+    from .models import CouncilEmailDomain
+
+    if not email or "@" not in email:
+        return None
+    domain = email.rsplit("@", 1)[1].strip().lower().rstrip(".")
+    parts = domain.split(".")
+    candidates = [".".join(parts[i:]) for i in range(len(parts) - 1)]
+    matches = list(CouncilEmailDomain.objects.select_related("authority").filter(domain__in=candidates))
+    if not matches:
+        return None
+    # The longest (most specific) domain wins.
+    return max(matches, key=lambda d: len(d.domain)).authority
+
+
+def directory_members(*, query: str = "", council=None, region: str = "", council_type: str = "", expertise: str = ""):
+    """Members who chose to be listed in the directory, filtered."""
+    from .models import Profile
+
+    profiles = (
+        Profile.objects.filter(show_in_directory=True, user__is_active=True, user__deleted_at__isnull=True)
+        .select_related("user", "organisation", "verified_council")
+        .prefetch_related("expertise")
+    )
+    if query:
+        profiles = profiles.filter(
+            Q(user__display_name__icontains=query)
+            | Q(user__username__icontains=query)
+            | Q(role__icontains=query)
+            | Q(bio__icontains=query)
+            | Q(other_organisation__icontains=query)
+            | Q(organisation__name__icontains=query)
+            | Q(expertise__name__icontains=query)
+        ).distinct()
+    if council:
+        profiles = profiles.filter(organisation__gss_code=council)
+    if region:
+        profiles = profiles.filter(Q(region=region) | Q(organisation__region=region))
+    if council_type:
+        profiles = profiles.filter(organisation__authority_type=council_type)
+    if expertise:
+        profiles = profiles.filter(expertise__name__iexact=expertise).distinct()
+    return profiles.order_by("user__display_name", "user__username")
+
+
+def directory_councils():
+    """Councils that at least one listed member works for (for the directory filter)."""
+    from benchmarks.models import Authority
+
+    return Authority.objects.filter(member_profiles__show_in_directory=True).distinct().order_by("name")
+
+
+def popular_expertise(limit: int = 30):
+    from django.db.models import Count
+    from taggit.models import Tag
+
+    return (
+        Tag.objects.filter(members_expertisetag_items__isnull=False)
+        .annotate(num=Count("members_expertisetag_items"))
+        .order_by("-num", "name")[:limit]
+    )
+
+
+def email_visible_to(profile, viewer) -> bool:
+    if profile.user.deleted_at or not profile.user.email:
+        return False
+    if viewer is not None and getattr(viewer, "is_authenticated", False):
+        if viewer.pk == profile.user_id or is_moderator(viewer):
+            return True
+        if profile.email_visibility == "members":
+            return True
+        if profile.email_visibility == "verified" and is_verified_officer(viewer):
+            return True
+    return False
