@@ -1,6 +1,23 @@
-"""Reference data for benchmarking: authorities (from mySociety's lookup)."""
+"""Reference data and official figures for benchmarking.
+
+Everything here is loaded by the importers in `benchmarks/importers/` from official files and is
+read-only for users. Money is in £ thousand, cash prices, stored exactly as published (Decimal),
+with NULL meaning "not published / not submitted" — never zero.
+"""
 
 from django.db import models
+
+from .years import FinancialYear, FinancialYearField
+
+__all__ = [
+    "FinancialYear", "FinancialYearField", "AuthorityType", "Region", "Tier", "Authority", "Dataset",
+    "ImportRun", "Service", "Measure", "ReturnStatus", "OutturnReturn", "OutturnValue", "BudgetLine",
+    "BudgetValue", "PopulationSource", "PopulationEstimate", "PlaceCharacteristics", "Polarity",
+    "PerformanceMeasure", "PerformanceValue",
+]
+
+# Enough room for the fractional values in the 2017-18 RS workbook (up to 17 significant digits).
+MONEY = {"max_digits": 30, "decimal_places": 15}
 
 
 class AuthorityType(models.TextChoices):
@@ -11,6 +28,9 @@ class AuthorityType(models.TextChoices):
     LONDON_BOROUGH = "LBO", "London borough"
     CITY_OF_LONDON = "CC", "City of London"
     OTHER = "O", "Other body"
+
+
+PRINCIPAL_COUNCIL_TYPES = {"CTY", "NMD", "UA", "MD", "LBO", "CC"}
 
 
 class Region(models.TextChoices):
@@ -25,16 +45,42 @@ class Region(models.TextChoices):
     SOUTH_WEST = "South West", "South West"
 
 
-class Authority(models.Model):
-    """A local authority, current or former, identified by its GSS code."""
+class Tier(models.TextChoices):
+    SINGLE = "single", "Single tier (unitary, metropolitan, London)"
+    UPPER = "upper", "Upper tier (county)"
+    LOWER = "lower", "Lower tier (district)"
+    NONE = "none", "Not a council"
 
-    gss_code = models.CharField("GSS code", max_length=9, unique=True)
+
+class Authority(models.Model):
+    """A local authority or other local public body, current or former.
+
+    Councils come from mySociety's lookup (GSS code). Other bodies that file revenue outturn
+    returns (police, fire, national parks, waste, GLA, combined authorities: MHCLG class "O") are
+    added by the outturn importers; bodies that only appear in the early E-code-only workbooks
+    have no GSS code.
+    """
+
+    gss_code = models.CharField("GSS code", max_length=9, unique=True, null=True, blank=True)
     ecode = models.CharField("MHCLG E-code", max_length=10, blank=True, db_index=True)
+    mysociety_code = models.CharField(
+        "mySociety code", max_length=10, unique=True, null=True, blank=True,
+        help_text="local-authority-code in mySociety's lookup",
+    )
     name = models.CharField(max_length=200)
     official_name = models.CharField(max_length=250, blank=True)
     alt_names = models.TextField(blank=True, help_text="Other names, one per line")
     slug = models.SlugField(max_length=200, blank=True)
     authority_type = models.CharField(max_length=3, choices=AuthorityType.choices, db_index=True)
+    lookup_type = models.CharField(
+        max_length=10, blank=True, help_text="Type code exactly as in the lookup (e.g. NMD, COMB, SCO)"
+    )
+    tier = models.CharField(max_length=6, choices=Tier.choices, default=Tier.NONE, db_index=True)
+    is_principal_council = models.BooleanField(default=False, db_index=True)
+    ro_class = models.CharField("MHCLG class", max_length=5, blank=True, help_text="e.g. SC, SD, MD, LB, UA, O")
+    ro_detailed_class = models.CharField(
+        "MHCLG detailed class", max_length=5, blank=True, help_text="e.g. P police, FR fire, NPA, WA, CA, GLA"
+    )
     region = models.CharField(max_length=40, blank=True, db_index=True)
     nation = models.CharField(max_length=40, blank=True)
     parent = models.ForeignKey(
@@ -44,10 +90,14 @@ class Authority(models.Model):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     successors = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="predecessors")
+    former_gss_codes = models.CharField(max_length=200, blank=True)
+    latitude = models.DecimalField(max_digits=12, decimal_places=8, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=12, decimal_places=8, null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "authorities"
+        indexes = [models.Index(fields=["is_principal_council", "authority_type"], name="authority_principal_type")]
 
     def __str__(self):
         return self.name
@@ -55,3 +105,270 @@ class Authority(models.Model):
     @property
     def is_current(self) -> bool:
         return self.end_date is None
+
+    @property
+    def code(self) -> str:
+        return self.gss_code or self.ecode
+
+
+class Dataset(models.TextChoices):
+    AUTHORITIES = "authorities", "Authority lookup (mySociety)"
+    REVENUE_OUTTURN = "revenue_outturn", "Revenue outturn (RS/RSX)"
+    REVENUE_BUDGET = "revenue_budget", "Revenue account budget (RA)"
+    POPULATION = "population", "Population estimates (ONS)"
+    PERFORMANCE = "performance", "Performance measures (Oflog)"
+
+
+class ImportRun(models.Model):
+    """Provenance of one import of one official file."""
+
+    class Status(models.TextChoices):
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed (nothing changed)"
+
+    dataset = models.CharField(max_length=20, choices=Dataset.choices, db_index=True)
+    year = FinancialYearField(null=True, blank=True, help_text="Financial year the file covers, if one")
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    file_size = models.PositiveBigIntegerField(default=0)
+    publisher_last_updated = models.DateField(
+        null=True, blank=True, help_text="The 'Last updated' date printed in the file, where it has one"
+    )
+    publisher_title = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUCCEEDED)
+    started_at = models.DateTimeField(auto_now_add=True)
+    seconds = models.FloatField(default=0)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_loaded = models.PositiveIntegerField(default=0)
+    values_loaded = models.PositiveIntegerField(default=0)
+    rows_skipped = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=dict, blank=True)
+    report_text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["dataset", "file_name"], name="importrun_dataset_file")]
+
+    def __str__(self):
+        return f"{self.get_dataset_display()}: {self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
+
+
+class Service(models.Model):
+    """A revenue outturn (RO) service line, e.g. 190 education, 699 total service expenditure."""
+
+    code = models.CharField(max_length=10, unique=True, help_text="RO line number as published, e.g. 190")
+    name = models.CharField(max_length=120)
+    short_name = models.CharField(max_length=60, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    is_total = models.BooleanField(default=False)
+    first_year = FinancialYearField(null=True, blank=True, help_text="First year this line is comparable from")
+    last_year = FinancialYearField(null=True, blank=True, help_text="Last year this line was published")
+    definition_notes = models.TextField(blank=True, help_text="Definitional breaks users must know about")
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class Measure(models.TextChoices):
+    """The seven RSX measures (columns C1..C7 of the RO form)."""
+
+    EMPLOYEES = "employees", "Employees (C1)"
+    RUNNING_EXPENSES = "running_expenses", "Running expenses (C2)"
+    TOTAL_EXPENDITURE = "total_expenditure", "Total expenditure (C3 = C1 + C2)"
+    SALES_FEES_CHARGES = "sales_fees_charges", "Sales, fees and charges (C4)"
+    OTHER_INCOME = "other_income", "Other income (C5)"
+    TOTAL_INCOME = "total_income", "Total income (C6 = C4 + C5)"
+    NET_CURRENT_EXPENDITURE = "net_current_expenditure", "Net current expenditure (C7 = C3 - C6)"
+
+
+# RO form column number -> measure.
+MEASURE_BY_COLUMN = {
+    1: Measure.EMPLOYEES, 2: Measure.RUNNING_EXPENSES, 3: Measure.TOTAL_EXPENDITURE,
+    4: Measure.SALES_FEES_CHARGES, 5: Measure.OTHER_INCOME, 6: Measure.TOTAL_INCOME,
+    7: Measure.NET_CURRENT_EXPENDITURE,
+}
+COLUMN_BY_MEASURE = {m: c for c, m in MEASURE_BY_COLUMN.items()}
+
+
+class ReturnStatus(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    NOT_SUBMITTED = "not_submitted", "Not submitted"
+
+
+class OutturnReturn(models.Model):
+    """One authority's official revenue outturn return for one year (one row of the RS/RSX file)."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="outturn_returns")
+    year = FinancialYearField()
+    status = models.CharField(max_length=15, choices=ReturnStatus.choices, default=ReturnStatus.SUBMITTED)
+    not_submitted_marker = models.CharField(max_length=20, blank=True, help_text="e.g. [x] or ... as published")
+    certified = models.BooleanField(null=True, blank=True, help_text="Certified column (from 2022-23)")
+    name_as_published = models.CharField(max_length=200, blank=True)
+    ro_class = models.CharField(max_length=5, blank=True)
+    ro_detailed_class = models.CharField(max_length=5, blank=True)
+    notes = models.CharField(max_length=100, blank=True, help_text="Notes column as published")
+    source = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="outturn_returns")
+
+    class Meta:
+        ordering = ["year", "authority__name"]
+        constraints = [models.UniqueConstraint(fields=["authority", "year"], name="outturnreturn_authority_year")]
+        indexes = [models.Index(fields=["year", "status"], name="outturnreturn_year_status")]
+
+    def __str__(self):
+        return f"{self.authority} {self.year}: {self.get_status_display()}"
+
+
+class OutturnValue(models.Model):
+    """One published figure: authority × year × service line × measure, £ thousand."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="outturn_values")
+    year = FinancialYearField()
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="outturn_values")
+    measure = models.CharField(max_length=30, choices=Measure.choices)
+    value_thousands = models.DecimalField(**MONEY, null=True, blank=True, help_text="£ thousand; NULL = not submitted")
+    source = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="outturn_values")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "year", "service", "measure"], name="outturnvalue_authority_year_service_measure"
+            )
+        ]
+        indexes = [models.Index(fields=["year", "service", "measure"], name="outturnvalue_year_service_meas")]
+
+    def __str__(self):
+        return f"{self.authority_id} {self.year} {self.service_id} {self.measure}: {self.value_thousands}"
+
+
+class BudgetLine(models.Model):
+    """A detailed revenue account budget (RA) line, code exactly as published (e.g. 505, 581, 990)."""
+
+    code = models.CharField(max_length=10, unique=True)
+    name = models.CharField(max_length=250)
+    section = models.CharField(max_length=120, blank=True)
+    asset_id = models.CharField(max_length=40, blank=True, help_text="MHCLG database asset ID, e.g. eduerl")
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class BudgetValue(models.Model):
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="budget_values")
+    year = FinancialYearField()
+    line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="values")
+    value_thousands = models.DecimalField(**MONEY, null=True, blank=True)
+    marker = models.CharField(
+        max_length=40, blank=True, help_text="Text published instead of a number, e.g. ... or Category discontinued"
+    )
+    source = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="budget_values")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "year", "line"], name="budgetvalue_authority_year_line")
+        ]
+        indexes = [models.Index(fields=["year", "line"], name="budgetvalue_year_line")]
+
+    def __str__(self):
+        return f"{self.authority_id} {self.year} {self.line_id}: {self.value_thousands}"
+
+
+class PopulationSource(models.TextChoices):
+    ONS_MYE22 = "ons_mye22", "ONS mid-year estimates, June 2022 (mye22final.xlsx)"
+    ONS_MID2023_TRANSCRIBED = "ons_mid2023_transcribed", "ONS mid-2023 (transcribed, provisional)"
+    MYSOCIETY_POP2020 = "mysociety_pop2020", "mySociety lookup pop-2020 (mid-2020)"
+
+
+class PopulationEstimate(models.Model):
+    """All-ages population of an authority at a mid-year (30 June), with where the figure came from."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="population_estimates")
+    mid_year = models.PositiveSmallIntegerField(help_text="Calendar year of the 30 June estimate")
+    population = models.PositiveIntegerField()
+    source = models.CharField(max_length=30, choices=PopulationSource.choices)
+    import_run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="population_estimates")
+
+    class Meta:
+        ordering = ["authority", "-mid_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "mid_year"], name="population_authority_mid_year")
+        ]
+
+    def __str__(self):
+        return f"{self.authority} mid-{self.mid_year}: {self.population}"
+
+
+class PlaceCharacteristics(models.Model):
+    """Place characteristics used to find nearest neighbours (ONS mid-2022 workbook)."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="place_characteristics")
+    mid_year = models.PositiveSmallIntegerField()
+    area_sq_km = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    people_per_sq_km = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    median_age = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    population = models.PositiveIntegerField(null=True, blank=True)
+    aged_0_15 = models.PositiveIntegerField(null=True, blank=True)
+    aged_16_64 = models.PositiveIntegerField(null=True, blank=True)
+    aged_65_plus = models.PositiveIntegerField(null=True, blank=True)
+    aged_85_plus = models.PositiveIntegerField(null=True, blank=True)
+    age_by_sex = models.JSONField(
+        default=dict, blank=True, help_text='{"F": [age 0..90+], "M": [...]} single-year counts as published'
+    )
+    import_run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="place_characteristics")
+
+    class Meta:
+        verbose_name_plural = "place characteristics"
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "mid_year"], name="place_authority_mid_year")
+        ]
+
+    def __str__(self):
+        return f"{self.authority} mid-{self.mid_year}"
+
+
+class Polarity(models.TextChoices):
+    HIGHER_IS_BETTER = "higher", "Higher is better"
+    LOWER_IS_BETTER = "lower", "Lower is better"
+    NOT_STATED = "not_stated", "Not stated by the publisher"
+
+
+class PerformanceMeasure(models.Model):
+    """An Oflog measure, e.g. ASC1, with its polarity and unit label exactly as published."""
+
+    code = models.CharField(max_length=20, unique=True)
+    name = models.CharField(max_length=250)
+    polarity = models.CharField(max_length=10, choices=Polarity.choices, default=Polarity.NOT_STATED)
+    rank_order_as_published = models.CharField(max_length=20, blank=True)
+    unit_label = models.CharField(
+        max_length=60, blank=True, help_text="As published; blank where the publisher states no unit"
+    )
+    publisher = models.CharField(max_length=100, default="Office for Local Government (Oflog)")
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class PerformanceValue(models.Model):
+    measure = models.ForeignKey(PerformanceMeasure, on_delete=models.CASCADE, related_name="values")
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="performance_values")
+    year = FinancialYearField()
+    value = models.DecimalField(max_digits=20, decimal_places=8, null=True, blank=True)
+    source = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="performance_values")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "authority", "year"], name="perfvalue_measure_authority_year")
+        ]
+        indexes = [models.Index(fields=["authority", "year"], name="perfvalue_authority_year")]
+
+    def __str__(self):
+        return f"{self.measure_id} {self.authority_id} {self.year}: {self.value}"
