@@ -1,0 +1,259 @@
+"""Read-only questions about discussions."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+
+from cop.members.selectors import is_moderator, is_verified_officer
+
+from .models import (
+    Category,
+    CategorySubscription,
+    Flag,
+    FlagStatus,
+    Notification,
+    Post,
+    PostStatus,
+    Reaction,
+    Thread,
+    ThreadRead,
+    ThreadSubscription,
+    WatchLevel,
+)
+
+SORTS = {
+    "activity": ("Latest activity", ["-is_pinned", "-last_activity_at", "-id"]),
+    "newest": ("Newest", ["-created_at", "-id"]),
+    "unanswered": ("Unanswered", ["-created_at", "-id"]),
+}
+
+
+def visible_categories(user):
+    categories = Category.objects.all()
+    if not (is_verified_officer(user) or is_moderator(user)):
+        categories = categories.filter(restricted=False)
+    return categories
+
+
+def categories_with_counts(user):
+    return visible_categories(user).annotate(
+        thread_count=Count("threads", filter=Q(threads__is_visible=True))
+    )
+
+
+def thread_list(user, *, category=None, sort: str = "activity", tag: str = ""):
+    """Visible threads the user may read, sorted, with unread markers for signed-in members."""
+    threads = Thread.objects.filter(is_visible=True).select_related("category", "author")
+    if category is not None:
+        threads = threads.filter(category=category)
+    else:
+        threads = threads.filter(category__in=visible_categories(user))
+    if tag:
+        threads = threads.filter(tags__name__iexact=tag)
+    if sort == "unanswered":
+        threads = threads.filter(accepted_post__isnull=True, reply_count=0)
+    if sort not in SORTS:
+        sort = "activity"
+    if sort != "activity":
+        threads = threads.order_by(*SORTS[sort][1])
+    else:
+        threads = threads.order_by(*SORTS["activity"][1])
+    if user is not None and user.is_authenticated:
+        threads = threads.annotate(
+            last_read_at=Subquery(
+                ThreadRead.objects.filter(user=user, thread=OuterRef("pk")).values("last_read_at")[:1]
+            )
+        )
+    return threads
+
+
+def is_unread(thread) -> bool:
+    last_read = getattr(thread, "last_read_at", None)
+    return last_read is None or thread.last_activity_at > last_read
+
+
+def latest_threads(limit: int = 5):
+    """For the home page: the most recently active public threads."""
+    return list(
+        Thread.objects.filter(is_visible=True, category__restricted=False)
+        .select_related("category")
+        .order_by("-last_activity_at", "-id")[:limit]
+    )
+
+
+def threads_for_service(service_code: str, limit: int = 10):
+    """Public threads linked to a benchmark service area (RO line code, e.g. "190")."""
+    return list(
+        Thread.objects.filter(is_visible=True, category__restricted=False, service_areas__code=str(service_code))
+        .select_related("category")
+        .order_by("-last_activity_at", "-id")
+        .distinct()[:limit]
+    )
+
+
+def threads_for_case_study(page_id: int, limit: int = 10):
+    return list(
+        Thread.objects.filter(is_visible=True, category__restricted=False, case_study_id=page_id)
+        .select_related("category")
+        .order_by("-last_activity_at", "-id")[:limit]
+    )
+
+
+def thread_posts(thread, user):
+    """The posts of a thread the user may see, in order, with everything the page shows in a fixed
+    number of queries however many replies there are."""
+    posts = (
+        Post.objects.filter(thread=thread)
+        .select_related("author__profile__organisation", "author__profile__verified_council")
+        .annotate(revision_count=Count("revisions"))
+        .order_by("created_at", "id")
+    )
+    if not is_moderator(user):
+        visible = Q(status=PostStatus.VISIBLE)
+        if user is not None and user.is_authenticated:
+            visible |= Q(author=user)
+        posts = posts.filter(visible)
+    if user is not None and user.is_authenticated:
+        posts = posts.annotate(
+            marked_helpful=Exists(Reaction.objects.filter(post=OuterRef("pk"), user=user)),
+            flagged_by_me=Exists(Flag.objects.filter(post=OuterRef("pk"), reporter=user)),
+        )
+    return posts
+
+
+def thread_watch_level(user, thread) -> str:
+    if not user.is_authenticated:
+        return WatchLevel.NORMAL
+    level = ThreadSubscription.objects.filter(user=user, thread=thread).values_list("level", flat=True).first()
+    return level or WatchLevel.NORMAL
+
+
+def category_watch_level(user, category) -> str:
+    if not user.is_authenticated:
+        return WatchLevel.NORMAL
+    level = CategorySubscription.objects.filter(user=user, category=category).values_list("level", flat=True).first()
+    return level or WatchLevel.NORMAL
+
+
+def notifications_for(user):
+    return Notification.objects.filter(recipient=user).select_related("thread", "actor", "post")
+
+
+def unread_notification_count(user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def member_threads(member, viewer, limit: int = 20):
+    return list(
+        Thread.objects.filter(author=member, is_visible=True, category__in=visible_categories(viewer))
+        .select_related("category")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def member_answers(member, viewer, limit: int = 20):
+    return list(
+        Post.objects.filter(
+            author=member, is_opening=False, status=PostStatus.VISIBLE,
+            thread__is_visible=True, thread__category__in=visible_categories(viewer),
+        )
+        .select_related("thread")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def expertise_locator(topic: str, viewer, limit: int = 20):
+    """Members who have answered (replied in) discussions about a topic, most answers first.
+
+    A discussion is "about" the topic when it is tagged with it or its title mentions it.
+    """
+    from cop.members.models import User
+
+    topic = (topic or "").strip()
+    if not topic:
+        return []
+    threads = Thread.objects.filter(
+        Q(tags__name__iexact=topic) | Q(title__icontains=topic),
+        is_visible=True,
+        category__in=visible_categories(viewer),
+    ).values("pk")
+    answers = Q(
+        posts__thread__in=threads, posts__is_opening=False, posts__status=PostStatus.VISIBLE
+    )
+    accepted = Q(posts__thread__accepted_post=F("posts__pk")) & answers
+    return list(
+        User.objects.filter(is_active=True, deleted_at__isnull=True)
+        .annotate(answer_count=Count("posts", filter=answers, distinct=True))
+        .annotate(accepted_count=Count("posts", filter=accepted, distinct=True))
+        .filter(answer_count__gt=0)
+        .select_related("profile__organisation")
+        .order_by("-accepted_count", "-answer_count", "display_name")[:limit]
+    )
+
+
+def digest_threads_for(user, *, since, limit: int = 10):
+    return list(
+        Thread.objects.filter(is_visible=True, last_activity_at__gt=since, category__in=visible_categories(user))
+        .select_related("category")
+        .order_by("-last_activity_at")[:limit]
+    )
+
+
+def moderation_queue():
+    """Posts waiting for a moderator: flagged (pending flags) or awaiting approval."""
+    flags = Prefetch(
+        "flags",
+        queryset=Flag.objects.filter(status=FlagStatus.PENDING).select_related("reporter"),
+        to_attr="pending_flags",
+    )
+    return (
+        Post.objects.filter(Q(pending_flag_count__gt=0) | Q(status=PostStatus.PENDING))
+        .select_related("thread__category", "author")
+        .prefetch_related(flags)
+        .order_by("-pending_flag_count", "created_at")
+    )
+
+
+def member_data_export(user) -> dict:
+    """A member's contributions and settings, for the data download."""
+    threads = Thread.objects.filter(author=user).select_related("category").order_by("created_at")
+    posts = Post.objects.filter(author=user).select_related("thread").order_by("created_at")
+    return {
+        "threads": [
+            {
+                "title": t.title,
+                "category": t.category.name,
+                "url": t.get_absolute_url(),
+                "created_at": t.created_at.isoformat(),
+            }
+            for t in threads
+        ],
+        "posts": [
+            {
+                "thread": p.thread.title,
+                "url": p.get_absolute_url(),
+                "body_markdown": p.body,
+                "status": p.status,
+                "created_at": p.created_at.isoformat(),
+                "edited_at": p.edited_at.isoformat() if p.edited_at else None,
+            }
+            for p in posts
+        ],
+        "helpful_marks_given": list(Reaction.objects.filter(user=user).values_list("post_id", flat=True)),
+        "watching": {
+            "threads": [
+                {"thread": title, "level": level}
+                for title, level in ThreadSubscription.objects.filter(user=user).values_list("thread__title", "level")
+            ],
+            "categories": [
+                {"category": name, "level": level}
+                for name, level in CategorySubscription.objects.filter(user=user).values_list("category__name", "level")
+            ],
+        },
+        "notifications": [
+            {"kind": n.kind, "thread": n.thread.title, "created_at": n.created_at.isoformat()}
+            for n in Notification.objects.filter(recipient=user).select_related("thread")
+        ],
+    }
