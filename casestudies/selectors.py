@@ -1,0 +1,369 @@
+"""Reads for case studies and citizen stories.
+
+The index page is faceted: each filter narrows the list, and each option shows how many
+case studies it would match given the *other* filters (so choosing one region does not
+hide the other regions). Every facet is one GROUP BY query and the listing prefetches
+its relations, so the number of queries does not grow with the number of case studies.
+"""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from benchmarks.models import Service
+
+from .models import (
+    CaseStudyAdoption,
+    CaseStudyPage,
+    CaseStudyTag,
+    CaseStudyTheme,
+    CitizenStoryPage,
+    EvidenceStrength,
+    SpatialLevel,
+    Status,
+    StoryConsent,
+    WhoLeads,
+)
+
+PAGE_SIZE = 20
+
+SORTS = {
+    "newest": ("Newest", [F("first_published_at").desc(nulls_last=True), "-pk"]),
+    "savings": ("Largest savings", [F("savings_amount").desc(nulls_last=True), "-pk"]),
+    "reviewed": ("Most recently reviewed", [F("last_reviewed").desc(nulls_last=True), "-pk"]),
+}
+
+
+def _authority_type_labels() -> dict:
+    try:
+        from benchmarks.models import AuthorityType
+    except ImportError:  # pragma: no cover - benchmarks always defines it
+        return {}
+    return dict(AuthorityType.choices)
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    key: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+
+    @property
+    def selected(self) -> list[FacetOption]:
+        return [option for option in self.options if option.selected]
+
+
+def _live_case_studies(index_page=None):
+    queryset = CaseStudyPage.objects.live().public()
+    if index_page is not None:
+        queryset = queryset.child_of(index_page)
+    return queryset
+
+
+def _choice_filter(field_name):
+    return lambda queryset, values: queryset.filter(**{f"{field_name}__in": values})
+
+
+def _related_filter(lookup):
+    return lambda queryset, values: queryset.filter(
+        pk__in=CaseStudyPage.objects.filter(**{f"{lookup}__in": values}).values("pk")
+    )
+
+
+def _choice_counts(field_name, choices):
+    def counts(queryset):
+        rows = queryset.order_by().values(field_name).annotate(n=Count("pk"))
+        found = {row[field_name]: row["n"] for row in rows}
+        return [(value, label, found.get(value, 0)) for value, label in choices]
+
+    return counts
+
+
+def _through_counts(through, page_column, value_path, label_path=None, label_map=None, limit=None):
+    def counts(queryset):
+        fields = [value_path] + ([label_path] if label_path else [])
+        rows = (
+            through.objects.filter(**{f"{page_column}__in": queryset.order_by().values("pk")})
+            .values(*fields)
+            .annotate(n=Count(page_column, distinct=True))
+            .order_by("-n", value_path)
+        )
+        if limit:
+            rows = rows[:limit]
+        result = []
+        for row in rows:
+            value = row[value_path]
+            if value in (None, ""):
+                continue
+            if label_path:
+                label = row[label_path]
+            else:
+                label = (label_map or {}).get(value, value)
+            result.append((value, label, row["n"]))
+        return sorted(result, key=lambda item: str(item[1]))
+
+    return counts
+
+
+PlacesThrough = CaseStudyPage.places.through
+ServiceThrough = CaseStudyPage.service_areas.through
+
+# key, label, filter function, count function
+FACETS = [
+    ("theme", "Theme", _related_filter("themes__slug"),
+     _through_counts(CaseStudyTheme, "content_object", "tag__slug", "tag__name")),
+    ("service", "Service area", _related_filter("service_areas__code"),
+     _through_counts(ServiceThrough, "casestudypage", "service__code", "service__name")),
+    ("region", "Region", _related_filter("places__region"),
+     _through_counts(PlacesThrough, "casestudypage", "authority__region")),
+    ("council_type", "Council type", _related_filter("places__authority_type"),
+     _through_counts(PlacesThrough, "casestudypage", "authority__authority_type", label_map=None)),
+    ("spatial_level", "Spatial level", _choice_filter("spatial_level"),
+     _choice_counts("spatial_level", SpatialLevel.choices)),
+    ("who_leads", "Who leads", _choice_filter("who_leads"), _choice_counts("who_leads", WhoLeads.choices)),
+    ("status", "Status", _choice_filter("status"), _choice_counts("status", Status.choices)),
+    ("evidence", "Strength of evidence", _choice_filter("evidence_strength"),
+     _choice_counts("evidence_strength", EvidenceStrength.choices)),
+    ("tag", "Tag", _related_filter("tags__slug"),
+     _through_counts(CaseStudyTag, "content_object", "tag__slug", "tag__name", limit=30)),
+]
+FACET_KEYS = [key for key, *_ in FACETS]
+
+
+def _selected_values(params) -> dict[str, list[str]]:
+    selected = {}
+    for key in FACET_KEYS:
+        values = [value.strip()[:100] for value in params.getlist(key) if value.strip()]
+        if values:
+            selected[key] = list(dict.fromkeys(values))
+    return selected
+
+
+def _apply_filters(queryset, selected, skip=None):
+    for key, _label, filter_function, _counts in FACETS:
+        if key != skip and key in selected:
+            queryset = filter_function(queryset, selected[key])
+    return queryset
+
+
+def case_study_listing(params, index_page=None) -> dict:
+    """Filtered, sorted and paginated case studies with a count for every filter option."""
+    base = _live_case_studies(index_page)
+    selected = _selected_values(params)
+    sort = params.get("sort", "newest")
+    if sort not in SORTS:
+        sort = "newest"
+
+    council_type_labels = _authority_type_labels()
+    facets = []
+    for key, label, _filter, count_function in FACETS:
+        facet = Facet(key=key, label=label)
+        chosen = set(selected.get(key, []))
+        for value, option_label, count in count_function(_apply_filters(base, selected, skip=key)):
+            if key == "council_type":
+                option_label = council_type_labels.get(value, value)
+            if count or value in chosen:
+                facet.options.append(FacetOption(str(value), str(option_label), count, value in chosen))
+        facets.append(facet)
+
+    results = _apply_filters(base, selected).order_by(*SORTS[sort][1])
+    paginator = Paginator(
+        results.prefetch_related("places", "service_areas", "themes"), PAGE_SIZE, allow_empty_first_page=True
+    )
+    page_obj = paginator.get_page(params.get("page"))
+
+    query = [(key, value) for key in FACET_KEYS for value in selected.get(key, [])]
+    if sort != "newest":
+        query.append(("sort", sort))
+    return {
+        "page_obj": page_obj,
+        "case_studies": list(page_obj.object_list),
+        "total": paginator.count,
+        "facets": facets,
+        "selected": selected,
+        "sort": sort,
+        "sort_options": [(key, label) for key, (label, _order) in SORTS.items()],
+        "querystring": urlencode(query),
+        "filter_querystring": urlencode([(k, v) for k, v in query if k != "sort"]),
+        "has_filters": bool(selected),
+    }
+
+
+def featured_case_studies(limit: int = 3) -> list[CaseStudyPage]:
+    """The newest published case studies, for the home page."""
+    return list(
+        CaseStudyPage.objects.live().public().order_by(F("first_published_at").desc(nulls_last=True), "-pk")[:limit]
+    )
+
+
+def case_studies_for_service(service_code: str, limit: int | None = 10) -> list[CaseStudyPage]:
+    """Published case studies whose controlled service areas include this RO line code."""
+    queryset = (
+        CaseStudyPage.objects.live()
+        .public()
+        .filter(pk__in=ServiceThrough.objects.filter(service__code=str(service_code)).values("casestudypage_id"))
+        .order_by(F("last_reviewed").desc(nulls_last=True), "-pk")
+    )
+    if limit:
+        queryset = queryset[:limit]
+    return list(queryset)
+
+
+def related_case_studies(page: CaseStudyPage, service_ids, theme_ids, tag_ids, limit: int = 3) -> list:
+    """Other case studies sharing the most service areas, themes and tags with this one."""
+    if not (service_ids or theme_ids or tag_ids):
+        return []
+    shared_service = ServiceThrough.objects.filter(service_id__in=service_ids).values("casestudypage_id")
+    shared_theme = CaseStudyTheme.objects.filter(tag_id__in=theme_ids).values("content_object_id")
+    shared_tag = CaseStudyTag.objects.filter(tag_id__in=tag_ids).values("content_object_id")
+    return list(
+        CaseStudyPage.objects.live()
+        .public()
+        .exclude(pk=page.pk)
+        .filter(Q(pk__in=shared_service) | Q(pk__in=shared_theme) | Q(pk__in=shared_tag))
+        .annotate(
+            shared=Count("service_areas", filter=Q(service_areas__in=service_ids), distinct=True)
+            + Count("theme_items", filter=Q(theme_items__tag_id__in=theme_ids), distinct=True)
+            + Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
+        )
+        .order_by("-shared", F("first_published_at").desc(nulls_last=True))[:limit]
+    )
+
+
+def spend_chart(spend_lines) -> dict:
+    """Rows of the place's count, each with its share of the largest line (for CSS bars)."""
+    lines = list(spend_lines)
+    if not lines:
+        return {"rows": [], "total": 0}
+    largest = max(line.amount for line in lines) or 1
+    total = sum(line.amount for line in lines)
+    rows = [
+        {
+            "line": line,
+            "width": max(1, round(float(line.amount) / float(largest) * 100)) if line.amount else 0,
+            "share": round(float(line.amount) / float(total) * 100, 1) if total else 0,
+        }
+        for line in lines
+    ]
+    return {"rows": rows, "total": total, "largest": max(lines, key=lambda line: line.amount)}
+
+
+def _benchmark_figures(place, service_codes):
+    """Figures from benchmarking, if the benchmarking app offers them; otherwise just links."""
+    try:
+        from benchmarks import selectors as benchmark_selectors
+    except ImportError:
+        return None
+    provider = getattr(benchmark_selectors, "service_figures_for_case_study", None)
+    if provider is None:
+        return None
+    try:
+        return provider(place, service_codes)
+    except Exception:  # noqa: BLE001 - figures are a bonus beside a case study, never a reason to fail it
+        return None
+
+
+def benchmark_links(places, service_areas) -> list[dict]:
+    codes = [area.code for area in service_areas]
+    return [
+        {
+            "place": place,
+            "url": f"/benchmarking/{place.gss_code}/",
+            "service_links": [
+                {"area": area, "url": f"/benchmarking/{place.gss_code}/?service={area.code}"} for area in service_areas
+            ],
+            "figures": _benchmark_figures(place, codes),
+        }
+        for place in places
+    ]
+
+
+def verified_council(user):
+    if not user.is_authenticated:
+        return None
+    try:
+        from cop.members.selectors import verified_council_for
+    except ImportError:
+        return None
+    return verified_council_for(user)
+
+
+def case_study_detail(page: CaseStudyPage, request) -> dict:
+    places = list(page.places.all())
+    service_areas = list(page.service_areas.all())
+    themes = list(page.themes.all())
+    tags = list(page.tags.all())
+    adoptions = list(page.adoptions.select_related("council", "recorded_by"))
+    user = getattr(request, "user", None)
+    council = verified_council(user) if user is not None else None
+    return {
+        "places": places,
+        "regions": sorted({place.region for place in places if place.region}),
+        "council_types": sorted({place.get_authority_type_display() for place in places}),
+        "service_areas": service_areas,
+        "themes": themes,
+        "tags": tags,
+        "partners": list(page.partners.all()),
+        "chart": spend_chart(page.spend_lines.all()),
+        "contacts": list(page.contacts.all()),
+        "adoptions": adoptions,
+        "related": related_case_studies(
+            page, [a.pk for a in service_areas], [t.pk for t in themes], [t.pk for t in tags]
+        ),
+        "benchmarks": benchmark_links(places, service_areas),
+        "stories": list(
+            page.citizen_stories.live()
+            .public()
+            .filter(pk__in=StoryConsent.objects.valid().values("story_id"))
+            .only("title", "url_path", "byline", "path", "depth")
+        ),
+        "verified_council": council,
+        "already_adopted": council is not None and any(a.council_id == council.pk for a in adoptions),
+        "discuss_url": f"/discussions/new/?case_study={page.pk}",
+    }
+
+
+def adoption_exists(page, council) -> bool:
+    return CaseStudyAdoption.objects.filter(case_study=page, council=council).exists()
+
+
+# Citizen stories -------------------------------------------------------------------------------
+
+
+def published_stories(index_page=None):
+    queryset = CitizenStoryPage.objects.live().public().filter(
+        pk__in=StoryConsent.objects.valid(timezone.localdate()).values("story_id")
+    )
+    if index_page is not None:
+        queryset = queryset.child_of(index_page)
+    return queryset
+
+
+def story_listing(params, index_page=None) -> dict:
+    stories = published_stories(index_page)
+    service = params.get("service", "").strip()
+    if service:
+        stories = stories.filter(service_area__code=service)
+    stories = stories.select_related("place", "service_area").order_by(
+        F("first_published_at").desc(nulls_last=True), "-pk"
+    )
+    paginator = Paginator(stories, PAGE_SIZE, allow_empty_first_page=True)
+    page_obj = paginator.get_page(params.get("page"))
+    return {
+        "page_obj": page_obj,
+        "stories": list(page_obj.object_list),
+        "service": service,
+        "service_areas": list(Service.objects.filter(is_total=False).order_by("code")),
+        "querystring": urlencode({"service": service} if service else {}),
+    }
