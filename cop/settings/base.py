@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cop.members.middleware.LastSeenMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -184,6 +185,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "5/h/ip,3/h/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Place Exchange] "
+ACCOUNT_SIGNUP_FORM_CLASS = "cop.members.forms.SignupForm"
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Place Exchange <no-reply@placeexchange.example>")
