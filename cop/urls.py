@@ -18,8 +18,9 @@ urlpatterns = [
     path("", include("cop.discussions.urls")),
     path("", include("cop.sitesearch.urls")),
     path("", include("casestudies.urls")),
-    path("", include("benchmarks.urls")),
+    # Submissions before benchmarks.urls: its ^benchmarking/<gss>/ patterns would swallow /benchmarking/submissions/.
     path("", include("benchmarks.submissions.urls")),
+    path("", include("benchmarks.urls")),
     path("", include("benchmarks.groups.urls")),
 ]
 
