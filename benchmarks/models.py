@@ -10,7 +10,7 @@ from django.db import models
 from .years import FinancialYear, FinancialYearField
 
 __all__ = [
-    "FinancialYear", "FinancialYearField", "AuthorityType", "Region", "Tier", "Authority", "Dataset",
+    "FinancialYear", "FinancialYearField", "AuthorityType", "AuthorityQuerySet", "Region", "Tier", "Authority", "Dataset",
     "ImportRun", "Service", "Measure", "ReturnStatus", "OutturnReturn", "OutturnValue", "BudgetLine",
     "BudgetValue", "PopulationSource", "PopulationEstimate", "PlaceCharacteristics", "Polarity",
     "PerformanceMeasure", "PerformanceValue",
@@ -27,10 +27,15 @@ class AuthorityType(models.TextChoices):
     METROPOLITAN = "MD", "Metropolitan district"
     LONDON_BOROUGH = "LBO", "London borough"
     CITY_OF_LONDON = "CC", "City of London"
+    SCOTTISH_COUNCIL = "SCO", "Scottish council"
+    WELSH_COUNCIL = "WPA", "Welsh principal council"
+    NI_DISTRICT = "NID", "Northern Ireland district council"
     OTHER = "O", "Other body"
 
 
-PRINCIPAL_COUNCIL_TYPES = {"CTY", "NMD", "UA", "MD", "LBO", "CC"}
+# English principal councils: the ones MHCLG's revenue outturn covers and we benchmark.
+ENGLISH_COUNCIL_TYPES = {"CTY", "NMD", "UA", "MD", "LBO", "CC"}
+PRINCIPAL_COUNCIL_TYPES = ENGLISH_COUNCIL_TYPES | {"SCO", "WPA", "NID"}
 
 
 class Region(models.TextChoices):
@@ -50,6 +55,21 @@ class Tier(models.TextChoices):
     UPPER = "upper", "Upper tier (county)"
     LOWER = "lower", "Lower tier (district)"
     NONE = "none", "Not a council"
+
+
+class AuthorityQuerySet(models.QuerySet):
+    def principal_councils(self):
+        return self.filter(is_principal_council=True)
+
+    def english_councils(self):
+        """English principal councils (current and former): the bodies the benchmarks compare."""
+        return self.filter(is_principal_council=True, authority_type__in=ENGLISH_COUNCIL_TYPES)
+
+    def current(self):
+        return self.filter(end_date__isnull=True)
+
+    def other_bodies(self):
+        return self.filter(authority_type=AuthorityType.OTHER)
 
 
 class Authority(models.Model):
@@ -93,6 +113,8 @@ class Authority(models.Model):
     former_gss_codes = models.CharField(max_length=200, blank=True)
     latitude = models.DecimalField(max_digits=12, decimal_places=8, null=True, blank=True)
     longitude = models.DecimalField(max_digits=12, decimal_places=8, null=True, blank=True)
+
+    objects = AuthorityQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -361,7 +383,7 @@ class PerformanceValue(models.Model):
     measure = models.ForeignKey(PerformanceMeasure, on_delete=models.CASCADE, related_name="values")
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="performance_values")
     year = FinancialYearField()
-    value = models.DecimalField(max_digits=20, decimal_places=8, null=True, blank=True)
+    value = models.DecimalField(max_digits=30, decimal_places=15, null=True, blank=True, help_text="As published")
     source = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="performance_values")
 
     class Meta:
