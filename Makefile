@@ -13,7 +13,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/placeexchange
 PYTEST_WORKERS ?= 2
 
-.PHONY: run setup setup-dev assets migrate demo data serve test test-postgres lint check-migrations perf clean
+.PHONY: run setup setup-dev assets migrate demo data serve test test-postgres lint check-migrations perf lighthouse clean
 
 run: setup assets migrate demo data
 	@$(PY) manage.py ensure_admin
@@ -72,9 +72,15 @@ test: setup-dev assets lint check-migrations
 test-postgres: setup-dev assets
 	DATABASE_URL=$(PG_URL) REDIS_URL=redis://127.0.0.1:6379/15 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-# Load tests with gunicorn + PostgreSQL + Redis: not part of `make test`.
+# Load tests with gunicorn + PostgreSQL + Redis: not part of `make test`. Installs wrk with
+# apt-get when missing. PERF_ARGS e.g. "--fresh" or "--duration 10 --only home,css".
 perf: setup-dev assets
-	$(PY) tests/perf/run_perf.py
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) tests/perf/run_perf.py $(PERF_ARGS)
+
+# Lighthouse (npm lighthouse + Debian Chromium) on the perf server: home, case study, council, thread.
+lighthouse: setup-dev assets
+	$(PY) tests/perf/run_perf.py --lighthouse $(PERF_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static/dist staticfiles

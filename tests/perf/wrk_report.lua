@@ -1,0 +1,19 @@
+-- wrk reporter: prints one machine-readable line with throughput, latency percentiles
+-- (microseconds) and error counts, for tests/perf/run_perf.py to read.
+-- Optional: PERF_COOKIE sets a Cookie header (used to bypass the anonymous page cache).
+
+local cookie = os.getenv("PERF_COOKIE")
+if cookie ~= nil and cookie ~= "" then
+  wrk.headers["Cookie"] = cookie
+end
+
+done = function(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    "PERFJSON {\"requests\": %d, \"duration_us\": %d, \"bytes\": %d, " ..
+    "\"p50\": %d, \"p95\": %d, \"p99\": %d, \"max\": %d, \"mean\": %.1f, " ..
+    "\"err_connect\": %d, \"err_read\": %d, \"err_write\": %d, \"err_status\": %d, \"err_timeout\": %d}\n",
+    summary.requests, summary.duration, summary.bytes,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max, latency.mean,
+    errors.connect, errors.read, errors.write, errors.status, errors.timeout))
+end
