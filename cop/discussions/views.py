@@ -1,0 +1,425 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from cop.members.models import Profile
+from cop.members.selectors import is_moderator
+
+from . import permissions, selectors, services
+from .emails import UNSUBSCRIBE_KINDS, read_unsubscribe_token
+from .forms import EditPostForm, FlagForm, HideForm, ReplyForm, ThreadForm, ThreadModerationForm, WatchForm
+from .models import Category, Post, PostStatus, Thread, WatchLevel
+
+THREADS_PER_PAGE = 25
+
+
+def _add_errors(form, error: Exception) -> None:
+    """Copy a service's refusal onto the form so the page shows it in the error summary."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    elif isinstance(error, ValidationError):
+        form.add_error(None, error.messages)
+    else:
+        form.add_error(None, str(error) or "You cannot do this")
+
+
+def _restricted(request, category):
+    return render(request, "discussions/restricted.html", {"category": category}, status=403)
+
+
+def _page(request, queryset, per_page=THREADS_PER_PAGE):
+    paginator = Paginator(queryset, per_page)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _thread_list_context(request, threads, sort):
+    page = _page(request, threads)
+    for thread in page.object_list:
+        thread.unread = request.user.is_authenticated and selectors.is_unread(thread)
+    return {
+        "page_obj": page,
+        "threads": page.object_list,
+        "sort": sort,
+        "sorts": [(key, label) for key, (label, _) in selectors.SORTS.items()],
+    }
+
+
+def index(request):
+    sort = request.GET.get("sort", "activity")
+    if sort not in selectors.SORTS:
+        sort = "activity"
+    tag = request.GET.get("tag", "")[:50]
+    threads = selectors.thread_list(request.user, sort=sort, tag=tag)
+    context = _thread_list_context(request, threads, sort)
+    context.update(
+        categories=selectors.categories_with_counts(request.user),
+        tag=tag,
+        can_post=permissions.can_participate(request.user),
+    )
+    return render(request, "discussions/index.html", context)
+
+
+def category_detail(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    if not permissions.can_see_category(request.user, category):
+        return _restricted(request, category)
+    sort = request.GET.get("sort", "activity")
+    if sort not in selectors.SORTS:
+        sort = "activity"
+    threads = selectors.thread_list(request.user, category=category, sort=sort)
+    context = _thread_list_context(request, threads, sort)
+    context.update(
+        category=category,
+        can_post=permissions.can_start_thread(request.user, category),
+        watch_level=selectors.category_watch_level(request.user, category),
+        watch_choices=WatchLevel.choices,
+    )
+    return render(request, "discussions/category.html", context)
+
+
+def _thread_or_404(request, pk):
+    thread = get_object_or_404(Thread.objects.select_related("category", "author", "case_study"), pk=pk)
+    if not permissions.can_see_category(request.user, thread.category):
+        return thread, _restricted(request, thread.category)
+    if not permissions.can_see_thread(request.user, thread):
+        raise Http404
+    return thread, None
+
+
+def _thread_page(request, thread, reply_form=None, status=200):
+    user = request.user
+    posts = list(selectors.thread_posts(thread, user))
+    moderator = is_moderator(user)
+    for post in posts:
+        post.can_edit = permissions.can_edit_post(user, post) if user.is_authenticated else False
+        post.can_flag = permissions.can_flag(user, post) if user.is_authenticated else False
+        post.can_react = permissions.can_react(user, post) if user.is_authenticated else False
+        post.is_accepted = post.pk == thread.accepted_post_id
+    opening = posts[0] if posts and posts[0].is_opening else None
+    replies = posts[1:] if opening else posts
+    if reply_form is None and permissions.can_reply(user, thread):
+        initial = {}
+        quote_id = request.GET.get("quote", "")
+        if quote_id.isdigit():
+            quoted = next((p for p in posts if p.pk == int(quote_id) and p.status == PostStatus.VISIBLE), None)
+            if quoted is not None:
+                author = quoted.author.username if quoted.author and not quoted.author.deleted_at else None
+                lines = "\n".join(f"> {line}" for line in quoted.body.splitlines())
+                initial["body"] = (f"@{author} wrote:\n" if author else "") + lines + "\n\n"
+        reply_form = ReplyForm(initial=initial)
+    context = {
+        "thread": thread,
+        "category": thread.category,
+        "opening": opening,
+        "replies": replies,
+        "reply_form": reply_form,
+        "can_reply": permissions.can_reply(user, thread),
+        "can_accept": permissions.can_accept_answer(user, thread),
+        "is_moderator": moderator,
+        "watch_level": selectors.thread_watch_level(user, thread),
+        "watch_choices": WatchLevel.choices,
+        "service_codes": [area.code for area in thread.service_areas.all()],
+        "tags": list(thread.tags.all()),
+    }
+    if user.is_authenticated:
+        services.mark_thread_read(user, thread)
+    return render(request, "discussions/thread.html", context, status=status)
+
+
+def thread_detail(request, pk, slug=None):
+    thread, refusal = _thread_or_404(request, pk)
+    if refusal:
+        return refusal
+    if slug != thread.slug:
+        return redirect(thread.get_absolute_url(), permanent=True)
+    return _thread_page(request, thread)
+
+
+@login_required
+@require_POST
+def reply(request, pk):
+    thread, refusal = _thread_or_404(request, pk)
+    if refusal:
+        return refusal
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            post = services.create_reply(request.user, thread, body=form.cleaned_data["body"])
+        except services.RateLimited as error:
+            form.add_error(None, str(error))
+            return _thread_page(request, thread, reply_form=form, status=429)
+        except (ValidationError, PermissionDenied) as error:
+            _add_errors(form, error)
+        else:
+            if post.status == PostStatus.PENDING:
+                messages.success(request, "Thank you. Your reply will appear once a moderator has approved it.")
+            else:
+                messages.success(request, "Your reply has been posted.")
+            return redirect(f"{thread.get_absolute_url()}#post-{post.pk}")
+    return _thread_page(request, thread, reply_form=form, status=400)
+
+
+@login_required
+def new_thread(request):
+    categories = selectors.visible_categories(request.user)
+    case_study = None
+    case_study_id = request.POST.get("case_study") or request.GET.get("case_study")
+    if case_study_id and str(case_study_id).isdigit():
+        case_study = Page.objects.live().public().filter(pk=int(case_study_id)).first()
+    if request.method == "POST":
+        form = ThreadForm(request.POST, categories=categories)
+        status = 400
+        if form.is_valid():
+            try:
+                thread = services.create_thread(
+                    request.user,
+                    form.cleaned_data["category"],
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    tags=form.cleaned_data["tags"],
+                    service_codes=form.cleaned_data["service_codes"],
+                    case_study=case_study,
+                )
+            except services.RateLimited as error:
+                form.add_error(None, str(error))
+                status = 429
+            except (ValidationError, PermissionDenied) as error:
+                _add_errors(form, error)
+            else:
+                if not thread.is_visible:
+                    messages.success(request, "Thank you. Your discussion will appear once a moderator has approved it.")
+                else:
+                    messages.success(request, "Your discussion has been started.")
+                return redirect(thread.get_absolute_url())
+    else:
+        status = 200
+        initial = {}
+        category_slug = request.GET.get("category")
+        if category_slug:
+            initial["category"] = categories.filter(slug=category_slug).first()
+        if case_study is not None:
+            initial["case_study"] = case_study.pk
+            initial["title"] = f"Discussing: {case_study.title}"[:150]
+        service = request.GET.get("service", "")
+        if service.isdigit():
+            initial["service_codes"] = service
+        form = ThreadForm(initial=initial, categories=categories)
+    suspended = not permissions.can_participate(request.user)
+    return render(
+        request, "discussions/new_thread.html",
+        {"form": form, "case_study": case_study, "suspended": suspended}, status=status,
+    )
+
+
+def _post_or_404(request, pk):
+    post = get_object_or_404(Post.objects.select_related("thread__category", "author"), pk=pk)
+    if not permissions.can_see_thread(request.user, post.thread) or not permissions.can_see_post_body(request.user, post):
+        raise Http404
+    return post
+
+
+@login_required
+def edit_post(request, pk):
+    post = _post_or_404(request, pk)
+    if not permissions.can_edit_post(request.user, post):
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        form = EditPostForm(request.POST)
+        status = 400
+        if form.is_valid():
+            try:
+                services.edit_post(
+                    request.user, post, body=form.cleaned_data["body"],
+                    title=form.cleaned_data["title"] if post.is_opening else None,
+                )
+            except (ValidationError, PermissionDenied) as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, "Your changes have been saved.")
+                return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+    else:
+        form = EditPostForm(initial={"body": post.body, "title": post.thread.title})
+    if not post.is_opening:
+        form.fields.pop("title", None)
+    return render(request, "discussions/edit_post.html", {"form": form, "post": post}, status=status)
+
+
+def post_history(request, pk):
+    post = _post_or_404(request, pk)
+    revisions = post.revisions.select_related("edited_by")
+    return render(request, "discussions/post_history.html", {"post": post, "revisions": revisions})
+
+
+@login_required
+def flag_post(request, pk):
+    post = _post_or_404(request, pk)
+    if not permissions.can_flag(request.user, post):
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        form = FlagForm(request.POST)
+        status = 400
+        if form.is_valid():
+            try:
+                services.flag_post(request.user, post, reason=form.cleaned_data["reason"], detail=form.cleaned_data["detail"])
+            except (ValidationError, PermissionDenied) as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, "Thank you. Moderators will review the post you flagged.")
+                return redirect(post.thread.get_absolute_url())
+    else:
+        form = FlagForm()
+    return render(request, "discussions/flag_post.html", {"form": form, "post": post}, status=status)
+
+
+@login_required
+@require_POST
+def helpful(request, pk):
+    post = _post_or_404(request, pk)
+    marked = services.toggle_helpful(request.user, post)
+    messages.success(request, "You marked the post as helpful." if marked else "You removed your helpful mark.")
+    return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+
+
+@login_required
+@require_POST
+def accept(request, pk):
+    post = _post_or_404(request, pk)
+    try:
+        thread = services.accept_answer(request.user, post)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(post.thread.get_absolute_url())
+    if thread.accepted_post_id == post.pk:
+        messages.success(request, "You marked this reply as the accepted answer.")
+    else:
+        messages.success(request, "The reply is no longer the accepted answer.")
+    return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+
+
+@login_required
+def hide_post(request, pk):
+    post = _post_or_404(request, pk)
+    if not permissions.can_moderate(request.user):
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        form = HideForm(request.POST)
+        status = 400
+        if form.is_valid():
+            services.hide_post(request.user, post, reason=form.cleaned_data["reason"])
+            messages.success(request, "The post has been hidden.")
+            return redirect(post.thread.get_absolute_url() if post.thread.is_visible else reverse("discussions:index"))
+    else:
+        form = HideForm()
+    return render(request, "discussions/hide_post.html", {"form": form, "post": post}, status=status)
+
+
+@login_required
+@require_POST
+def restore_post(request, pk):
+    post = _post_or_404(request, pk)
+    if not permissions.can_moderate(request.user):
+        raise PermissionDenied
+    services.restore_post(request.user, post)
+    messages.success(request, "The post is visible again.")
+    next_url = request.POST.get("next", "")
+    if next_url.startswith("/admin/"):
+        return redirect(next_url)
+    return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+
+
+@login_required
+def moderate_thread(request, pk):
+    thread, refusal = _thread_or_404(request, pk)
+    if refusal:
+        return refusal
+    if not permissions.can_moderate(request.user):
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        form = ThreadModerationForm(request.POST)
+        status = 400
+        if form.is_valid():
+            services.moderate_thread(
+                request.user, thread, locked=form.cleaned_data["is_locked"], pinned=form.cleaned_data["is_pinned"],
+                category=form.cleaned_data["category"],
+            )
+            messages.success(request, "The discussion has been updated.")
+            return redirect(thread.get_absolute_url())
+    else:
+        form = ThreadModerationForm(
+            initial={"is_locked": thread.is_locked, "is_pinned": thread.is_pinned, "category": thread.category}
+        )
+    return render(request, "discussions/moderate_thread.html", {"form": form, "thread": thread}, status=status)
+
+
+@login_required
+@require_POST
+def watch_thread(request, pk):
+    thread, refusal = _thread_or_404(request, pk)
+    if refusal:
+        return refusal
+    form = WatchForm(request.POST)
+    if form.is_valid():
+        services.set_thread_watch(request.user, thread, form.cleaned_data["level"])
+        messages.success(request, "Your notification setting for this discussion has been saved.")
+    else:
+        messages.error(request, "Choose how you want to be notified")
+    return redirect(thread.get_absolute_url())
+
+
+@login_required
+@require_POST
+def watch_category(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    if not permissions.can_see_category(request.user, category):
+        return _restricted(request, category)
+    form = WatchForm(request.POST)
+    if form.is_valid():
+        services.set_category_watch(request.user, category, form.cleaned_data["level"])
+        messages.success(request, "Your notification setting for this category has been saved.")
+    else:
+        messages.error(request, "Choose how you want to be notified")
+    return redirect(category.get_absolute_url())
+
+
+@login_required
+def notifications(request):
+    if request.method == "POST":
+        services.mark_all_notifications_read(request.user)
+        messages.success(request, "All notifications marked as read.")
+        return redirect("discussions:notifications")
+    page = _page(request, selectors.notifications_for(request.user), per_page=30)
+    return render(
+        request, "discussions/notifications.html",
+        {"page_obj": page, "notifications": page.object_list,
+         "unread_count": selectors.unread_notification_count(request.user)},
+    )
+
+
+def unsubscribe(request, token):
+    """Works without signing in: the signed token identifies the member and the kind of email."""
+    parsed = read_unsubscribe_token(token)
+    profile = None
+    if parsed:
+        profile = Profile.objects.filter(user_id=parsed[0], user__is_active=True).select_related("user").first()
+    if profile is None:
+        return render(request, "discussions/unsubscribe.html", {"invalid": True}, status=400)
+    kind = parsed[1]
+    done = False
+    if request.method == "POST":
+        with transaction.atomic():
+            setattr(profile, UNSUBSCRIBE_KINDS[kind], False)
+            profile.save(update_fields=[UNSUBSCRIBE_KINDS[kind]])
+        done = True
+    return render(request, "discussions/unsubscribe.html", {"kind": kind, "done": done, "profile": profile})
