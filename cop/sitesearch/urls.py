@@ -1,1 +1,10 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "sitesearch"
+
+urlpatterns = [
+    path("search/", views.search_view, name="search"),
+    path("search/suggest/", views.suggest_view, name="suggest"),
+]

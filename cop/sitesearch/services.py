@@ -1,0 +1,142 @@
+"""Writes to the search index. Called by the tasks in cop.sitesearch.tasks (which the
+signal handlers enqueue) and by the rebuild_search_index command.
+
+Every write asks the source's visibility filter again, so an object that became hidden,
+unpublished, withdrawn or restricted simply stops having a row.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import SearchVector
+from django.core.cache import cache
+from django.db import connection, transaction
+
+from .models import SearchDocument
+from .registry import IndexedItem, SearchSource, registry
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "sitesearch:index-version"
+MAX_BODY_CHARS = 100_000
+CHUNK = 500
+
+
+def index_version() -> int:
+    return int(cache.get(VERSION_KEY) or 0)
+
+
+def _bump_version() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, timeout=None)
+
+
+def _search_vector():
+    return (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector("keywords", weight="B", config="english")
+        + SearchVector("summary", weight="B", config="english")
+        + SearchVector("body", weight="C", config="english")
+    )
+
+
+def _chunks(values: list, size: int = CHUNK):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _to_row(source: SearchSource, item: IndexedItem) -> SearchDocument:
+    return SearchDocument(
+        source=source.key,
+        object_id=str(item.object_id),
+        audience=item.audience,
+        title=(item.title or "")[:500],
+        display_title=(item.display_title or "")[:500],
+        summary=item.summary or "",
+        body=(item.body or "")[:MAX_BODY_CHARS],
+        keywords=item.keywords or "",
+        url=item.url[:500],
+        date=item.date,
+        visible_until=item.visible_until,
+        facets=item.facets,
+    )
+
+
+def _delete_rows(row_ids: list[int]) -> None:
+    for chunk in _chunks(row_ids):
+        if connection.vendor == "sqlite":
+            placeholders = ",".join(["%s"] * len(chunk))
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM sitesearch_fts WHERE rowid IN ({placeholders})", chunk)  # noqa: S608
+        SearchDocument.objects.filter(pk__in=chunk).delete()
+
+
+def write_engine_structures(rows: list[SearchDocument]) -> None:
+    """Fill the full-text structures for freshly created rows."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        for chunk in _chunks([r.pk for r in rows], 2000):
+            SearchDocument.objects.filter(pk__in=chunk).update(search_vector=_search_vector())
+    elif connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO sitesearch_fts(rowid, title, keywords, summary, body) VALUES (%s, %s, %s, %s, %s)",
+                [(r.pk, r.title, r.keywords, r.summary, r.body) for r in rows],
+            )
+
+
+def _replace(source: SearchSource, object_ids: list[str] | None, items: list[IndexedItem]) -> int:
+    existing = SearchDocument.objects.filter(source=source.key)
+    if object_ids is not None:
+        existing = existing.filter(object_id__in=object_ids)
+    with transaction.atomic():
+        _delete_rows(list(existing.values_list("pk", flat=True)))
+        rows = SearchDocument.objects.bulk_create([_to_row(source, item) for item in items], batch_size=CHUNK)
+        if connection.vendor == "sqlite" and rows and rows[0].pk is None:  # pragma: no cover - old SQLite
+            rows = list(SearchDocument.objects.filter(source=source.key, object_id__in=[r.object_id for r in rows]))
+        write_engine_structures(rows)
+    _bump_version()
+    from . import elastic
+
+    if elastic.is_enabled():
+        elastic.sync(source.key, object_ids, items)
+    return len(rows)
+
+
+def reindex_objects(source_key: str, object_ids: Iterable) -> int:
+    """Bring the rows for these objects of one source in line with what is visible now."""
+    source = registry.get(source_key)
+    if source is None:
+        logger.warning("sitesearch: unknown source %s", source_key)
+        return 0
+    ids = [str(i) for i in object_ids]
+    if not ids:
+        return 0
+    items = list(source.items(ids=ids))
+    return _replace(source, ids, items)
+
+
+def remove_objects(source_key: str, object_ids: Iterable) -> None:
+    ids = [str(i) for i in object_ids]
+    source = registry.get(source_key)
+    if source is None or not ids:
+        return
+    _replace(source, ids, [])
+
+
+def rebuild_source(source: SearchSource) -> int:
+    return _replace(source, None, list(source.items()))
+
+
+def rebuild_all() -> dict[str, int]:
+    counts = {source.key: rebuild_source(source) for source in registry.all()}
+    # Rows whose source no longer exists would otherwise linger.
+    stale = SearchDocument.objects.exclude(source__in=list(counts))
+    _delete_rows(list(stale.values_list("pk", flat=True)))
+    _bump_version()
+    return counts

@@ -1,0 +1,36 @@
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from cop.core.middleware import never_cache_for_anonymous
+
+from .query import SORTS, SearchRequest
+from .selectors import audiences_for, pagination, query_string, search, selected_filter_links, suggestions
+
+
+@require_GET
+def search_view(request):
+    # Results follow the index, which changes without a page publish: never share a cached copy.
+    never_cache_for_anonymous(request)
+    search_request = SearchRequest.from_params(request.GET, audiences_for(request.user))
+    result = search(search_request)
+    return render(
+        request,
+        "sitesearch/search.html",
+        {
+            "result": result,
+            "search_request": search_request,
+            "sorts": SORTS,
+            "selected_filters": selected_filter_links(search_request),
+            "pagination": pagination(result),
+            "original_query_url": "?" + query_string(search_request, spelling=False),
+        },
+    )
+
+
+@require_GET
+def suggest_view(request):
+    items = suggestions(request.GET.get("q", ""), request.user)
+    response = JsonResponse({"query": request.GET.get("q", "")[:100], "suggestions": items})
+    response["Cache-Control"] = "private, max-age=30"
+    return response
