@@ -307,7 +307,15 @@ def case_study_detail(page: CaseStudyPage, request) -> dict:
     adoptions = list(page.adoptions.select_related("council", "recorded_by"))
     user = getattr(request, "user", None)
     council = verified_council(user) if user is not None else None
+    adoption_councils = []
+    if council is None and user is not None and user.is_authenticated:
+        from benchmarks.models import Authority
+
+        adoption_councils = list(Authority.objects.filter(end_date__isnull=True).only("pk", "name").order_by("name"))
+    parent = page.get_parent()
     return {
+        "index_url": parent.get_url(request) if parent else "/case-studies/",
+        "adoption_councils": adoption_councils,
         "places": places,
         "regions": sorted({place.region for place in places if place.region}),
         "council_types": sorted({place.get_authority_type_display() for place in places}),

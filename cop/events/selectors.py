@@ -1,1 +1,24 @@
 """Reads for events."""
+
+from django.core.paginator import Paginator
+from django.utils import timezone
+
+from .models import EventPage
+
+PAGE_SIZE = 20
+
+
+def upcoming_events(limit=None, now=None):
+    queryset = EventPage.objects.live().public().filter(end__gte=now or timezone.now()).order_by("start", "pk")
+    return list(queryset[:limit] if limit else queryset)
+
+
+def event_listing(params, index_page=None) -> dict:
+    now = timezone.now()
+    base = EventPage.objects.live().public()
+    if index_page is not None:
+        base = base.child_of(index_page)
+    upcoming = list(base.filter(end__gte=now).order_by("start", "pk"))
+    past_paginator = Paginator(base.filter(end__lt=now).order_by("-start", "-pk"), PAGE_SIZE, allow_empty_first_page=True)
+    past_page = past_paginator.get_page(params.get("page"))
+    return {"upcoming": upcoming, "past_page": past_page, "past": list(past_page.object_list)}
