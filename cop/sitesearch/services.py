@@ -104,7 +104,7 @@ def _replace(source: SearchSource, object_ids: list[str] | None, items: list[Ind
     from . import elastic
 
     if elastic.is_enabled():
-        elastic.sync(source.key, object_ids, items)
+        elastic.sync(source.key, object_ids, rows)
     return len(rows)
 
 
