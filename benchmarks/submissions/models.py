@@ -121,3 +121,19 @@ class SubmissionEvent(models.Model):
 
     def __str__(self):
         return f"{self.submission_id} v{self.version} {self.action}"
+
+    @property
+    def change_lines(self) -> list[str]:
+        """The changes in words, e.g. "Line 190 Employees (C1): 1000 → 1200"."""
+        from .validation import MEASURE_COLUMN, MEASURE_LABEL
+
+        lines = []
+        for change in self.changes or []:
+            measure = change.get("measure", "")
+            where = f"Line {change.get('line')} {MEASURE_LABEL.get(measure, measure)} ({MEASURE_COLUMN.get(measure, '?')})"
+            if change.get("field") == "explanation":
+                lines.append(f"{where}: explanation changed")
+            else:
+                old = change.get("old")
+                lines.append(f"{where}: {'(empty)' if old is None else old} → {change.get('new')}")
+        return lines

@@ -99,6 +99,11 @@ class Problem:
     message: str
     field: str = ""
     row: int | None = None  # row number in an uploaded file, when there is one
+    short: str = ""  # the inline message beside the cell (the summary carries the full one)
+
+    @property
+    def inline(self) -> str:
+        return self.short or self.message
 
     @property
     def anchor(self) -> str:
@@ -231,7 +236,10 @@ def parse_grid(raw: Mapping[Cell, object]) -> tuple[dict[Cell, Decimal], list[Pr
             values[(line, measure)] = parse_amount(raw.get((line, measure)))
         except AmountError as error:
             problems.append(
-                Problem(line, measure, f"{cell_label(line, measure)} {error}", field=field_name(line, measure))
+                Problem(
+                    line, measure, f"{cell_label(line, measure)} {error}", field=field_name(line, measure),
+                    short=f"This figure {error}",
+                )
             )
     return values, problems
 
@@ -256,6 +264,7 @@ def check_sums(values: Mapping[Cell, Decimal]) -> list[Problem]:
                         f"{format_thousands(expected)} (a difference of {format_thousands(abs(actual - expected))}). "
                         f"Totals must equal their parts within £1 thousand.",
                         field=field_name(line, total),
+                        short=f"Does not add up: {_formula_short(parts)} = {format_thousands(expected)}",
                     )
                 )
     for measure in MEASURE_KEYS:
@@ -273,9 +282,19 @@ def check_sums(values: Mapping[Cell, Decimal]) -> list[Problem]:
                     f"{format_thousands(expected)} (a difference of {format_thousands(abs(actual - expected))}). "
                     f"Line 699 must equal the sum of lines 190 to 698 within £1 thousand.",
                     field=field_name(TOTAL_LINE, measure),
+                    short=f"Does not add up: the service lines come to {format_thousands(expected)}",
                 )
             )
     return problems
+
+
+def _formula_short(parts: list[tuple[str, int]]) -> str:
+    text = ""
+    for index, (part, sign) in enumerate(parts):
+        if index:
+            text += " + " if sign > 0 else " − "
+        text += MEASURE_COLUMN[part]
+    return text
 
 
 def _formula_text(parts: list[tuple[str, int]]) -> str:
@@ -377,6 +396,7 @@ def check_explanations(flags: Iterable[Flag], explanations: Mapping[Cell, str]) 
                     flag.measure,
                     f"Explain {flag.label}: it is {'; '.join(flag.reasons)}",
                     field=flag.field,
+                    short=f"Explain this figure: it is {'; '.join(flag.reasons)}",
                 )
             )
     for (line, measure), text in explanations.items():
