@@ -38,3 +38,49 @@ def test_query_strings_are_cached_separately(client, home_page):
     assert client.get("/?a=1")["X-Page-Cache"] == "miss"
     assert client.get("/?a=2")["X-Page-Cache"] == "miss"
     assert client.get("/?a=1")["X-Page-Cache"] == "hit"
+
+
+@override_settings(ANONYMOUS_PAGE_CACHE_SECONDS=300)
+def test_browsers_that_accept_gzip_get_the_same_page_compressed(client, home_page):
+    import gzip
+
+    plain = client.get("/")
+    compressed_miss = client.get("/?v=1", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    compressed_hit = client.get("/?v=1", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    for response in (compressed_miss, compressed_hit):
+        assert response["Content-Encoding"] == "gzip"
+        assert int(response["Content-Length"]) == len(response.content) < len(plain.content)
+        assert gzip.decompress(response.content) == client.get("/?v=1").content
+        assert "Accept-Encoding" in response["Vary"]
+    assert compressed_hit["X-Page-Cache"] == "hit"
+    assert "Content-Encoding" not in plain
+
+
+@override_settings(ANONYMOUS_PAGE_CACHE_SECONDS=300)
+def test_cached_pages_keep_the_security_headers(client, home_page):
+    client.get("/")
+    hit = client.get("/")
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["X-Frame-Options"] == "DENY"
+    assert hit["X-Content-Type-Options"] == "nosniff"
+    assert hit["Referrer-Policy"] == "same-origin"
+
+
+@override_settings(ANONYMOUS_PAGE_CACHE_SECONDS=300)
+def test_pages_that_set_a_cookie_are_not_stored(client, home_page):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from cop.core.middleware import AnonymousPageCacheMiddleware
+
+    def view_with_csrf_cookie(request):
+        response = HttpResponse("<p>form</p>" * 50, content_type="text/html")
+        response.set_cookie("csrftoken", "abc")
+        return response
+
+    middleware = AnonymousPageCacheMiddleware(view_with_csrf_cookie)
+    request_factory = RequestFactory()
+    first = middleware(request_factory.get("/form/"))
+    second = middleware(request_factory.get("/form/"))
+    assert "X-Page-Cache" not in first
+    assert "X-Page-Cache" not in second
