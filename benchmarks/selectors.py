@@ -1,0 +1,681 @@
+"""Reads for benchmarking comparisons.
+
+The official figures change only when an import runs, so each year's figures are read from the
+database once into pandas frames and kept in memory, keyed on a *data version* (the newest import
+run). Every request checks the version with one cheap query, so an import is visible at once, and
+a council profile is then computed from memory with numpy (see benchmarks/analysis.py).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import import_module
+
+import numpy as np
+import pandas as pd
+from django.db.models import Count, Max, Q
+
+from . import analysis
+from .models import (
+    PRINCIPAL_COUNCIL_TYPES,
+    Authority,
+    ImportRun,
+    Measure,
+    OutturnReturn,
+    OutturnValue,
+    PerformanceMeasure,
+    PerformanceValue,
+    PlaceCharacteristics,
+    PopulationEstimate,
+    ReturnStatus,
+    Service,
+)
+from .years import FinancialYear
+
+# The City of London is compared with the London boroughs: alone it would be a group of one.
+TYPE_GROUP = {"CTY": "CTY", "NMD": "NMD", "UA": "UA", "MD": "MD", "LBO": "LBO", "CC": "LBO"}
+TYPE_GROUP_LABEL = {
+    "CTY": "county councils",
+    "NMD": "district councils",
+    "UA": "unitary authorities",
+    "MD": "metropolitan districts",
+    "LBO": "London boroughs and the City of London",
+}
+SINGLE_TIER_TYPES = {"UA", "MD", "LBO", "CC"}
+# Lines only upper-tier and single-tier councils are responsible for: a district's small figures
+# there (e.g. grants passed on) are not the service, so districts are left out of those comparisons.
+UPPER_TIER_SERVICES = {"190", "330", "360", "390", "330+360"}
+TOTAL_SERVICE = "699"
+ADULT_SOCIAL_CARE = "360"
+# Years where the official definition of a line changed (start year -> what changed).
+DEFINITION_BREAKS = {
+    "330": {2011: "Children's social care published separately from 2011-12"},
+    "360": {2011: "Adult social care published separately from 2011-12"},
+    "390": {2013: "Public health became a council service in 2013-14"},
+}
+GROUP_KINDS = ("type", "region", "england", "neighbours")
+GROUP_KIND_LABELS = {
+    "type": "Same type of council",
+    "region": "Same type of council in the same region",
+    "england": "All English councils",
+    "neighbours": "Nearest neighbours",
+}
+
+NEIGHBOUR_VARIABLES = OrderedDict([
+    ("log_population", "Population (log scale)"),
+    ("log_density", "People per square kilometre (log scale)"),
+    ("share_0_15", "Share aged 0 to 15"),
+    ("share_65_plus", "Share aged 65 and over"),
+    ("share_85_plus", "Share aged 85 and over"),
+    ("median_age", "Median age"),
+])
+MAX_WEIGHT = 5.0
+
+
+# --- data version and the in-memory store -------------------------------------------------------
+
+def data_version() -> str:
+    agg = ImportRun.objects.aggregate(last=Max("id"), count=Count("id"))
+    return f"{agg['last'] or 0}.{agg['count']}"
+
+
+class _Store:
+    """A small thread-safe LRU of frames keyed on (data version, ...)."""
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self.items: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get_or_build(self, key, build):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = build()
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return value
+
+    def clear(self):
+        with self.lock:
+            self.items.clear()
+
+
+_store = _Store()
+
+
+def clear_memory_cache() -> None:
+    _store.clear()
+
+
+# --- reference data ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ServiceInfo:
+    id: int
+    code: str
+    name: str
+    short_name: str
+    is_total: bool
+    first_year: int | None
+    last_year: int | None
+    definition_notes: str
+
+    def applies_to(self, year: FinancialYear) -> bool:
+        return (self.first_year is None or year.start_year >= self.first_year) and (
+            self.last_year is None or year.start_year <= self.last_year)
+
+
+def services(version: str | None = None) -> list[ServiceInfo]:
+    version = version or data_version()
+
+    def build():
+        return [
+            ServiceInfo(s.id, s.code, s.name, s.short_name or s.name, s.is_total,
+                        s.first_year.start_year if s.first_year else None,
+                        s.last_year.start_year if s.last_year else None, s.definition_notes)
+            for s in Service.objects.all()
+        ]
+
+    return _store.get_or_build(("services", version), build)
+
+
+def service_by_code(code: str, version: str | None = None) -> ServiceInfo | None:
+    return next((s for s in services(version) if s.code == code), None)
+
+
+def councils_frame(version: str | None = None) -> pd.DataFrame:
+    """Every principal council (current and former), indexed by authority id."""
+    version = version or data_version()
+
+    def build():
+        rows = list(
+            Authority.objects.filter(authority_type__in=PRINCIPAL_COUNCIL_TYPES).values(
+                "id", "gss_code", "ecode", "name", "authority_type", "region", "parent_id", "tier", "end_date",
+            )
+        )
+        frame = pd.DataFrame(rows, columns=["id", "gss_code", "ecode", "name", "authority_type", "region",
+                                            "parent_id", "tier", "end_date"]).set_index("id")
+        frame["type_group"] = frame["authority_type"].map(TYPE_GROUP)
+        frame["current"] = frame["end_date"].isna()
+        return frame
+
+    return _store.get_or_build(("councils", version), build)
+
+
+def council_picker_choices() -> list[dict]:
+    """Current councils for the type-ahead picker on the site home page and benchmarking home."""
+    frame = councils_frame()
+    current = frame[frame["current"] & frame["gss_code"].notna()].sort_values("name")
+    return [{"name": row.name, "gss_code": row.gss_code} for row in current.itertuples()]
+
+
+def find_councils(query: str, limit: int = 20) -> list[Authority]:
+    """Councils matching a name or code: exact code first, then exact name, then partial names."""
+    text = (query or "").strip()
+    if not text:
+        return []
+    base = Authority.objects.filter(authority_type__in=PRINCIPAL_COUNCIL_TYPES)
+    exact = list(base.filter(Q(gss_code__iexact=text) | Q(ecode__iexact=text) | Q(name__iexact=text)
+                             | Q(official_name__iexact=text)))
+    if exact:
+        return exact
+    words = text.split()
+    partial = base
+    for word in words[:6]:
+        partial = partial.filter(Q(name__icontains=word) | Q(alt_names__icontains=word)
+                                 | Q(official_name__icontains=word))
+    return list(partial.order_by("end_date", "name")[:limit])
+
+
+def available_years(version: str | None = None) -> list[FinancialYear]:
+    version = version or data_version()
+
+    def build():
+        years = OutturnReturn.objects.values_list("year", flat=True).distinct()
+        return sorted({FinancialYear.parse(y) for y in years})
+
+    return _store.get_or_build(("years", version), build)
+
+
+# --- one year of figures --------------------------------------------------------------------------
+
+@dataclass
+class YearDataset:
+    year: FinancialYear
+    measure: str
+    councils: pd.DataFrame  # councils with a return this year (index: authority id)
+    values: pd.DataFrame  # £ thousand as floats; index authority id, columns service codes
+    published: dict  # (authority id, service code) -> Decimal exactly as published
+    sources: dict  # import run id -> {"file_name", "publisher_last_updated", "dataset"}
+    population: pd.Series
+    population_year: pd.Series
+    per_head: pd.DataFrame
+    service_codes: list = field(default_factory=list)
+    version: str = ""
+
+    def submitted(self, authority_id) -> bool:
+        return self.councils.at[authority_id, "status"] == ReturnStatus.SUBMITTED
+
+
+def _populations(version: str) -> pd.DataFrame:
+    def build():
+        rows = list(PopulationEstimate.objects.values_list("authority_id", "mid_year", "population", "source"))
+        return pd.DataFrame(rows, columns=["authority_id", "mid_year", "population", "source"])
+
+    return _store.get_or_build(("populations", version), build)
+
+
+def _population_for_year(version: str, year: FinancialYear) -> pd.DataFrame:
+    """For each authority, the estimate nearest the financial year's start (ties: the earlier one)."""
+    frame = _populations(version)
+    if frame.empty:
+        return pd.DataFrame(columns=["population", "mid_year", "source"])
+    data = frame.copy()
+    data["gap"] = (data["mid_year"] - year.start_year).abs() * 2 + (data["mid_year"] > year.start_year)
+    chosen = data.sort_values(["authority_id", "gap"]).drop_duplicates("authority_id")
+    return chosen.set_index("authority_id")[["population", "mid_year", "source"]]
+
+
+def year_dataset(year: FinancialYear, measure: str = Measure.NET_CURRENT_EXPENDITURE,
+                 version: str | None = None) -> YearDataset:
+    version = version or data_version()
+    return _store.get_or_build(("year", version, year.start_year, measure), lambda: _build_year(version, year, measure))
+
+
+def _build_year(version: str, year: FinancialYear, measure: str) -> YearDataset:
+    all_councils = councils_frame(version)
+    returns = pd.DataFrame(
+        list(OutturnReturn.objects.filter(year=year, authority_id__in=list(all_councils.index))
+             .values_list("authority_id", "status", "source_id")),
+        columns=["authority_id", "status", "source_id"],
+    ).set_index("authority_id")
+    councils = all_councils.join(returns, how="inner")
+    service_list = [s for s in services(version) if s.applies_to(year)]
+    code_by_id = {s.id: s.code for s in service_list}
+    rows = list(
+        OutturnValue.objects.filter(year=year, measure=measure, service_id__in=list(code_by_id))
+        .filter(authority_id__in=list(councils.index))
+        .values_list("authority_id", "service_id", "value_thousands")
+    )
+    published = {(aid, code_by_id[sid]): value for aid, sid, value in rows if value is not None}
+    long = pd.DataFrame(
+        [(aid, code_by_id[sid], float(value)) for aid, sid, value in rows if value is not None],
+        columns=["authority_id", "service", "value"],
+    )
+    values = long.pivot_table(index="authority_id", columns="service", values="value", aggfunc="first") \
+        if not long.empty else pd.DataFrame()
+    codes = [s.code for s in service_list]
+    values = values.reindex(index=councils.index, columns=codes)
+    pops = _population_for_year(version, year).reindex(councils.index)
+    population = pd.to_numeric(pops["population"], errors="coerce")
+    per_head = values.mul(1000.0).div(population.where(population > 0), axis=0)
+    source_ids = set(councils["source_id"].dropna().astype(int))
+    sources = {
+        run["id"]: run for run in ImportRun.objects.filter(id__in=source_ids).values(
+            "id", "file_name", "publisher_last_updated", "dataset", "sha256")
+    }
+    return YearDataset(year, measure, councils, values, published, sources, population,
+                       pops["mid_year"], per_head, codes, version)
+
+
+# --- comparison groups ------------------------------------------------------------------------------
+
+@dataclass
+class Group:
+    kind: str  # type, region, england, neighbours, custom
+    key: str  # the value used in links: type/region/england/neighbours/<uuid>
+    label: str
+    member_ids: list
+    neighbours: list = field(default_factory=list)  # analysis.Neighbour for nearest neighbours
+    note: str = ""
+
+
+class GroupError(ValueError):
+    """A group that cannot be used (unknown, or too few members)."""
+
+
+def build_group(dataset: YearDataset, authority_id: int, group_key: str = "type",
+                weights: dict | None = None, version: str | None = None) -> Group:
+    councils = dataset.councils
+    me = councils.loc[authority_id]
+    if group_key == "type":
+        ids = list(councils.index[councils["type_group"] == me["type_group"]])
+        return Group("type", "type", TYPE_GROUP_LABEL.get(me["type_group"], "councils of this type"), ids)
+    if group_key == "region":
+        mask = (councils["type_group"] == me["type_group"]) & (councils["region"] == me["region"])
+        ids = list(councils.index[mask])
+        label = f"{TYPE_GROUP_LABEL.get(me['type_group'], 'councils')} in {me['region'] or 'the same region'}"
+        return Group("region", "region", label, ids)
+    if group_key == "england":
+        return Group("england", "england", "all English councils", list(councils.index))
+    if group_key == "neighbours":
+        neighbours = nearest_neighbours_for(dataset, authority_id, weights, version)
+        ids = [authority_id] + [n.code for n in neighbours]
+        return Group("neighbours", "neighbours", f"{me['name']} and its {len(neighbours)} nearest neighbours",
+                     ids, neighbours=neighbours)
+    return custom_group(dataset, authority_id, group_key)
+
+
+def custom_group(dataset: YearDataset, authority_id: int, token: str) -> Group:
+    import uuid
+
+    from benchmarks.groups.models import ComparisonGroup
+
+    try:
+        uuid.UUID(str(token))
+    except ValueError:
+        raise GroupError(f"“{token}” is not a comparison group. Choose same type, region, England, "
+                         "nearest neighbours or a saved group link.")
+    group = ComparisonGroup.objects.filter(token=token).first()
+    if group is None:
+        raise GroupError("That saved comparison group does not exist (it may have been deleted).")
+    member_ids = set(group.members.values_list("id", flat=True))
+    in_year = [aid for aid in dataset.councils.index if aid in member_ids]
+    note = ""
+    if authority_id not in member_ids:
+        in_year.append(authority_id)
+        note = f"{dataset.councils.at[authority_id, 'name']} is not a member of this group; it is shown for comparison."
+    return Group("custom", str(group.token), group.name, in_year, note=note)
+
+
+def neighbour_variables(version: str | None = None) -> pd.DataFrame:
+    """Place variables for nearest neighbours, one row per authority (latest estimate)."""
+    version = version or data_version()
+
+    def build():
+        rows = list(PlaceCharacteristics.objects.order_by("authority_id", "-mid_year").values_list(
+            "authority_id", "mid_year", "population", "people_per_sq_km", "median_age",
+            "aged_0_15", "aged_65_plus", "aged_85_plus"))
+        frame = pd.DataFrame(rows, columns=["authority_id", "mid_year", "population", "density", "median_age",
+                                            "aged_0_15", "aged_65_plus", "aged_85_plus"])
+        frame = frame.drop_duplicates("authority_id").set_index("authority_id")
+        for col in ["population", "density", "median_age", "aged_0_15", "aged_65_plus", "aged_85_plus"]:
+            frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
+        population = frame["population"].where(frame["population"] > 0)
+        out = pd.DataFrame(index=frame.index)
+        out["log_population"] = np.log10(population)
+        out["log_density"] = np.log10(frame["density"].where(frame["density"] > 0))
+        out["share_0_15"] = frame["aged_0_15"] / population
+        out["share_65_plus"] = frame["aged_65_plus"] / population
+        out["share_85_plus"] = frame["aged_85_plus"] / population
+        out["median_age"] = frame["median_age"]
+        out["raw_population"] = frame["population"]
+        out["raw_density"] = frame["density"]
+        out["mid_year"] = frame["mid_year"]
+        return out
+
+    return _store.get_or_build(("neighbour_vars", version), build)
+
+
+def parse_weights(params) -> tuple[dict, list[str]]:
+    """Weights from the query string (w_<variable>=0..5); returns (weights, error messages)."""
+    weights, errors = {}, []
+    for name, label in NEIGHBOUR_VARIABLES.items():
+        raw = params.get(f"w_{name}")
+        if raw in (None, ""):
+            weights[name] = 1.0
+            continue
+        try:
+            value = float(raw)
+            if not math.isfinite(value) or not 0 <= value <= MAX_WEIGHT:
+                raise ValueError
+        except (TypeError, ValueError):
+            errors.append(f"The weight for {label.lower()} must be a number from 0 to {MAX_WEIGHT:g}.")
+            weights[name] = 1.0
+            continue
+        weights[name] = value
+    if not errors and not any(weights.values()):
+        errors.append("At least one neighbour weight must be more than 0.")
+        weights = dict.fromkeys(NEIGHBOUR_VARIABLES, 1.0)
+    return weights, errors
+
+
+def nearest_neighbours_for(dataset: YearDataset, authority_id: int, weights: dict | None = None,
+                           version: str | None = None) -> list:
+    """The 15 nearest councils of the same tier with a return this year (open model: see analysis)."""
+    version = version or data_version()
+    weights = weights or dict.fromkeys(NEIGHBOUR_VARIABLES, 1.0)
+    key = ("neighbours", version, dataset.year.start_year, authority_id, tuple(sorted(weights.items())))
+
+    def build():
+        variables = neighbour_variables(version)
+        councils = dataset.councils
+        tier_of = councils["tier"]
+        my_tier = tier_of.get(authority_id)
+        candidates = councils.index[tier_of == my_tier] if my_tier else councils.index
+        frame = variables.reindex(candidates)[list(NEIGHBOUR_VARIABLES)]
+        return analysis.nearest_neighbours(frame, authority_id, weights)
+
+    return _store.get_or_build(key, build)
+
+
+# --- statistics for one council ------------------------------------------------------------------
+
+@dataclass
+class ServiceComparison:
+    service: ServiceInfo
+    delivers: bool
+    submitted: bool
+    value_thousands: Decimal | None
+    per_head: float | None
+    stats: analysis.GroupStatistics | None
+    position: analysis.Position | None
+    sentence: str
+    savings: float | None
+    excluded: list  # ids of members excluded because they do not deliver the service
+    not_submitted: list  # ids of members that made no return
+
+
+def delivers_service(authority_type: str, service_code: str, value) -> bool:
+    if service_code in UPPER_TIER_SERVICES and authority_type == "NMD":
+        return False
+    if value is None:
+        return False
+    value = float(value)
+    return bool(not math.isnan(value) and value != 0)
+
+
+def compare_service(dataset: YearDataset, group: Group, authority_id: int, service: ServiceInfo) -> ServiceComparison:
+    councils = dataset.councils
+    code = service.code
+    members = group.member_ids
+    status = councils["status"].reindex(members)
+    types = councils["authority_type"].reindex(members)
+    raw = dataset.values[code].reindex(members) if code in dataset.values else pd.Series(np.nan, index=members)
+    per_head = dataset.per_head[code].reindex(members) if code in dataset.per_head else raw * np.nan
+    values, excluded, not_submitted = {}, [], []
+    for aid, st, typ, value, ph in zip(members, status, types, raw, per_head, strict=True):
+        if st == ReturnStatus.NOT_SUBMITTED:
+            values[aid] = None
+            not_submitted.append(aid)
+        elif not delivers_service(typ, code, value):
+            excluded.append(aid)
+        elif ph is None or (isinstance(ph, float) and math.isnan(ph)):
+            excluded.append(aid)  # no population figure: cannot be put per head
+        else:
+            values[aid] = ph
+    stats = analysis.group_statistics(values)
+    submitted = councils.at[authority_id, "status"] == ReturnStatus.SUBMITTED
+    published = dataset.published.get((authority_id, code))
+    my_value = raw.get(authority_id) if authority_id in raw.index else None
+    delivers = submitted and delivers_service(councils.at[authority_id, "authority_type"], code, my_value)
+    my_per_head = values.get(authority_id) if delivers else None
+    position = analysis.position_in_group(stats, authority_id) if (authority_id in values or not submitted) else \
+        analysis.Position(None, None, 0, stats.n, None, None, None, analysis.NOTE_NOT_IN_GROUP)
+    name = councils.at[authority_id, "name"]
+    text = analysis.sentence(service.name, name, position, stats, group.label)
+    savings = None
+    if my_per_head is not None and stats.median is not None and stats.n >= analysis.MIN_GROUP_SIZE:
+        savings = analysis.savings_opportunity(my_per_head, stats.median, dataset.population.get(authority_id))
+    return ServiceComparison(service, delivers, bool(submitted), published, my_per_head, stats, position, text,
+                             savings, excluded, not_submitted)
+
+
+@dataclass
+class Profile:
+    authority: dict
+    authority_id: int
+    dataset: YearDataset
+    group: Group
+    rows: list
+    population: float | None
+    population_year: int | None
+    source: dict | None
+    total_savings: float
+    not_submitted_names: list
+
+
+def council_profile(dataset: YearDataset, authority_id: int, group: Group) -> Profile:
+    rows = [compare_service(dataset, group, authority_id, s) for s in services(dataset.version)
+            if s.code in dataset.service_codes]
+    total_savings = sum(r.savings or 0.0 for r in rows if not r.service.is_total)
+    councils = dataset.councils
+    not_submitted = [councils.at[aid, "name"] for aid in group.member_ids
+                     if councils.at[aid, "status"] == ReturnStatus.NOT_SUBMITTED]
+    pop = dataset.population.get(authority_id)
+    pop_year = dataset.population_year.get(authority_id)
+    source_id = councils.at[authority_id, "source_id"]
+    return Profile(
+        authority=councils.loc[authority_id].to_dict(), authority_id=authority_id, dataset=dataset, group=group,
+        rows=rows, population=None if pd.isna(pop) else float(pop),
+        population_year=None if pd.isna(pop_year) else int(pop_year),
+        source=dataset.sources.get(int(source_id)) if not pd.isna(source_id) else None,
+        total_savings=total_savings, not_submitted_names=sorted(not_submitted),
+    )
+
+
+def trend(authority_id: int, service_code: str, group_key: str, measure: str, version: str,
+          weights: dict | None = None, fixed_member_ids: list | None = None) -> list[dict]:
+    """The council's per-head figure and its group's median and quartiles in every year with data."""
+    points = []
+    breaks = DEFINITION_BREAKS.get(service_code, {})
+    for year in available_years(version):
+        service = service_by_code(service_code, version)
+        point = {"year": year, "value": None, "median": None, "q1": None, "q3": None, "n": 0,
+                 "break": breaks.get(year.start_year, ""), "note": ""}
+        if service is None or not service.applies_to(year):
+            point["note"] = "Not published as a separate line this year"
+            points.append(point)
+            continue
+        dataset = year_dataset(year, measure, version)
+        if authority_id not in dataset.councils.index:
+            point["note"] = "No return for this council this year"
+            points.append(point)
+            continue
+        if fixed_member_ids is not None:
+            ids = [i for i in fixed_member_ids if i in dataset.councils.index]
+            group = Group("fixed", group_key, "", ids)
+        else:
+            try:
+                group = build_group(dataset, authority_id, group_key, weights, version)
+            except GroupError:
+                points.append(point)
+                continue
+        comparison = compare_service(dataset, group, authority_id, service)
+        point.update(value=comparison.per_head, median=comparison.stats.median, q1=comparison.stats.q1,
+                     q3=comparison.stats.q3, n=comparison.stats.n)
+        if not comparison.submitted:
+            point["note"] = "Not submitted"
+        points.append(point)
+    return points
+
+
+# --- place totals ----------------------------------------------------------------------------------
+
+def place_total(dataset: YearDataset, county_id: int) -> dict:
+    """County + its districts per service, per head of the county's population, against single-tier
+    councils' per-head median."""
+    councils = dataset.councils
+    districts = [aid for aid in councils.index[councils["parent_id"] == county_id]]
+    members = [county_id] + districts
+    values = dataset.values.reindex(members)
+    population = dataset.population.get(county_id)
+    district_population = dataset.population.reindex(districts).sum(min_count=1) if districts else None
+    not_submitted = [councils.at[a, "name"] for a in members if councils.at[a, "status"] == ReturnStatus.NOT_SUBMITTED]
+    single = councils.index[councils["authority_type"].isin(SINGLE_TIER_TYPES)
+                            & (councils["status"] == ReturnStatus.SUBMITTED)]
+    rows = []
+    for service in services(dataset.version):
+        if service.code not in dataset.service_codes:
+            continue
+        county_value = values.at[county_id, service.code] if county_id in values.index else np.nan
+        district_values = values.loc[districts, service.code] if districts else pd.Series(dtype=float)
+        total = pd.concat([pd.Series([county_value]), district_values]).sum(min_count=1)
+        place_per_head = analysis.per_head(total, population)
+        single_per_head = dataset.per_head.reindex(single)[service.code].dropna()
+        single_per_head = single_per_head[single_per_head != 0]
+        stats = analysis.group_statistics(single_per_head.to_dict())
+        position = analysis.position_of_value(stats, place_per_head) if place_per_head is not None and stats.n else None
+        rows.append({
+            "service": service, "county": None if pd.isna(county_value) else float(county_value),
+            "districts": None if district_values.dropna().empty else float(district_values.sum()),
+            "total": None if pd.isna(total) else float(total), "per_head": place_per_head,
+            "single_tier_median": stats.median, "single_tier_q1": stats.q1, "single_tier_q3": stats.q3,
+            "single_tier_n": stats.n, "position": position,
+        })
+    return {
+        "county": councils.loc[county_id].to_dict(), "districts": [councils.loc[d].to_dict() | {"id": d} for d in districts],
+        "population": population, "district_population": district_population,
+        "population_year": dataset.population_year.get(county_id), "rows": rows, "not_submitted": not_submitted,
+    }
+
+
+# --- savings nationally ----------------------------------------------------------------------------
+
+def national_savings(dataset: YearDataset) -> dict:
+    """Sum over all councils of spending above their same-type group's median per head, per service."""
+    councils = dataset.councils
+    by_service = {}
+    for service in services(dataset.version):
+        if service.code not in dataset.service_codes or service.is_total:
+            continue
+        total, councils_above = 0.0, 0
+        for _type_group, ids in councils.groupby("type_group").groups.items():
+            group = Group("type", "type", "", list(ids))
+            sample_id = group.member_ids[0]
+            comparison = compare_service(dataset, group, sample_id, service)
+            if comparison.stats.n < analysis.MIN_GROUP_SIZE:
+                continue
+            median = comparison.stats.median
+            for aid, ph in comparison.stats.values.items():
+                if ph > median:
+                    pop = dataset.population.get(aid)
+                    if pop is not None and not pd.isna(pop):
+                        total += (ph - median) * float(pop)
+                        councils_above += 1
+        by_service[service.code] = {"service": service, "total": total, "councils_above": councils_above}
+    return {"rows": list(by_service.values()), "total": sum(r["total"] for r in by_service.values())}
+
+
+# --- Oflog performance measures --------------------------------------------------------------------
+
+def performance_frame(version: str | None = None) -> pd.DataFrame:
+    version = version or data_version()
+
+    def build():
+        measures = {m.id: m for m in PerformanceMeasure.objects.all()}
+        rows = list(PerformanceValue.objects.values_list("measure_id", "authority_id", "year", "value"))
+        frame = pd.DataFrame(
+            [(measures[m].code, a, int(FinancialYear.parse(y).start_year), None if v is None else float(v),
+              measures[m].polarity) for m, a, y, v in rows],
+            columns=["code", "authority", "year", "value", "polarity"],
+        )
+        if frame.empty:
+            return frame.assign(median=[], n=[], mad=[], mads_from_median=[], better_to_right=[],
+                                considered_different=[])
+        return analysis.measure_comparison(frame)
+
+    return _store.get_or_build(("performance", version), build)
+
+
+def performance_measures(version: str | None = None) -> dict:
+    version = version or data_version()
+    return _store.get_or_build(("perf_measures", version), lambda: {m.code: m for m in PerformanceMeasure.objects.all()})
+
+
+def performance_for(authority_id: int, year: FinancialYear, version: str | None = None) -> list[dict]:
+    frame = performance_frame(version)
+    if frame.empty:
+        return []
+    measures = performance_measures(version)
+    mine = frame[(frame["authority"] == authority_id) & (frame["year"] == year.start_year)]
+    out = []
+    for row in mine.sort_values("code").itertuples():
+        year_values = frame[(frame["code"] == row.code) & (frame["year"] == year.start_year)]["value"].dropna()
+        out.append({
+            "measure": measures.get(row.code), "code": row.code, "value": None if pd.isna(row.value) else row.value,
+            "median": row.median, "mad": row.mad, "n": int(row.n),
+            "mads_from_median": None if pd.isna(row.mads_from_median) else float(row.mads_from_median),
+            "better_to_right": None if pd.isna(row.better_to_right) else float(row.better_to_right),
+            "considered_different": bool(row.considered_different) if not pd.isna(row.value) else None,
+            "polarity": row.polarity, "all_values": year_values.tolist(),
+        })
+    return out
+
+
+# --- practice beside numbers -------------------------------------------------------------------------
+
+def _optional(module_name: str, function_name: str):
+    try:
+        return getattr(import_module(module_name), function_name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def practice_for_service(service_code: str) -> dict:
+    """Case studies and discussion threads about a service; empty until those apps provide them."""
+    case_studies = _optional("casestudies.selectors", "case_studies_for_service")
+    threads = _optional("cop.discussions.selectors", "threads_for_service")
+    return {
+        "case_studies": list(case_studies(service_code)[:5]) if case_studies else [],
+        "threads": list(threads(service_code)[:5]) if threads else [],
+    }
