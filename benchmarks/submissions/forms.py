@@ -174,7 +174,10 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="Upload your completed template",
         help_text="CSV or XLSX, 2 MB or smaller, in the layout of the template on this page",
-        error_messages={"required": "Select a CSV or XLSX file to upload"},
+        error_messages={
+            "required": "Select a CSV or XLSX file to upload",
+            "empty": "The file is empty: download the template, fill it in and upload it again",
+        },
     )
 
     def clean_file(self):

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .validation import LINE_CODES, LINE_NAME, MEASURE_COLUMN, MEASURE_KEYS, MEASURE_LABEL, Cell
+from .validation import LINE_CODES, LINE_NAME, MEASURE_COLUMN, MEASURE_KEYS, MEASURE_LABEL, Cell, plain_decimal
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_XLSX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024  # refuses zip bombs before openpyxl opens them
@@ -67,7 +67,9 @@ def template_rows(year_label: str, values: Mapping[Cell, Decimal] | None = None)
     rows = []
     for line in LINE_CODES:
         row: list = [year_label, line, LINE_NAME[line]]
-        row.extend(values.get((line, measure), "") for measure in MEASURE_KEYS)
+        row.extend(
+            plain_decimal(values[(line, measure)]) if (line, measure) in values else "" for measure in MEASURE_KEYS
+        )
         rows.append(row)
     return rows
 

@@ -162,6 +162,13 @@ def format_thousands(value: Decimal) -> str:
     return text
 
 
+def plain_decimal(value: Decimal) -> Decimal:
+    """The same number without trailing zeros or exponent: 700.000000 -> 700, 12.50 -> 12.5."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal("1"))
+    return value.normalize()
+
+
 def parse_amount(raw) -> Decimal:
     """Turn what a person typed (or a spreadsheet held) into a Decimal in £ thousand.
 

@@ -19,7 +19,7 @@ from cop.members.selectors import verified_council_for
 from . import forms, permissions, selectors, services
 from .models import Submission
 from .spreadsheets import TEMPLATE_HEADER, UploadRejected, read_upload, template_rows
-from .validation import LINE_CODES, LINE_NAME, MEASURE_KEYS, MEASURE_LABEL
+from .validation import LINE_CODES, LINE_NAME, MEASURE_KEYS, MEASURE_LABEL, plain_decimal
 
 POST_RATE = "60/m"
 UPLOAD_RATE = "20/m"
@@ -201,7 +201,7 @@ def upload(request, pk):
     submission = _visible_submission(request, pk)
     if not permissions.can_edit(request.user, submission):
         raise PermissionDenied("Only verified officers of this council can upload its figures.")
-    form = forms.UploadForm(request.POST or None, request.FILES or None)
+    form = forms.UploadForm(request.POST, request.FILES) if request.method == "POST" else forms.UploadForm()
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
@@ -260,7 +260,7 @@ def export(request, pk):
     rows = [
         [submission.council.name, submission.council.gss_code, submission.year.label,
          "Council submission", submission.get_status_display(), line, LINE_NAME[line], MEASURE_LABEL[measure],
-         values[(line, measure)], explanations.get((line, measure), "")]
+         plain_decimal(values[(line, measure)]), explanations.get((line, measure), "")]
         for line in LINE_CODES for measure in MEASURE_KEYS if (line, measure) in values
     ]
     return csv_response(f"submission-{submission.council.gss_code}-{submission.year.label}.csv", header, rows)
