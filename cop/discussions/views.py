@@ -99,6 +99,7 @@ def _thread_page(request, thread, reply_form=None, status=200):
     posts = list(selectors.thread_posts(thread, user))
     moderator = is_moderator(user)
     for post in posts:
+        post.thread = thread  # the permission checks read it; avoid a query per post
         post.can_edit = permissions.can_edit_post(user, post) if user.is_authenticated else False
         post.can_flag = permissions.can_flag(user, post) if user.is_authenticated else False
         post.can_react = permissions.can_react(user, post) if user.is_authenticated else False
