@@ -261,7 +261,7 @@ class CaseStudyPage(Page):
         if self.savings_amount is not None:
             parts.append(f"£{self.savings_amount:,.0f}")
         if self.savings_percent is not None:
-            parts.append(f"{self.savings_percent:g}%")
+            parts.append(f"{float(self.savings_percent):g}%")
         if not parts:
             return ""
         text = " (".join(parts) + (")" if len(parts) == 2 else "")

@@ -79,6 +79,7 @@ class CaseStudyPageFactory(factory.django.DjangoModelFactory):
         page.service_areas = list(Service.objects.filter(code__in=service_codes))
         page.themes.set(list(Theme.objects.filter(name__in=themes)))
         page.tags.set(list(tags))
+        page.live = False  # live only once its revision is published
         parent.add_child(instance=page)
         revision = page.save_revision()
         if publish:
