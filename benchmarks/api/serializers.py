@@ -34,7 +34,13 @@ def _service(value: str) -> str:
     return value.strip()
 
 
-class AuthorityQuerySerializer(serializers.Serializer):
+class PageQuerySerializer(serializers.Serializer):
+    page = serializers.IntegerField(required=False, min_value=1, max_value=100000, help_text="Page number")
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=1000,
+                                         help_text="Results per page (default 100, at most 1000)")
+
+
+class AuthorityQuerySerializer(PageQuerySerializer):
     type = serializers.ChoiceField(choices=AuthorityType.choices, required=False, help_text="Authority type code")
     region = serializers.ChoiceField(choices=Region.choices, required=False)
     current = serializers.BooleanField(required=False, allow_null=True, default=None,
@@ -63,7 +69,7 @@ class YearSerializer(serializers.Serializer):
     year = serializers.CharField(help_text="Financial year, e.g. 2022-23")
 
 
-class ValuesQuerySerializer(serializers.Serializer):
+class ValuesQuerySerializer(PageQuerySerializer):
     authority = serializers.CharField(required=False, max_length=20, help_text="GSS code")
     service = serializers.CharField(required=False, max_length=10, help_text="RO line code")
     year = serializers.CharField(required=False, max_length=9, help_text="e.g. 2022-23")
