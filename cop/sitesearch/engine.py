@@ -22,13 +22,13 @@ from django.utils import timezone
 
 from .models import SearchDocument
 from .query import PAGE_SIZE, ParsedQuery, SearchRequest
-from .registry import FACET_KEYS, FACETS
+from .registry import FACET_KEYS, FACETS, registry
 
 MAX_FACET_OPTIONS = 15
 AND, OR = "and", "or"
 # Only "%s" placeholders are formatted in; every value is a query parameter.
 FTS5_SQL = (
-    "SELECT d.id, -bm25(sitesearch_fts, 10.0, 5.0, 3.0, 1.0), d.date, d.facets "
+    "SELECT d.id, -bm25(sitesearch_fts, 10.0, 5.0, 3.0, 1.0), d.date, d.facets, d.source "
     "FROM sitesearch_fts JOIN sitesearch_searchdocument d ON d.id = sitesearch_fts.rowid "
     "WHERE sitesearch_fts MATCH %s AND d.audience IN ({placeholders}) "
     "AND (d.visible_until IS NULL OR d.visible_until >= %s)"
@@ -87,9 +87,12 @@ class DatabaseEngine:
         if query.is_empty:
             rows = self._visible(request).values_list("pk", "date", "facets")
             return [(pk, 0.0, date, facets) for pk, date, facets in rows]
+        boosts = registry.boosts()
         if connection.vendor == "postgresql":
-            return self._postgres_rows(request, mode)
-        return self._sqlite_rows(request, mode)
+            rows = self._postgres_rows(request, mode)
+        else:
+            rows = self._sqlite_rows(request, mode)
+        return [(pk, score * boosts.get(source, 1.0), date, facets) for pk, score, date, facets, source in rows]
 
     def _postgres_rows(self, request: SearchRequest, mode: str) -> list[tuple]:
         ts_query = postgres_query(request.query, mode)
@@ -97,7 +100,7 @@ class DatabaseEngine:
             self._visible(request)
             .filter(search_vector=ts_query)
             .annotate(score=SearchRank(F("search_vector"), ts_query, normalization=1))
-            .values_list("pk", "score", "date", "facets")
+            .values_list("pk", "score", "date", "facets", "source")
         )
 
     def _sqlite_rows(self, request: SearchRequest, mode: str) -> list[tuple]:
@@ -109,8 +112,10 @@ class DatabaseEngine:
         sql = FTS5_SQL.format(placeholders=placeholders)
         with connection.cursor() as cursor:
             cursor.execute(sql, [expression, *request.audiences, today])
-            return [(pk, score, date, json.loads(facets) if isinstance(facets, str) else facets)
-                    for pk, score, date, facets in cursor.fetchall()]
+            return [
+                (pk, score, date, json.loads(facets) if isinstance(facets, str) else facets, source)
+                for pk, score, date, facets, source in cursor.fetchall()
+            ]
 
     # Facets, sorting, paging ----------------------------------------------------------------
 

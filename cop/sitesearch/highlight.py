@@ -28,7 +28,7 @@ def _matches(word: str, terms: list[str]) -> bool:
     return any(_stem_match(lowered, term) for term in terms)
 
 
-def snippet(text: str, terms: list[str], words: int = SNIPPET_WORDS) -> SafeString:
+def snippet(text: str, terms: list[str], words: int = SNIPPET_WORDS, from_start: bool = False) -> SafeString:
     """About `words` words of `text` around the first searched word, escaped, with <mark>s."""
     text = " ".join((text or "").split())
     if not text:
@@ -36,7 +36,7 @@ def snippet(text: str, terms: list[str], words: int = SNIPPET_WORDS) -> SafeStri
     pieces = TOKEN_RE.split(text)
     word_positions = [i for i in range(1, len(pieces), 2)]
     first_hit = next((n for n, i in enumerate(word_positions) if terms and _matches(pieces[i], terms)), 0)
-    start_word = max(0, first_hit - 8)
+    start_word = 0 if from_start else max(0, first_hit - 8)
     end_word = min(len(word_positions), start_word + words)
     start = word_positions[start_word] if word_positions else 0
     end = word_positions[end_word - 1] + 2 if word_positions else len(pieces)
@@ -56,4 +56,4 @@ def snippet(text: str, terms: list[str], words: int = SNIPPET_WORDS) -> SafeStri
 
 
 def highlight_title(title: str, terms: list[str]) -> SafeString:
-    return snippet(title, terms, words=10_000)
+    return snippet(title, terms, words=10_000, from_start=True)

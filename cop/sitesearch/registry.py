@@ -62,6 +62,8 @@ class SearchSource:
     key: str = ""
     label: str = ""
     model: type[models.Model]
+    # Relevance weight of this kind of item against the others (curated content first).
+    boost: float = 1.0
 
     def visible(self) -> models.QuerySet:
         """Every object that may appear in search for at least one audience."""
@@ -107,6 +109,9 @@ class Registry:
 
     def for_model(self, model: type[models.Model]) -> list[SearchSource]:
         return [s for s in self._sources.values() if issubclass(model, s.model)]
+
+    def boosts(self) -> dict[str, float]:
+        return {s.key: s.boost for s in self._sources.values()}
 
     def labels(self) -> dict[str, str]:
         return {s.key: s.label for s in self._sources.values()}

@@ -83,6 +83,7 @@ def _year(*dates) -> list[str]:
 
 class CaseStudySource(SearchSource):
     key = "case_study"
+    boost = 1.5
     label = "Case study"
 
     @property
@@ -105,7 +106,8 @@ class CaseStudySource(SearchSource):
 
     def describe(self, page) -> IndexedItem:
         places = list(page.places.all())
-        services = [s.name for s in page.service_areas.all()]
+        names = service_names()
+        services = [names.get(s.code, s.name) for s in page.service_areas.all()]
         themes = [t.name for t in page.themes.all()]
         tags = [t.name for t in page.tags.all()]
         partners = [p.name for p in page.partners.all()]
@@ -135,6 +137,7 @@ class CaseStudySource(SearchSource):
 
 class CitizenStorySource(SearchSource):
     key = "citizen_story"
+    boost = 1.3
     label = "Citizen story"
 
     @property
@@ -161,7 +164,8 @@ class CitizenStorySource(SearchSource):
 
     def describe(self, page) -> IndexedItem:
         place = page.place
-        service = [page.service_area.name] if page.service_area else []
+        area = page.service_area
+        service = [service_names().get(area.code, area.name)] if area else []
         return IndexedItem(
             object_id=str(page.pk),
             title=page.title,
@@ -240,6 +244,7 @@ class EventSource(SearchSource):
 
 class LibraryDocumentSource(SearchSource):
     key = "document"
+    boost = 1.2
     label = "Library document"
 
     @property
@@ -290,6 +295,7 @@ def _category_audience(category) -> str:
 
 class ThreadSource(SearchSource):
     key = "thread"
+    boost = 1.2
     label = "Discussion"
 
     @property
@@ -365,6 +371,7 @@ def _author_council(user):
 
 class ReplySource(SearchSource):
     key = "reply"
+    boost = 0.7
     label = "Discussion reply"
 
     @property
@@ -423,6 +430,7 @@ class ReplySource(SearchSource):
 
 class MemberSource(SearchSource):
     key = "member"
+    boost = 0.8
     label = "Member"
 
     @property
