@@ -246,12 +246,16 @@ class OutturnReturn(models.Model):
 class OutturnValue(models.Model):
     """One published figure: authority × year × service line × measure, £ thousand."""
 
-    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="outturn_values")
+    # Single-column FK indexes are left out on purpose: the unique constraint (authority first) and
+    # the (year, service, measure) index serve every query, and fewer indexes make imports faster.
+    authority = models.ForeignKey(
+        Authority, on_delete=models.CASCADE, related_name="outturn_values", db_index=False
+    )
     year = FinancialYearField()
-    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="outturn_values")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="outturn_values", db_index=False)
     measure = models.CharField(max_length=30, choices=Measure.choices)
     value_thousands = models.DecimalField(**MONEY, null=True, blank=True, help_text="£ thousand; NULL = not submitted")
-    source = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="outturn_values")
+    source = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="outturn_values", db_index=False)
 
     class Meta:
         constraints = [
@@ -282,14 +286,14 @@ class BudgetLine(models.Model):
 
 
 class BudgetValue(models.Model):
-    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="budget_values")
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="budget_values", db_index=False)
     year = FinancialYearField()
-    line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="values")
+    line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="values", db_index=False)
     value_thousands = models.DecimalField(**MONEY, null=True, blank=True)
     marker = models.CharField(
         max_length=40, blank=True, help_text="Text published instead of a number, e.g. ... or Category discontinued"
     )
-    source = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="budget_values")
+    source = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="budget_values", db_index=False)
 
     class Meta:
         constraints = [

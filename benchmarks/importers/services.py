@@ -87,6 +87,13 @@ def _insert_rows(model, columns: list[str], rows: list[tuple]) -> int:
     qn = connection.ops.quote_name
     table = qn(model._meta.db_table)
     cols = ", ".join(qn(model._meta.get_field(c).column) for c in columns)
+    if connection.vendor == "postgresql":
+        # COPY is PostgreSQL's bulk path: one round trip for the whole batch.
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return len(rows)
     # Table and column names come from our own model metadata, quoted; values are parameters.
     sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
     with connection.cursor() as cursor:
@@ -193,7 +200,7 @@ def import_authorities(path, *, force: bool = False) -> ImportResult:
             if obj is None:
                 to_create.append(Authority(**values))
                 continue
-            if obj.ecode and rec.ecode == "" and not obj.mysociety_code:
+            if obj.ecode and rec.ecode == "":
                 values["ecode"] = obj.ecode  # keep the E-code MHCLG published for this body
             changed = False
             for key, value in values.items():
