@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowState
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowState, WorkflowTask
 
 from cop.core.cache import purge_page_cache
 from cop.core.sanitise import clean_html
@@ -53,13 +53,15 @@ def ensure_themes() -> None:
 def ensure_story_workflow(index_page: CitizenStoryIndexPage) -> Workflow:
     """A one-step moderation workflow for stories, assigned to the stories index. Idempotent."""
     workflow, _ = Workflow.objects.get_or_create(name=STORY_WORKFLOW_NAME, defaults={"active": True})
-    if not workflow.workflow_tasks.exists():
+    # WorkflowTask rows are written directly: the workflow's cluster relation would only hold them in memory,
+    # and a workflow with no task publishes the page as soon as it starts.
+    if not WorkflowTask.objects.filter(workflow=workflow).exists():
         task = GroupApprovalTask.objects.filter(name=STORY_TASK_NAME).first()
         if task is None:
             task = GroupApprovalTask.objects.create(name=STORY_TASK_NAME)
         groups = [Group.objects.get_or_create(name=name)[0] for name in REVIEW_GROUPS]
         task.groups.set(groups)
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.update_or_create(page=index_page, defaults={"workflow": workflow})
     return workflow
 
