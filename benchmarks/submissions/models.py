@@ -96,6 +96,7 @@ class SubmissionAction(models.TextChoices):
     RETURNED = "returned", "Returned to draft (figures changed after submission)"
     CERTIFIED = "certified", "Certified"
     PUBLISHED = "published", "Published"
+    RELEASE_DATE = "release", "Release date changed"
 
 
 class SubmissionEvent(models.Model):
@@ -131,7 +132,9 @@ class SubmissionEvent(models.Model):
         for change in self.changes or []:
             measure = change.get("measure", "")
             where = f"Line {change.get('line')} {MEASURE_LABEL.get(measure, measure)} ({MEASURE_COLUMN.get(measure, '?')})"
-            if change.get("field") == "explanation":
+            if change.get("field") == "release_date":
+                lines.append(f"Release date: {change.get('old') or 'not set'} → {change.get('new') or 'not set'}")
+            elif change.get("field") == "explanation":
                 lines.append(f"{where}: explanation changed")
             else:
                 old = change.get("old")

@@ -60,3 +60,7 @@ def can_publish(user, submission: Submission) -> bool:
 
 def can_start(user, council) -> bool:
     return council is not None and officer_council_id(user) == council.pk
+
+
+def can_set_release_date(user, submission: Submission) -> bool:
+    return is_staff(user) and submission.status != SubmissionStatus.PUBLISHED

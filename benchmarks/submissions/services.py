@@ -268,6 +268,27 @@ def publish_submission(submission: Submission, *, expected_version: int, user=No
     return submission
 
 
+def set_release_date(
+    submission: Submission, *, release_date: date, expected_version: int, user, reason: str = ""
+) -> Submission:
+    """Staff move the release date of a submission that is not yet published."""
+    if not permissions.is_staff(user):
+        raise NotAllowed("Only staff can change a release date.")
+    old = submission.release_date
+    with transaction.atomic():
+        submission = _bump(
+            submission, expected_version, user,
+            allowed_statuses=[SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED, SubmissionStatus.CERTIFIED],
+            release_date=release_date,
+        )
+        SubmissionEvent.objects.create(
+            submission=submission, version=submission.version, action=SubmissionAction.RELEASE_DATE, actor=user,
+            reason=(reason or "").strip(),
+            changes=[{"field": "release_date", "old": old.isoformat() if old else None, "new": release_date.isoformat()}],
+        )
+    return submission
+
+
 def publish_due_submissions(today: date | None = None) -> list[Submission]:
     """Publish every certified submission whose release date has come. Safe to run repeatedly."""
     today = today or timezone.localdate()

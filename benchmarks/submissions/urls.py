@@ -16,4 +16,5 @@ urlpatterns = [
     path("benchmarking/submissions/<int:pk>/submit/", views.submit, name="submit"),
     path("benchmarking/submissions/<int:pk>/certify/", views.certify, name="certify"),
     path("benchmarking/submissions/<int:pk>/publish/", views.publish, name="publish"),
+    path("benchmarking/submissions/<int:pk>/release-date/", views.release_date, name="release_date"),
 ]

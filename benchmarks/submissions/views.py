@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -106,6 +108,7 @@ def detail(request, pk):
         "can_submit": permissions.can_submit(user, submission) and bool(values),
         "can_certify": permissions.can_certify(user, submission),
         "can_publish": permissions.can_publish(user, submission),
+        "can_set_release_date": permissions.can_set_release_date(user, submission),
         "is_submitter": submission.submitted_by_id == getattr(user, "pk", None),
     }
     return render(request, "submissions/detail.html", context)
@@ -316,6 +319,29 @@ def certify(request, pk):
 @ratelimit(key="user", rate=POST_RATE, method="POST", block=True)
 def publish(request, pk):
     return _transition(request, pk, "publish")
+
+
+@login_required
+@require_POST
+@ratelimit(key="user", rate=POST_RATE, method="POST", block=True)
+def release_date(request, pk):
+    submission = _visible_submission(request, pk)
+    if not permissions.can_set_release_date(request.user, submission):
+        raise PermissionDenied("Only staff can change a release date, before publication.")
+    try:
+        version = int(request.POST.get("version", ""))
+        new_date = date.fromisoformat(request.POST.get("release_date", ""))
+    except ValueError:
+        messages.error(request, "Enter the release date as a real date, for example 2025-11-01.")
+        return redirect("submissions:detail", pk=submission.pk)
+    try:
+        services.set_release_date(submission, release_date=new_date, expected_version=version, user=request.user,
+                                  reason=request.POST.get("reason", "")[:1000])
+    except services.StaleSubmission as stale:
+        messages.error(request, stale.message + " Check the submission before you try again.")
+    else:
+        messages.success(request, f"The release date is now {new_date:%-d %B %Y}.")
+    return redirect("submissions:detail", pk=submission.pk)
 
 
 def published(request):

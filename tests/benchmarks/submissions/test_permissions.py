@@ -159,3 +159,17 @@ def test_a_suspended_officer_loses_access(client, council_a, officer_a):
     Profile.objects.filter(user=officer_a).update(suspended_until=timezone.now() + timedelta(days=30))
     client.force_login(officer_a)
     assert client.get(reverse("submissions:detail", args=[submission.pk])).status_code == 404
+
+
+def test_only_staff_change_the_release_date(client, council_a, officer_a):
+    submission = submission_of(council_a, status=SubmissionStatus.CERTIFIED)
+    url = reverse("submissions:release_date", args=[submission.pk])
+    client.force_login(officer_a)
+    assert client.post(url, {"version": submission.version, "release_date": "2025-01-31"}).status_code == 403
+    client.force_login(StaffFactory())
+    assert client.post(url, {"version": submission.version, "release_date": "31/01/2025"}).status_code == 302
+    submission.refresh_from_db()
+    assert str(submission.release_date) == "2024-11-01"  # a malformed date changes nothing
+    assert client.post(url, {"version": submission.version, "release_date": "2025-01-31"}).status_code == 302
+    submission.refresh_from_db()
+    assert str(submission.release_date) == "2025-01-31"

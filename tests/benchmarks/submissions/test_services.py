@@ -218,3 +218,19 @@ def test_fill_helper_matches_service_storage(council):
     # guards the test helper itself against drifting from what services write
     submission = fill(SubmissionFactory(council=council), consistent_grid())
     assert submission_figures(submission)[0] == consistent_grid()
+
+
+def test_staff_change_the_release_date_with_an_audited_event(council, officer):
+    submission = SubmissionFactory(council=council)
+    with pytest.raises(services.NotAllowed):
+        services.set_release_date(submission, release_date=date(2025, 1, 31), expected_version=1, user=officer)
+    staff = StaffFactory()
+    moved = services.set_release_date(
+        submission, release_date=date(2025, 1, 31), expected_version=1, user=staff, reason="Club meeting moved"
+    )
+    assert moved.release_date == date(2025, 1, 31)
+    event = moved.events.get(action="release")
+    assert event.actor == staff and event.reason == "Club meeting moved"
+    assert event.change_lines == ["Release date: 2024-11-01 → 2025-01-31"]
+    with pytest.raises(services.StaleSubmission):
+        services.set_release_date(submission, release_date=date(2025, 2, 1), expected_version=1, user=staff)
