@@ -52,6 +52,16 @@ class LibraryDocument(AbstractDocument):
         verbose_name = "library document"
         permissions = [("choose_document", "Can choose document")]
 
+    def save(self, *args, **kwargs):
+        # The admin form records the size; documents created in code (demo, imports) need it too,
+        # so that listings never have to open the file.
+        if self.file and self.file_size is None:
+            try:
+                self.file_size = self.file.size
+            except OSError:
+                self.file_size = None
+        super().save(*args, **kwargs)
+
     @property
     def file_type_label(self) -> str:
         return (self.file_extension or "").upper()
