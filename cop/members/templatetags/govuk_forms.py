@@ -8,12 +8,17 @@ register = template.Library()
 INPUT_TYPES = {"text", "email", "password", "url", "number", "search", "date", "tel"}
 
 
+def field_id(field) -> str:
+    """The id of the field's (first) input: radios and checkbox groups have no id_for_label."""
+    return field.id_for_label or field.auto_id or field.html_name
+
+
 def _described_by(field) -> str:
     ids = []
     if field.help_text:
-        ids.append(f"{field.id_for_label}-hint")
+        ids.append(f"{field_id(field)}-hint")
     if field.errors:
-        ids.append(f"{field.id_for_label}-error")
+        ids.append(f"{field_id(field)}-error")
     return " ".join(ids)
 
 
@@ -50,7 +55,7 @@ def govuk_field(field, label_size: str = "", width: str = ""):
         current = [str(v) for v in current if v is not None]
         for index, (value, label) in enumerate(field.field.choices):
             choices.append(
-                {"id": f"{field.id_for_label}-{index}", "value": value, "label": label, "checked": str(value) in current}
+                {"id": field_id(field) if index == 0 else f"{field_id(field)}-{index}", "value": value, "label": label, "checked": str(value) in current}
             )
     return {
         "field": field,
@@ -60,6 +65,7 @@ def govuk_field(field, label_size: str = "", width: str = ""):
         "label_size": label_size,
         "width": width,
         "described_by": _described_by(field),
+        "field_id": field_id(field),
     }
 
 
@@ -71,7 +77,7 @@ def govuk_error_summary(form, extra_errors=None):
             errors.append({"href": "", "message": error})
         for field in form:
             for error in field.errors:
-                errors.append({"href": f"#{field.id_for_label}", "message": error})
+                errors.append({"href": f"#{field_id(field)}", "message": error})
     for message in extra_errors or []:
         errors.append({"href": "", "message": message})
     return {"errors": errors}
