@@ -208,3 +208,31 @@ def test_xss_corpus_renders_inert_everywhere(page, home_page, assert_accessible)
     assert page.evaluate("() => window.__xss") is None and dialogs == []
     assert Post.objects.filter(body__contains="<img src=x onerror=alert(1)>").exists()
     assert_accessible(page)
+
+
+def test_account_pages_use_site_design_and_are_accessible(page, home_page, assert_accessible):
+    member = UserFactory()
+    for url, heading in [
+        ("/accounts/login/", "Sign in"),
+        ("/accounts/signup/", "Create an account"),
+        ("/accounts/password/reset/", "Reset your password"),
+    ]:
+        page.goto(url)
+        assert page.locator("h1").inner_text() == heading
+        assert page.locator(".pe-header__name").count() == 1
+        assert_accessible(page)
+    # Errors appear in a GOV.UK error summary that links to the field.
+    page.goto("/accounts/login/")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    assert page.locator(".govuk-error-summary").count() == 1
+    assert_accessible(page)
+    sign_in(page, member.email, assert_accessible)
+    for url in ["/accounts/email/", "/accounts/password/change/", "/members/me/", "/members/me/edit/",
+                "/members/", "/members/expertise/?topic=budgets", "/members/me/delete/", "/accounts/logout/"]:
+        page.goto(url)
+        assert page.locator(".pe-header__name").count() == 1
+        assert_accessible(page)
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_load_state()
+    assert page.locator(".pe-member-nav").count() == 0
