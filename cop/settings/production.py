@@ -38,6 +38,10 @@ if REDIS_URL:
         }
     }
 
+# Each gunicorn worker also keeps its hottest anonymous pages in memory for this long (seconds),
+# so most cache hits need no Redis round trip; purges reach other workers within this time.
+ANONYMOUS_PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("ANONYMOUS_PAGE_CACHE_LOCAL_SECONDS", "2"))
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

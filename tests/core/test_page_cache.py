@@ -84,3 +84,35 @@ def test_pages_that_set_a_cookie_are_not_stored(client, home_page):
     second = middleware(request_factory.get("/form/"))
     assert "X-Page-Cache" not in first
     assert "X-Page-Cache" not in second
+
+
+@pytest.fixture
+def local_page_copies():
+    """Each worker's in-memory copies (production) start and end empty."""
+    from cop.core.cache import _local
+
+    _local.clear()
+    with override_settings(ANONYMOUS_PAGE_CACHE_SECONDS=300, ANONYMOUS_PAGE_CACHE_LOCAL_SECONDS=30):
+        yield _local
+    _local.clear()
+
+
+def test_local_copies_serve_hits_without_the_shared_cache(client, home_page, local_page_copies):
+    from django.core.cache import cache
+
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "hit"  # confirmed by the shared cache, now kept locally
+    cache.clear()  # the shared cache (Redis in production) loses everything
+    local_hit = client.get("/")
+    assert local_hit["X-Page-Cache"] == "hit"
+    assert b"Place Exchange" in local_hit.content
+
+
+def test_publishing_purges_local_copies_at_once(client, home_page, local_page_copies):
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    home_page.lead = "Lead paragraph after a publish."
+    home_page.save_revision().publish()
+    fresh = client.get("/")
+    assert fresh["X-Page-Cache"] == "miss"
+    assert b"Lead paragraph after a publish." in fresh.content

@@ -154,6 +154,22 @@ class Server:
         sys.exit(f"The server did not become healthy ({last}); log: {self.log_path}\n"
                  + self.log_path.read_text()[-3000:])
 
+    def cpu_seconds(self) -> float:
+        """User+system CPU used so far by gunicorn's master and workers (from /proc)."""
+        if self.proc is None:
+            return 0.0
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            pid, ppid = int(stat.parent.name), int(fields[1])
+            if pid == self.proc.pid or ppid == self.proc.pid:
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / ticks
+
     def stop(self) -> None:
         if self.proc is None or self.proc.poll() is not None:
             return
@@ -293,8 +309,14 @@ def prepare_database(fresh: bool, load_volumes: bool = True) -> list[str]:
     call_command("migrate", interactive=False, verbosity=0)
     say(f"migrate: {time.monotonic() - started:.1f}s")
     started = time.monotonic()
-    call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    say(f"load_demo: {time.monotonic() - started:.1f}s")
+    try:
+        with open(os.devnull, "w") as quiet:
+            call_command("load_demo", verbosity=0, stdout=quiet)
+        say(f"load_demo: {time.monotonic() - started:.1f}s")
+    except Exception as exc:  # noqa: BLE001 - measure what there is; say what failed
+        note = f"load_demo FAILED ({exc.__class__.__name__}: {str(exc).splitlines()[0]}): demo content incomplete"
+        notes.append(note)
+        say(note)
     done = loaded_volumes()
     for volume in VOLUMES if load_volumes else []:
         if volume.name in done:
@@ -544,10 +566,11 @@ class Result:
     p99: float = 0.0
     errors: int = 0
     requests: int = 0
+    cpu_ms: float = 0.0  # gunicorn CPU per request: steadier than req/s on a busy machine
     skipped: str = ""
 
 
-def drive(wrk: str, target: Target, duration: int) -> Result:
+def drive(wrk: str, target: Target, duration: int, server: Server) -> Result:
     result = Result(target)
     if not target.path:
         result.skipped = target.note or "not available"
@@ -566,7 +589,9 @@ def drive(wrk: str, target: Target, duration: int) -> Result:
     env = dict(os.environ, PERF_COOKIE=target.cookie or "")
     cmd = [wrk, "-t", "1" if target.connections < 2 else "2", "-c", str(target.connections), "-d", f"{duration}s",
            "--timeout", "5s", "-s", str(HERE / "wrk_report.lua"), f"http://{HOST}:{PORT}{target.path}"]
+    cpu_before = server.cpu_seconds()
     run = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=duration + 60)
+    cpu_used = server.cpu_seconds() - cpu_before
     line = next((ln for ln in run.stdout.splitlines() if ln.startswith("PERFJSON ")), None)
     if line is None:
         result.skipped = f"wrk gave no figures: {run.stdout[-300:]} {run.stderr[-300:]}"
@@ -575,6 +600,7 @@ def drive(wrk: str, target: Target, duration: int) -> Result:
     result.requests = data["requests"]
     result.rps = data["requests"] / (data["duration_us"] / 1e6)
     result.p50, result.p95, result.p99 = (data[k] / 1000 for k in ("p50", "p95", "p99"))
+    result.cpu_ms = 1000 * cpu_used / max(1, data["requests"])
     result.errors = sum(data[k] for k in ("err_connect", "err_read", "err_write", "err_status", "err_timeout"))
     return result
 
@@ -585,7 +611,7 @@ def print_table(results: list[Result], volume: str, duration: int) -> None:
         f"Redis, {os.cpu_count()} cores, wrk {duration}s per URL")
     say(f"Data volume: {volume}")
     header = f"{'page':<36} {'conns':>5} {'cache':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} " \
-             f"{'errors':>6} {'requests':>9}  url"
+             f"{'errors':>6} {'requests':>9} {'cpu ms/req':>10}  url"
     say(header)
     say("-" * len(header))
     for r in results:
@@ -594,7 +620,7 @@ def print_table(results: list[Result], volume: str, duration: int) -> None:
             say(f"{t.label:<36} {'':>5} {'':>5} {'skipped: ' + r.skipped}")
             continue
         say(f"{t.label:<36} {t.connections:>5} {r.cache:>5} {r.rps:>8.0f} {r.p50:>8.1f} {r.p95:>8.1f} "
-            f"{r.p99:>8.1f} {r.errors:>6} {r.requests:>9}  {t.path}")
+            f"{r.p99:>8.1f} {r.errors:>6} {r.requests:>9} {r.cpu_ms:>10.2f}  {t.path}")
     say("")
 
 
@@ -642,7 +668,7 @@ def main() -> int:
         results = []
         for target in targets:
             say(f"... {target.label}: {target.path or '-'}")
-            results.append(drive(wrk, target, duration))
+            results.append(drive(wrk, target, duration, server))
         for note in notes:
             say(note)
         print_table(results, volume, duration)
@@ -653,7 +679,8 @@ def main() -> int:
                 "results": [
                     {"page": r.target.label, "url": r.target.path, "connections": r.target.connections,
                      "rps": round(r.rps, 1), "p50_ms": r.p50, "p95_ms": r.p95, "p99_ms": r.p99,
-                     "errors": r.errors, "requests": r.requests, "skipped": r.skipped}
+                     "errors": r.errors, "requests": r.requests, "cpu_ms_per_request": round(r.cpu_ms, 3),
+                     "skipped": r.skipped}
                     for r in results
                 ],
             }, indent=2))
