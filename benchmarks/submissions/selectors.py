@@ -65,26 +65,22 @@ def published_submission_values(
 ) -> list[SubmittedFigure]:
     """Published council-submitted figures for a financial year ("2022-23", 2022 or FinancialYear)."""
     year = FinancialYear.parse(year)
-    values = SubmissionValue.objects.filter(
-        submission__year=year, submission__status=SubmissionStatus.PUBLISHED
-    ).select_related("submission__council", "service")
+    values = SubmissionValue.objects.filter(submission__year=year, submission__status=SubmissionStatus.PUBLISHED)
     if service_code:
         values = values.filter(service__code=service_code)
     if measure:
         values = values.filter(measure=measure)
+    rows = values.order_by("submission__council__name", "service__sort_order", "measure").values_list(
+        "submission__council_id", "submission__council__gss_code", "submission__council__name", "service__code",
+        "measure", "value_thousands", "submission_id", "submission__published_at",
+    )
     return [
         SubmittedFigure(
-            authority_id=value.submission.council_id,
-            gss_code=value.submission.council.gss_code or "",
-            council_name=value.submission.council.name,
-            year=year,
-            service_code=value.service.code,
-            measure=value.measure,
-            value_thousands=value.value_thousands,
-            submission_id=value.submission_id,
-            published_at=value.submission.published_at,
+            authority_id=authority_id, gss_code=gss_code or "", council_name=name, year=year,
+            service_code=code, measure=measure_key, value_thousands=value, submission_id=submission_id,
+            published_at=published_at,
         )
-        for value in values.order_by("submission__council__name", "service__sort_order", "measure")
+        for authority_id, gss_code, name, code, measure_key, value, submission_id, published_at in rows
     ]
 
 
