@@ -135,7 +135,7 @@ def build_explanations(
     messages: dict[str, list[str]] = {}
     for problem in problems or []:
         if problem.anchor.startswith("explain_"):
-            messages.setdefault(problem.anchor, []).append(problem.message)
+            messages.setdefault(problem.anchor, []).append(problem.inline)
     by_cell = {(flag.line, flag.measure): flag for flag in flags}
     cells = [cell for cell in all_cells() if cell in by_cell or (explanations.get(cell) or "").strip()]
     return [

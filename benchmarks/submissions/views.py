@@ -137,6 +137,7 @@ def _edit_context(submission, *, raw, explanations, report=None, extra_errors=No
         "uploaded_file": uploaded_file,
         "previous_source": previous_source,
         "conflict": conflict,
+        "reason_errors": [message for anchor, message in (extra_errors or []) if anchor == "reason"],
     }
 
 
@@ -156,7 +157,7 @@ def edit(request, pk):
     grid = forms.read_post(request.POST)
     extra_errors = []
     if grid.version is None:
-        extra_errors.append(("version", "The form was incomplete: reload the page and try again."))
+        extra_errors.append(("submission-grid", "The form was incomplete: reload the page and try again."))
     if submission.status == "submitted" and not grid.reason.strip():
         extra_errors.append(("reason", "Say why you are changing figures that have already been submitted"))
     if len(grid.reason) > forms.MAX_REASON_LENGTH:

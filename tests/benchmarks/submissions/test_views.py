@@ -271,3 +271,27 @@ def test_index_lets_an_officer_start_a_submission(client, council, officer):
     assert response["Location"] == reverse("submissions:edit", args=[submission.pk])
     assert client.post(reverse("submissions:start"), {"year": "1066-67"}).status_code == 302
     assert Submission.objects.count() == 1
+
+
+def test_changing_submitted_figures_without_a_reason_is_an_error_on_the_reason_field(client, council, officer):
+    submission = fill(SubmissionFactory(council=council, status=SubmissionStatus.SUBMITTED, submitted_by=officer),
+                      consistent_grid())
+    client.force_login(officer)
+    before = database_state()
+    response = client.post(reverse("submissions:edit", args=[submission.pk]), grid_post(consistent_grid(2), 1))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'href="#reason"' in html
+    assert '<p class="govuk-error-message" id="reason-error">' in html
+    assert 'value="200"' in html  # their new figures are shown back
+    assert database_state() == before
+
+
+def test_an_incomplete_form_is_refused_without_saving(client, officer, submission):
+    client.force_login(officer)
+    data = grid_post(consistent_grid(), 1)
+    del data["version"]
+    response = client.post(reverse("submissions:edit", args=[submission.pk]), data)
+    assert response.status_code == 400
+    assert 'href="#submission-grid"' in response.content.decode()
+    assert not SubmissionValue.objects.exists()
