@@ -111,8 +111,12 @@ DOCUMENTS = [
 
 @transaction.atomic
 def load(home_page, stdout):
+    from wagtail.models import Collection
+
     from benchmarks.models import Service
 
+    if Collection.get_first_root_node() is None:  # a flushed database has no root collection
+        Collection.add_root(name="Root")
     ensure_index(home_page, LibraryIndexPage, "library", "Library", INTRO)
     created = 0
     for data in DOCUMENTS:
