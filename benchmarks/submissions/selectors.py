@@ -24,7 +24,7 @@ SOURCE_OFFICIAL = "official_outturn"
 SOURCE_SUBMISSION = "council_submission"
 SOURCE_LABELS = {
     SOURCE_OFFICIAL: "Official outturn (MHCLG revenue outturn)",
-    SOURCE_SUBMISSION: "Council submission (certified by the council, not official statistics)",
+    SOURCE_SUBMISSION: "Council submission (the council's own figures, not official statistics)",
 }
 
 
