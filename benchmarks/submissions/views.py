@@ -24,6 +24,7 @@ from .spreadsheets import TEMPLATE_HEADER, UploadRejected, read_upload, template
 from .validation import LINE_CODES, LINE_NAME, MEASURE_KEYS, MEASURE_LABEL, plain_decimal
 
 POST_RATE = "60/m"
+VISIBLE_LIMIT = 50
 UPLOAD_RATE = "20/m"
 
 
@@ -36,7 +37,8 @@ def _visible_submission(request, pk) -> Submission:
 
 
 def _year_choices() -> list[tuple[str, str]]:
-    latest = FinancialYear.containing(timezone.localdate())
+    # Outturn is only known once a year has ended, so the newest choice is last financial year.
+    latest = FinancialYear.containing(timezone.localdate()).previous()
     years = [latest]
     while len(years) < 8:
         years.append(years[-1].previous())
@@ -49,11 +51,12 @@ def index(request):
         "council": council,
         "own_submissions": selectors.council_submissions(council) if council else [],
         "visible_submissions": (
-            selectors.submissions_visible_to(request.user).exclude(council=council)[:50]
+            selectors.submissions_visible_to(request.user).exclude(council=council)[:VISIBLE_LIMIT]
             if council or permissions.is_staff(request.user) else []
         ),
         "start_form": forms.StartSubmissionForm(year_choices=_year_choices()) if council else None,
         "published_years": selectors.published_years(),
+        "visible_limit": VISIBLE_LIMIT,
     }
     return render(request, "submissions/index.html", context)
 
