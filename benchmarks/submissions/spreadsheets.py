@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_XLSX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024  # refuses zip bombs before openpyxl opens them
 MAX_ROWS = 500
 MAX_HEADER_SEARCH_ROWS = 20
+_YEAR = re.compile(r"(\d{4})\s*[-/–]\s*(\d{2}|\d{4})")
 
 YEAR_HEADER = "Financial year"
 LINE_HEADER = "RO line"
@@ -203,12 +205,11 @@ def _grid_from_rows(rows: list[list], year_label: str) -> UploadedGrid:
             return row[position] if position < len(row) else None
 
         line = _code_text(cell("line"))
-        year = _normalise(cell("year"))
         if line not in LINE_CODES:
             shown = str(cell("line") or "").strip()[:30] or "(blank)"
             problems.append(f"Row {offset}: “{shown}” is not an RO line code in the template (190 to 699)")
             continue
-        if year != _normalise(year_label):
+        if _year_start(cell("year")) != _year_start(year_label):
             shown = str(cell("year") or "").strip()[:20] or "(blank)"
             problems.append(
                 f"Row {offset}: the financial year is “{shown}” but this submission is for {year_label}"
@@ -230,4 +231,18 @@ def _grid_from_rows(rows: list[list], year_label: str) -> UploadedGrid:
 def _code_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value if value is not None else "").strip()
+    text = str(value if value is not None else "").strip()
+    # Spreadsheets that saved the code as a number write "190.0".
+    if re.fullmatch(r"\d{3}\.0+", text):
+        text = text.split(".")[0]
+    return text
+
+
+def _year_start(value) -> int | None:
+    """2023 for "2023-24", "2023/24", "2023–24" or "2023-2024"; None for anything else."""
+    match = _YEAR.fullmatch(str(value if value is not None else "").strip())
+    if not match:
+        return None
+    start, end = int(match.group(1)), match.group(2)
+    expected = f"{(start + 1) % 100:02d}" if len(end) == 2 else str(start + 1)
+    return start if end == expected else None

@@ -80,3 +80,22 @@ def test_template_download_rows_survive_a_round_trip_through_csv():
     assert parsed[0] == TEMPLATE_HEADER
     workbook = load_workbook(io.BytesIO(to_xlsx(rows)))
     assert workbook.active.cell(row=2, column=2).value == "190"
+
+
+@pytest.mark.parametrize("year", ["2023/24", "2023–24", "2023-2024", " 2023-24 "])
+def test_other_ways_of_writing_the_year_are_accepted(year):
+    assert read_upload(to_csv(good_rows(year)), YEAR).rows_read == len(LINE_CODES)
+
+
+@pytest.mark.parametrize("year", ["2023-25", "2023", "23-24", ""])
+def test_years_that_are_not_this_financial_year_are_rejected(year):
+    with pytest.raises(UploadRejected):
+        read_upload(to_csv(good_rows(year)), YEAR)
+
+
+def test_line_codes_saved_as_numbers_are_understood():
+    rows = good_rows()
+    for row in rows[1:]:
+        row[1] = f"{row[1]}.0"
+    grid = read_upload(to_csv(rows), YEAR)
+    assert validate_submission(grid.raw).errors == []
