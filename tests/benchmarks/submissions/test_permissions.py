@@ -173,3 +173,12 @@ def test_only_staff_change_the_release_date(client, council_a, officer_a):
     assert client.post(url, {"version": submission.version, "release_date": "2025-01-31"}).status_code == 302
     submission.refresh_from_db()
     assert str(submission.release_date) == "2025-01-31"
+
+
+def test_posting_is_rate_limited_per_member(client, council_a, officer_a):
+    submission = submission_of(council_a)
+    client.force_login(officer_a)
+    url = reverse("submissions:submit", args=[submission.pk])
+    statuses = [client.post(url, {"version": "not-a-number"}).status_code for _ in range(61)]
+    assert statuses[:60] == [302] * 60
+    assert statuses[60] == 403
