@@ -221,9 +221,38 @@ class YearDataset:
     per_head: pd.DataFrame
     service_codes: list = field(default_factory=list)
     version: str = ""
+    # Plain-Python / numpy views of the frames above, built once, for fast per-request work.
+    records: dict = field(default_factory=dict)  # authority id -> {name, gss_code, authority_type, ...}
+    position: dict = field(default_factory=dict)  # authority id -> row number in the arrays below
+    not_submitted: np.ndarray | None = None  # bool per row
+    comparable: dict = field(default_factory=dict)  # service code -> £ per head, NaN where not compared
 
     def submitted(self, authority_id) -> bool:
-        return self.councils.at[authority_id, "status"] == ReturnStatus.SUBMITTED
+        return self.records[authority_id]["status"] == ReturnStatus.SUBMITTED
+
+    def prepare(self) -> YearDataset:
+        frame = self.councils
+        self.records = {aid: rec for aid, rec in zip(frame.index, frame.to_dict("records"), strict=True)}
+        for aid, rec in self.records.items():
+            rec["id"] = aid
+            pop = self.population.get(aid)
+            rec["population"] = None if pop is None or pd.isna(pop) else float(pop)
+            year = self.population_year.get(aid)
+            rec["population_year"] = None if year is None or pd.isna(year) else int(year)
+            if isinstance(rec.get("gss_code"), float):
+                rec["gss_code"] = None
+        self.position = {aid: i for i, aid in enumerate(frame.index)}
+        self.not_submitted = (frame["status"] == ReturnStatus.NOT_SUBMITTED).to_numpy()
+        is_district = (frame["authority_type"] == "NMD").to_numpy()
+        for code in self.service_codes:
+            raw = self.values[code].to_numpy(dtype=float)
+            per_head = self.per_head[code].to_numpy(dtype=float)
+            delivers = ~np.isnan(raw) & (raw != 0)
+            if code in UPPER_TIER_SERVICES:
+                delivers &= ~is_district
+            self.comparable[code] = np.where(delivers & ~self.not_submitted, per_head, np.nan)
+            self.comparable[code + ":delivers"] = delivers
+        return self
 
 
 def _populations(version: str) -> pd.DataFrame:
@@ -284,7 +313,7 @@ def _build_year(version: str, year: FinancialYear, measure: str) -> YearDataset:
             "id", "file_name", "publisher_last_updated", "dataset", "sha256")
     }
     return YearDataset(year, measure, councils, values, published, sources, population,
-                       pops["mid_year"], per_head, codes, version)
+                       pops["mid_year"], per_head, codes, version).prepare()
 
 
 # --- comparison groups ------------------------------------------------------------------------------
@@ -303,20 +332,30 @@ class GroupError(ValueError):
     """A group that cannot be used (unknown, or too few members)."""
 
 
+def _members_by(dataset: YearDataset, key: str) -> dict:
+    cache_key = ("members", dataset.version, dataset.year.start_year, dataset.measure, key)
+
+    def build():
+        groups: dict = {}
+        for aid, rec in dataset.records.items():
+            groups.setdefault(rec["type_group"] if key == "type" else (rec["type_group"], rec["region"]), []).append(aid)
+        return groups
+
+    return _store.get_or_build(cache_key, build)
+
+
 def build_group(dataset: YearDataset, authority_id: int, group_key: str = "type",
                 weights: dict | None = None, version: str | None = None) -> Group:
-    councils = dataset.councils
-    me = councils.loc[authority_id]
+    me = dataset.records[authority_id]
     if group_key == "type":
-        ids = list(councils.index[councils["type_group"] == me["type_group"]])
+        ids = _members_by(dataset, "type")[me["type_group"]]
         return Group("type", "type", TYPE_GROUP_LABEL.get(me["type_group"], "councils of this type"), ids)
     if group_key == "region":
-        mask = (councils["type_group"] == me["type_group"]) & (councils["region"] == me["region"])
-        ids = list(councils.index[mask])
+        ids = _members_by(dataset, "region")[(me["type_group"], me["region"])]
         label = f"{TYPE_GROUP_LABEL.get(me['type_group'], 'councils')} in {me['region'] or 'the same region'}"
         return Group("region", "region", label, ids)
     if group_key == "england":
-        return Group("england", "england", "all English councils", list(councils.index))
+        return Group("england", "england", "all English councils", list(dataset.records))
     if group_key == "neighbours":
         neighbours = nearest_neighbours_for(dataset, authority_id, weights, version)
         ids = [authority_id] + [n.code for n in neighbours]
@@ -343,7 +382,7 @@ def custom_group(dataset: YearDataset, authority_id: int, token: str) -> Group:
     note = ""
     if authority_id not in member_ids:
         in_year.append(authority_id)
-        note = f"{dataset.councils.at[authority_id, 'name']} is not a member of this group; it is shown for comparison."
+        note = f"{dataset.records[authority_id]['name']} is not a member of this group; it is shown for comparison."
     return Group("custom", str(group.token), group.name, in_year, note=note)
 
 
@@ -444,40 +483,61 @@ def delivers_service(authority_type: str, service_code: str, value) -> bool:
     return bool(not math.isnan(value) and value != 0)
 
 
+@dataclass(frozen=True)
+class GroupServiceStats:
+    stats: analysis.GroupStatistics
+    excluded: list
+    not_submitted: list
+
+
+def group_service_stats(dataset: YearDataset, member_ids: list) -> dict:
+    """Statistics of every service over a group, computed once per year, measure and membership."""
+    members = tuple(member_ids)
+    key = ("groupstats", dataset.version, dataset.year.start_year, dataset.measure, hash(members), len(members))
+
+    def build():
+        rows = np.array([dataset.position[a] for a in members], dtype=int)
+        ids = np.array(members, dtype=object)
+        ns = dataset.not_submitted[rows] if len(rows) else np.zeros(0, dtype=bool)
+        not_submitted = list(ids[ns])
+        out = {}
+        for code in dataset.service_codes:
+            per_head = dataset.comparable[code][rows] if len(rows) else np.zeros(0)
+            present = ~np.isnan(per_head)
+            values = dict(zip(ids[present].tolist(), per_head[present].tolist(), strict=True))
+            values.update(dict.fromkeys(not_submitted))
+            excluded = list(ids[~present & ~ns])
+            out[code] = GroupServiceStats(analysis.group_statistics(values), excluded, not_submitted)
+        return out
+
+    return _store.get_or_build(key, build)
+
+
 def compare_service(dataset: YearDataset, group: Group, authority_id: int, service: ServiceInfo) -> ServiceComparison:
-    councils = dataset.councils
     code = service.code
-    members = group.member_ids
-    status = councils["status"].reindex(members)
-    types = councils["authority_type"].reindex(members)
-    raw = dataset.values[code].reindex(members) if code in dataset.values else pd.Series(np.nan, index=members)
-    per_head = dataset.per_head[code].reindex(members) if code in dataset.per_head else raw * np.nan
-    values, excluded, not_submitted = {}, [], []
-    for aid, st, typ, value, ph in zip(members, status, types, raw, per_head, strict=True):
-        if st == ReturnStatus.NOT_SUBMITTED:
-            values[aid] = None
-            not_submitted.append(aid)
-        elif not delivers_service(typ, code, value):
-            excluded.append(aid)
-        elif ph is None or (isinstance(ph, float) and math.isnan(ph)):
-            excluded.append(aid)  # no population figure: cannot be put per head
-        else:
-            values[aid] = ph
-    stats = analysis.group_statistics(values)
-    submitted = councils.at[authority_id, "status"] == ReturnStatus.SUBMITTED
+    computed = group_service_stats(dataset, group.member_ids)[code]
+    stats = computed.stats
+    record = dataset.records[authority_id]
+    submitted = record["status"] == ReturnStatus.SUBMITTED
     published = dataset.published.get((authority_id, code))
-    my_value = raw.get(authority_id) if authority_id in raw.index else None
-    delivers = submitted and delivers_service(councils.at[authority_id, "authority_type"], code, my_value)
-    my_per_head = values.get(authority_id) if delivers else None
-    position = analysis.position_in_group(stats, authority_id) if (authority_id in values or not submitted) else \
-        analysis.Position(None, None, 0, stats.n, None, None, None, analysis.NOTE_NOT_IN_GROUP)
-    name = councils.at[authority_id, "name"]
-    text = analysis.sentence(service.name, name, position, stats, group.label)
+    row = dataset.position[authority_id]
+    delivers = bool(submitted and dataset.comparable[code + ":delivers"][row])
+    my_per_head = stats.values.get(authority_id) if delivers else None
+    if authority_id in stats.values or not submitted:
+        position = analysis.position_in_group(stats, authority_id)
+    elif delivers and not math.isnan(dataset.comparable[code][row]):
+        # A council shown beside a group it is not a member of: place its value among the group's.
+        my_per_head = float(dataset.comparable[code][row])
+        position = analysis.position_of_value(stats, my_per_head) if stats.n else \
+            analysis.Position(None, None, 0, 0, None, None, None, analysis.NOTE_NOT_IN_GROUP)
+    else:
+        position = analysis.Position(None, None, 0, stats.n, None, None, None, analysis.NOTE_NOT_IN_GROUP)
+    text = analysis.sentence(service.name, record["name"], position, stats, group.label)
     savings = None
     if my_per_head is not None and stats.median is not None and stats.n >= analysis.MIN_GROUP_SIZE:
-        savings = analysis.savings_opportunity(my_per_head, stats.median, dataset.population.get(authority_id))
+        savings = analysis.savings_opportunity(my_per_head, stats.median, record["population"])
     return ServiceComparison(service, delivers, bool(submitted), published, my_per_head, stats, position, text,
-                             savings, excluded, not_submitted)
+                             savings, computed.excluded, computed.not_submitted)
 
 
 @dataclass
@@ -498,16 +558,14 @@ def council_profile(dataset: YearDataset, authority_id: int, group: Group) -> Pr
     rows = [compare_service(dataset, group, authority_id, s) for s in services(dataset.version)
             if s.code in dataset.service_codes]
     total_savings = sum(r.savings or 0.0 for r in rows if not r.service.is_total)
-    councils = dataset.councils
-    not_submitted = [councils.at[aid, "name"] for aid in group.member_ids
-                     if councils.at[aid, "status"] == ReturnStatus.NOT_SUBMITTED]
-    pop = dataset.population.get(authority_id)
-    pop_year = dataset.population_year.get(authority_id)
-    source_id = councils.at[authority_id, "source_id"]
+    records = dataset.records
+    not_submitted = [records[aid]["name"] for aid in group.member_ids
+                     if records[aid]["status"] == ReturnStatus.NOT_SUBMITTED]
+    me = records[authority_id]
+    source_id = me["source_id"]
     return Profile(
-        authority=councils.loc[authority_id].to_dict(), authority_id=authority_id, dataset=dataset, group=group,
-        rows=rows, population=None if pd.isna(pop) else float(pop),
-        population_year=None if pd.isna(pop_year) else int(pop_year),
+        authority=me, authority_id=authority_id, dataset=dataset, group=group,
+        rows=rows, population=me["population"], population_year=me["population_year"],
         source=dataset.sources.get(int(source_id)) if not pd.isna(source_id) else None,
         total_savings=total_savings, not_submitted_names=sorted(not_submitted),
     )
@@ -671,11 +729,26 @@ def _optional(module_name: str, function_name: str):
         return None
 
 
+PRACTICE_CACHE_SECONDS = 120
+
+
 def practice_for_service(service_code: str) -> dict:
-    """Case studies and discussion threads about a service; empty until those apps provide them."""
+    """Case studies and discussion threads about a service (at most five of each), as plain
+    {"title", "url"} items; empty until those apps provide their selectors. Cached briefly, because
+    they sit beside every outlying figure and change far less often than pages are viewed."""
+    from django.core.cache import cache
+
+    key = f"benchmarks:practice:{service_code}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
     case_studies = _optional("casestudies.selectors", "case_studies_for_service")
     threads = _optional("cop.discussions.selectors", "threads_for_service")
-    return {
-        "case_studies": list(case_studies(service_code)[:5]) if case_studies else [],
-        "threads": list(threads(service_code)[:5]) if threads else [],
+    result = {
+        "case_studies": [{"title": str(p.title), "url": p.url} for p in list(case_studies(service_code)[:5])]
+        if case_studies else [],
+        "threads": [{"title": str(t.title), "url": t.get_absolute_url()} for t in list(threads(service_code)[:5])]
+        if threads else [],
     }
+    cache.set(key, result, PRACTICE_CACHE_SECONDS)
+    return result

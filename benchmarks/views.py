@@ -93,7 +93,7 @@ class Comparison:
             raise ComparisonProblem(400, "Check your choices", str(exc), authority=self.authority,
                                     errors=[("id_group", str(exc))])
         with_figures = [m for m in self.group.member_ids
-                        if self.dataset.councils.at[m, "status"] == "submitted"]
+                        if self.dataset.records[m]["status"] == "submitted"]
         if len(with_figures) < analysis.MIN_GROUP_SIZE:
             raise ComparisonProblem(
                 200, "Group too small",
@@ -123,10 +123,13 @@ class Comparison:
             "authority": self.authority, "year": self.year, "years": self.years, "group": self.group,
             "group_key": self.group_key, "measure": self.measure, "measure_label": MEASURE_LABELS[self.measure],
             "group_kinds": selectors.GROUP_KIND_LABELS, "weights": self.weights,
-            "weight_labels": selectors.NEIGHBOUR_VARIABLES, "query": self.query(),
+            "weight_rows": [(name, label, f"{self.weights.get(name, 1.0):g}")
+                            for name, label in selectors.NEIGHBOUR_VARIABLES.items()],
+            "query": self.query(),
+            "service_base": reverse("benchmarks:profile", kwargs={"gss": self.authority.gss_code}),
             "authority_type_label": selectors.TYPE_GROUP_LABEL.get(
                 selectors.TYPE_GROUP.get(self.authority.authority_type, ""), ""),
-            "source": self.dataset.sources.get(int(self.dataset.councils.at[self.authority.id, "source_id"])),
+            "source": self.dataset.sources.get(int(self.dataset.records[self.authority.id]["source_id"])),
         }
 
 
@@ -144,6 +147,42 @@ def _handle(view):
 
 def _fmt_money(value):
     return None if value is None else round(value, 2)
+
+
+def _show(value, places: int = 2) -> str:
+    """A figure for display (thousands separated); a dash where there is none."""
+    if value is None:
+        return "–"
+    return f"{float(value):,.{places}f}"
+
+
+def _show_published(value) -> str:
+    """£ thousand exactly as published, thousands separated, without padding zeros."""
+    if value is None:
+        return "–"
+    text = format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
+    whole, _dot, fraction = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = f"{int(whole.lstrip('-') or 0):,}"
+    return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"
+
+
+def _profile_table(profile) -> list[dict]:
+    """Profile rows with every figure formatted once here, not by template filters (speed)."""
+    rows = []
+    for r in profile.rows:
+        position = r.position
+        rows.append({
+            "code": r.service.code, "name": r.service.name, "submitted": r.submitted, "delivers": r.delivers,
+            "published": "" if r.value_thousands is None else format(r.value_thousands.normalize(), "f"),
+            "value": _show_published(r.value_thousands), "per_head": _show(r.per_head),
+            "median": _show(r.stats.median), "q1": _show(r.stats.q1), "q3": _show(r.stats.q3),
+            "rank": position.rank_text if position else "",
+            "percentile": _show(position.percentile if position else None, 0),
+            "mads": _show(position.mads_from_median if position else None, 1),
+            "different": position.considered_different if position else None,
+        })
+    return rows
 
 
 # --- pages -----------------------------------------------------------------------------------------
@@ -203,13 +242,14 @@ def council_profile(request, gss):
                       key=lambda r: -abs(r.position.mads_from_median or 0))[:MAX_PRACTICE_SERVICES]
     practice = {r.service.code: selectors.practice_for_service(r.service.code) for r in outlying}
     asc_row = next((r for r in profile.rows if r.service.code == selectors.ADULT_SOCIAL_CARE), None)
-    councils = comparison.dataset.councils
+    records = comparison.dataset.records
     neighbour_rows = [{
-        "gss_code": councils.at[n.code, "gss_code"], "name": councils.at[n.code, "name"], "distance": n.distance,
+        "gss_code": records[n.code]["gss_code"], "name": records[n.code]["name"], "distance": n.distance,
         "similar_on": [selectors.NEIGHBOUR_VARIABLES[v].lower() for v in n.similar_on],
     } for n in comparison.group.neighbours]
     context = comparison.base_context() | {
         "profile": profile, "practice": practice, "asc_row": asc_row, "neighbour_rows": neighbour_rows,
+        "table": _profile_table(profile),
         "performance": _performance_with_charts(comparison) if asc_row else [],
         "not_submitted": profile.not_submitted_names,
         "is_two_tier": comparison.authority.authority_type in ("CTY", "NMD"),
@@ -255,7 +295,7 @@ def _service_data(comparison: Comparison, code: str):
                                 f"{service.name} is not published as a line in {comparison.year.label}.",
                                 authority=comparison.authority)
     result = selectors.compare_service(comparison.dataset, comparison.group, comparison.authority.id, service)
-    dataset, councils = comparison.dataset, comparison.dataset.councils
+    dataset, records = comparison.dataset, comparison.dataset.records
     members = []
     for aid in comparison.group.member_ids:
         value = result.stats.values.get(aid)
@@ -266,13 +306,12 @@ def _service_data(comparison: Comparison, code: str):
             status = "Does not deliver this service"
         else:
             status = "Compared"
-        pop = dataset.population.get(aid)
         members.append({
-            "id": aid, "name": councils.at[aid, "name"], "gss_code": councils.at[aid, "gss_code"],
-            "type": councils.at[aid, "authority_type"], "status": status,
+            "id": aid, "name": records[aid]["name"], "gss_code": records[aid]["gss_code"],
+            "type": records[aid]["authority_type"], "status": status,
             "value_thousands": dataset.published.get((aid, code)) if status != "Not submitted" else None,
-            "per_head": value, "population": None if pop is None or pop != pop else int(pop),
-            "population_year": dataset.population_year.get(aid), "position": position,
+            "per_head": value, "population": None if records[aid]["population"] is None else int(records[aid]["population"]),
+            "population_year": records[aid]["population_year"], "position": position,
             "is_me": aid == comparison.authority.id,
         })
     fixed = comparison.group.member_ids if comparison.group.kind in ("neighbours", "custom") else None
@@ -300,7 +339,7 @@ def _service_charts(comparison, service, result, trend):
         summary = result.sentence
     strip = charts.dot_strip(
         [{"label": n, "value": v, "highlight": aid == comparison.authority.id}
-         for aid, v in stats.values.items() for n in [comparison.dataset.councils.at[aid, "name"]]],
+         for aid, v in stats.values.items() if v is not None for n in [comparison.dataset.records[aid]["name"]]],
         stats.median, stats.mad, title=f"{service.name}: £ per head, {comparison.group.label}, {comparison.year.label}",
         description=summary, chart_id="dot-strip",
     )

@@ -182,13 +182,12 @@ class Compare(APIView):
             return Response({"detail": str(exc)}, status=404 if "does not exist" in str(exc) else 400)
         result = selectors.compare_service(dataset, group, authority.id, service)
         stats, position = result.stats, result.position
-        councils = dataset.councils
+        records = dataset.records
         members = []
         for aid in group.member_ids:
             status = ("not_submitted" if aid in result.not_submitted else
                       "does_not_deliver" if aid in result.excluded else "compared")
-            gss = councils.at[aid, "gss_code"]
-            members.append({"gss_code": None if pd.isna(gss) else gss, "name": councils.at[aid, "name"],
+            members.append({"gss_code": records[aid]["gss_code"], "name": records[aid]["name"],
                             "status": status, "per_head": _number(stats.values.get(aid))})
         return Response({
             "authority": params["authority"], "service": service.code, "year": params["year"].label,
