@@ -145,7 +145,8 @@ class Post(index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return f"{self.thread.get_absolute_url()}#post-{self.pk}"
+        # A permalink: the view works out which page of the thread the post is on.
+        return reverse("discussions:post", args=[self.pk])
 
     @property
     def is_visible(self) -> bool:
@@ -285,5 +286,5 @@ class Notification(models.Model):
 
     def get_absolute_url(self):
         if self.post_id:
-            return f"{self.thread.get_absolute_url()}#post-{self.post_id}"
+            return reverse("discussions:post", args=[self.post_id])
         return self.thread.get_absolute_url()

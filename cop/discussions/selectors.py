@@ -105,7 +105,6 @@ def thread_posts(thread, user):
     posts = (
         Post.objects.filter(thread=thread)
         .select_related("author__profile__organisation", "author__profile__verified_council")
-        .annotate(revision_count=Count("revisions"))
         .order_by("created_at", "id")
     )
     if not is_moderator(user):

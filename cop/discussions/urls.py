@@ -14,6 +14,7 @@ urlpatterns = [
     path("discussions/t/<int:pk>/moderate/", views.moderate_thread, name="moderate_thread"),
     path("discussions/t/<int:pk>/watch/", views.watch_thread, name="watch_thread"),
     path("discussions/t/<int:pk>/<slug:slug>/", views.thread_detail, name="thread"),
+    path("discussions/p/<int:pk>/", views.post_permalink, name="post"),
     path("discussions/p/<int:pk>/edit/", views.edit_post, name="edit_post"),
     path("discussions/p/<int:pk>/history/", views.post_history, name="post_history"),
     path("discussions/p/<int:pk>/flag/", views.flag_post, name="flag_post"),

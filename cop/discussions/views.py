@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +19,8 @@ from .forms import EditPostForm, FlagForm, HideForm, ReplyForm, ThreadForm, Thre
 from .models import Category, Post, PostStatus, Thread, WatchLevel
 
 THREADS_PER_PAGE = 25
+# Long threads are shown a page at a time (as Discourse loads posts in chunks).
+POSTS_PER_PAGE = 50
 
 
 def _add_errors(form, error: Exception) -> None:
@@ -96,7 +99,8 @@ def _thread_or_404(request, pk):
 
 def _thread_page(request, thread, reply_form=None, status=200):
     user = request.user
-    posts = list(selectors.thread_posts(thread, user))
+    page_obj = Paginator(selectors.thread_posts(thread, user), POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    posts = list(page_obj.object_list)
     moderator = is_moderator(user)
     for post in posts:
         post.thread = thread  # the permission checks read it; avoid a query per post
@@ -122,6 +126,7 @@ def _thread_page(request, thread, reply_form=None, status=200):
         "opening": opening,
         "replies": replies,
         "reply_form": reply_form,
+        "page_obj": page_obj,
         "can_reply": permissions.can_reply(user, thread),
         "can_accept": permissions.can_accept_answer(user, thread),
         "is_moderator": moderator,
@@ -144,6 +149,20 @@ def thread_detail(request, pk, slug=None):
     return _thread_page(request, thread)
 
 
+def post_permalink(request, pk):
+    """Redirect to the page of the thread that shows this post."""
+    post = _post_or_404(request, pk)
+    thread = post.thread
+    if not permissions.can_see_category(request.user, thread.category):
+        return _restricted(request, thread.category)
+    before = selectors.thread_posts(thread, request.user).filter(
+        Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, id__lt=post.id)
+    ).count()
+    page = before // POSTS_PER_PAGE + 1
+    query = f"?page={page}" if page > 1 else ""
+    return redirect(f"{thread.get_absolute_url()}{query}#post-{post.pk}")
+
+
 @login_required
 @require_POST
 def reply(request, pk):
@@ -164,7 +183,7 @@ def reply(request, pk):
                 messages.success(request, "Thank you. Your reply will appear once a moderator has approved it.")
             else:
                 messages.success(request, "Your reply has been posted.")
-            return redirect(f"{thread.get_absolute_url()}#post-{post.pk}")
+            return redirect(post.get_absolute_url())
     return _thread_page(request, thread, reply_form=form, status=400)
 
 
@@ -246,7 +265,7 @@ def edit_post(request, pk):
                 _add_errors(form, error)
             else:
                 messages.success(request, "Your changes have been saved.")
-                return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+                return redirect(post.get_absolute_url())
     else:
         form = EditPostForm(initial={"body": post.body, "title": post.thread.title})
     if not post.is_opening:
@@ -288,7 +307,7 @@ def helpful(request, pk):
     post = _post_or_404(request, pk)
     marked = services.toggle_helpful(request.user, post)
     messages.success(request, "You marked the post as helpful." if marked else "You removed your helpful mark.")
-    return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+    return redirect(post.get_absolute_url())
 
 
 @login_required
@@ -304,7 +323,7 @@ def accept(request, pk):
         messages.success(request, "You marked this reply as the accepted answer.")
     else:
         messages.success(request, "The reply is no longer the accepted answer.")
-    return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+    return redirect(post.get_absolute_url())
 
 
 @login_required
@@ -336,7 +355,7 @@ def restore_post(request, pk):
     next_url = request.POST.get("next", "")
     if next_url.startswith("/admin/"):
         return redirect(next_url)
-    return redirect(f"{post.thread.get_absolute_url()}#post-{post.pk}")
+    return redirect(post.get_absolute_url())
 
 
 @login_required

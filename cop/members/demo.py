@@ -6,12 +6,11 @@ is real reference data: staff can edit it in the admin.
 """
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 
 from benchmarks.models import Authority
 
 from .models import CouncilEmailDomain, Profile, User, VerificationMethod
-from .selectors import MODERATORS_GROUP
+from .services import ensure_moderators_group
 
 # (GSS code, name, type, region, email domain). Real GSS codes, so the official import later
 # updates these rows rather than duplicating them.
@@ -77,7 +76,7 @@ def load(home_page, stdout) -> None:
         authority = ensure_council(code)
         CouncilEmailDomain.objects.get_or_create(domain=domain, defaults={"authority": authority})
 
-    moderators, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    moderators = ensure_moderators_group()
     for username, display_name, gss_code, other_org, role, expertise, bio in MEMBERS:
         email = f"{username}@members.placeexchange.example"
         user, was_created = User.objects.get_or_create(

@@ -13,6 +13,19 @@ from .selectors import council_for_email
 LAST_SEEN_RESOLUTION = timedelta(minutes=5)
 
 
+def ensure_moderators_group():
+    """The "Moderators" group, able to open the Wagtail admin (for the review queue)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from .selectors import MODERATORS_GROUP
+
+    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    access_admin = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin").first()
+    if access_admin:
+        group.permissions.add(access_admin)
+    return group
+
+
 def ensure_profile(user) -> Profile:
     profile, _ = Profile.objects.get_or_create(user=user)
     return profile

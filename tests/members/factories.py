@@ -2,11 +2,10 @@
 
 import factory
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 
 from benchmarks.models import Authority
 from cop.members.models import Profile, User, VerificationMethod
-from cop.members.selectors import MODERATORS_GROUP
+from cop.members.services import ensure_moderators_group
 
 
 class AuthorityFactory(factory.django.DjangoModelFactory):
@@ -69,8 +68,7 @@ class ModeratorFactory(UserFactory):
     def moderators_group(obj, create, extracted, **kwargs):
         if not create:
             return
-        group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
-        obj.groups.add(group)
+        obj.groups.add(ensure_moderators_group())
 
 
 class StaffFactory(UserFactory):
