@@ -147,7 +147,12 @@ def _xss_world():
         services.edit_post(author, opening, body=PAYLOADS[-1], title=PAYLOADS[9][:150])
         reply = threads[0].posts.filter(is_opening=False).first()
         services.flag_post(UserFactory(), reply, reason="other", detail=PAYLOADS[10])
-    return council, author, threads
+        hidden = threads[0].posts.filter(is_opening=False).last()
+        services.hide_post(ModeratorFactory(), hidden, reason=PAYLOADS[11])
+    from cop.members.services import suspend_member
+
+    suspend_member(replier, days=1, reason=PAYLOADS[12])
+    return council, author, threads, replier
 
 
 NO_SCRIPT_CHECK = """() => {
@@ -167,7 +172,7 @@ NO_SCRIPT_CHECK = """() => {
 
 
 def test_xss_corpus_renders_inert_everywhere(page, home_page, assert_accessible):
-    _council, author, threads = _xss_world()
+    _council, author, threads, replier = _xss_world()
     moderator = ModeratorFactory()
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -184,6 +189,8 @@ def test_xss_corpus_renders_inert_everywhere(page, home_page, assert_accessible)
         "/notifications/",
         f"/discussions/p/{threads[0].posts.get(is_opening=True).pk}/history/",
         f"/discussions/p/{reply.pk}/edit/",
+        f"/members/{replier.username}/moderate/",
+        f"/members/{replier.username}/",
     ] + [t.get_absolute_url() for t in threads[1:]]
     for url in urls:
         page.goto(url)
@@ -236,3 +243,20 @@ def test_account_pages_use_site_design_and_are_accessible(page, home_page, asser
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_load_state()
     assert page.locator(".pe-member-nav").count() == 0
+
+
+def test_reply_draft_survives_a_reload(page, home_page, assert_accessible):
+    thread = ThreadFactory()
+    member = UserFactory()
+    sign_in(page, member.email, assert_accessible)
+    page.goto(thread.get_absolute_url())
+    page.get_by_label("Your reply").fill("Half-written thoughts about shared receptions")
+    page.wait_for_function("() => document.querySelector('.pe-draft-status').textContent.includes('Draft saved')")
+    page.reload()
+    assert page.get_by_label("Your reply").input_value() == "Half-written thoughts about shared receptions"
+    assert "restored" in page.locator(".pe-draft-status").inner_text()
+    assert_accessible(page)
+    page.get_by_role("button", name="Post reply").click()
+    page.wait_for_load_state()
+    page.goto(thread.get_absolute_url())
+    assert page.get_by_label("Your reply").input_value() == ""
