@@ -46,7 +46,8 @@ def send_member_email(user, *, subject: str, template: str, context: dict, kind:
         subject=f"{getattr(settings, 'ACCOUNT_EMAIL_SUBJECT_PREFIX', '')}{subject}",
         body=text,
         to=[user.email],
-        headers={"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        # No one-click (RFC 8058) header: the page asks for a CSRF-protected confirmation instead.
+        headers={"List-Unsubscribe": f"<{url}>"},
     )
     message.attach_alternative(html, "text/html")
     message.send()
