@@ -136,6 +136,14 @@ def _classify_row(ecode: str, name: str, where: str) -> str:
     )
 
 
+def _empty_cell(where: str, r_index: int, c_index: int, name: str, line: str) -> OfficialDataError:
+    # Official files never leave a figure empty: they print [x] or ... for a missing return.
+    return OfficialDataError(
+        f"{where}, cell {cell_ref(r_index, c_index)} ({name}, line {line}): empty where a figure is expected "
+        "(a spreadsheet formula without a saved value also reads as empty). Nothing was imported."
+    )
+
+
 def _check_gss(row: OutturnRow, report: Report, where: str) -> None:
     if not row.gss_code or GSS_RE.match(row.gss_code):
         return
@@ -319,8 +327,7 @@ def parse_rsx_csv(source: SourceFile, expected_year: int | None = None) -> Parse
                 row.values[key] = None
                 markers.add(text)
             elif text == "":
-                row.values[key] = None
-                report.count("blank_cells")
+                raise _empty_cell(where, r_index, i, row.name, key[0])
             else:
                 check_text_cell(text, f"{where}, cell {cell_ref(r_index, i)}")
                 raise OfficialDataError(
@@ -509,8 +516,7 @@ def parse_rs_workbook(source: SourceFile, expected_year: int | None = None) -> P
                 row.values[key] = None
                 markers.add(text)
             elif text == "":
-                row.values[key] = None
-                report.count("blank_cells")
+                raise _empty_cell(where, r_index, i, row.name, code)
             else:
                 parsed_text = parse_number_text(text)
                 if parsed_text is not None:
