@@ -42,6 +42,9 @@ DISTRICTS = {
 
 
 def build_world(with_2021: bool = True) -> World:
+    from benchmarks.services import ensure_services
+
+    ensure_services()  # seeded by a migration, but transactional browser tests flush tables between tests
     world = World()
     region = "East Midlands"
     for i, (name, (pop, _f)) in enumerate(UNITARIES.items()):
