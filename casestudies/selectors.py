@@ -259,17 +259,31 @@ def spend_chart(spend_lines) -> dict:
     return {"rows": rows, "total": total, "largest": max(lines, key=lambda line: line.amount)}
 
 
-def _benchmark_figures(place, service_codes):
-    """Figures from benchmarking, if the benchmarking app offers them; otherwise just links."""
+def _benchmark_figures(place, service_codes) -> list[dict] | None:
+    """The place's latest figures for these services beside councils of its type, from benchmarking.
+
+    Benchmarking keeps each year's figures in memory, so this costs a few queries at most and
+    never one per case study. Any failure there leaves the links on their own.
+    """
     try:
         from benchmarks import selectors as benchmark_selectors
-    except ImportError:
-        return None
-    provider = getattr(benchmark_selectors, "service_figures_for_case_study", None)
-    if provider is None:
-        return None
-    try:
-        return provider(place, service_codes)
+
+        years = benchmark_selectors.available_years()
+        if not years or not service_codes:
+            return None
+        dataset = benchmark_selectors.year_dataset(years[-1])
+        if place.pk not in dataset.records:
+            return None
+        group = benchmark_selectors.build_group(dataset, place.pk, "type")
+        figures = []
+        for code in service_codes:
+            service = benchmark_selectors.service_by_code(code)
+            if service is None:
+                continue
+            comparison = benchmark_selectors.compare_service(dataset, group, place.pk, service)
+            if comparison.delivers and comparison.sentence:
+                figures.append({"code": code, "sentence": comparison.sentence, "year": dataset.year.label})
+        return figures or None
     except Exception:  # noqa: BLE001 - figures are a bonus beside a case study, never a reason to fail it
         return None
 
@@ -281,7 +295,7 @@ def benchmark_links(places, service_areas) -> list[dict]:
             "place": place,
             "url": f"/benchmarking/{place.gss_code}/",
             "service_links": [
-                {"area": area, "url": f"/benchmarking/{place.gss_code}/?service={area.code}"} for area in service_areas
+                {"area": area, "url": f"/benchmarking/{place.gss_code}/{area.code}/"} for area in service_areas
             ],
             "figures": _benchmark_figures(place, codes),
         }

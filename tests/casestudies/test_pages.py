@@ -86,7 +86,7 @@ def test_case_study_page_shows_the_count_as_chart_and_table_with_sources(client,
     assert 'class="pe-bar-chart" aria-hidden="true"' in html  # the table carries the data for screen readers
     assert "£250,000 (10%) per year" in html
     assert f"/discussions/new/?case_study={page.pk}" in html
-    assert "/benchmarking/E10000034/" in html and "/benchmarking/E10000034/?service=330" in html
+    assert "/benchmarking/E10000034/" in html and "/benchmarking/E10000034/330/" in html
 
 
 def test_related_case_studies_share_service_areas_or_themes(client, home_page):
