@@ -89,6 +89,8 @@ def read_upload(data: bytes, year_label: str) -> UploadedGrid:
         for signature, description in BINARY_SIGNATURES.items():
             if data.startswith(signature):
                 raise UploadRejected([f"The file is {description}, not a CSV or XLSX spreadsheet"])
+        if data.lstrip()[:15].lower().startswith((b"<!doctype", b"<html", b"<?xml", b"<table")):
+            raise UploadRejected(["The file is a web page or XML, not a CSV or XLSX spreadsheet"])
         rows = _csv_rows(data)
         file_format = "CSV"
     grid = _grid_from_rows(rows, year_label)
@@ -184,6 +186,10 @@ def _grid_from_rows(rows: list[list], year_label: str) -> UploadedGrid:
             header_index = index
             break
     if header_index is None:
+        if any(";" in str(cell) and "ro line" in _normalise(cell) for row in rows[:MAX_HEADER_SEARCH_ROWS] for cell in row):
+            raise UploadRejected(
+                ["The file uses semicolons between columns: save it as “CSV (comma delimited)” or .xlsx"]
+            )
         raise UploadRejected(
             [f"No header row with an “{LINE_HEADER}” column was found in the first {MAX_HEADER_SEARCH_ROWS} rows: "
              "use the template from this page"]

@@ -80,6 +80,12 @@ def rejected_files():
         ("xlsx unknown line", "figures.xlsx", to_xlsx(_replace(good, 5, 1, "999")), "“999” is not an RO line code"),
         ("xlsx duplicate", "figures.xlsx", to_xlsx([*good, good[2]]), "appears twice"),
         ("too many rows", "figures.csv", b"x\n" * 600, "rows"),
+        ("semicolons", "figures.csv", to_csv(good)
+         .decode().replace(",", ";").encode(), "semicolons between columns"),
+        ("html renamed", "figures.xls", b"<html><body><table><tr><td>190</td></tr></table></body></html>",
+         "web page"),
+        ("empty xlsx", "figures.xlsx", to_xlsx([]), "No header row"),
+        ("xlsx header only", "figures.xlsx", to_xlsx(header_only), "no figures"),
     ]
 
 
