@@ -230,7 +230,35 @@ def _submit_locked(submission: Submission, user) -> Submission:
     SubmissionEvent.objects.create(
         submission=submission, version=submission.version, action=SubmissionAction.SUBMITTED, actor=user
     )
+    submission_id, submitter_id = submission.pk, user.pk
+    transaction.on_commit(lambda: email_certifiers(submission_id, submitter_id))
     return submission
+
+
+def email_certifiers(submission_id: int, submitter_id: int) -> int:
+    """Tell the council's other verified officers that figures await their certification."""
+    from django.conf import settings
+    from django.core.mail import send_mass_mail
+    from django.urls import reverse
+
+    from cop.members.models import Profile
+
+    submission = Submission.objects.select_related("council").get(pk=submission_id)
+    recipients = list(
+        Profile.objects.filter(verified_council=submission.council, user__is_active=True, user__deleted_at__isnull=True)
+        .exclude(user_id=submitter_id)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    link = base + reverse("submissions:detail", args=[submission.pk])
+    subject = f"[Place Exchange] {submission.council} {submission.year} figures need certifying"
+    body = (
+        f"A colleague has submitted {submission.council}'s {submission.year} revenue outturn figures to the "
+        f"benchmarking club. A second verified officer must check and certify them before they can be published.\n\n"
+        f"Review and certify: {link}\n"
+    )
+    return send_mass_mail([(subject, body, None, [email]) for email in recipients], fail_silently=True)
 
 
 def certify_submission(submission: Submission, *, expected_version: int, user, note: str = "") -> Submission:

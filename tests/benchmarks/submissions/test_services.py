@@ -234,3 +234,14 @@ def test_staff_change_the_release_date_with_an_audited_event(council, officer):
     assert event.change_lines == ["Release date: 2024-11-01 → 2025-01-31"]
     with pytest.raises(services.StaleSubmission):
         services.set_release_date(submission, release_date=date(2025, 2, 1), expected_version=1, user=staff)
+
+
+def test_submitting_emails_the_other_officers_of_the_council_only(council, officer, colleague, mailoutbox,
+                                                                   django_capture_on_commit_callbacks):
+    officer_of(AuthorityFactory())  # another council's officer: not told
+    UserFactory()  # a plain member: not told
+    with django_capture_on_commit_callbacks(execute=True):
+        save(SubmissionFactory(council=council), officer, submit=True)
+    assert [message.to for message in mailoutbox] == [[colleague.email]]
+    assert "Testshire County Council 2023-24 figures need certifying" in mailoutbox[0].subject
+    assert "/benchmarking/submissions/" in mailoutbox[0].body
