@@ -481,12 +481,10 @@ class MemberSource(SearchSource):
 def member_url(profile) -> str:
     from django.urls import NoReverseMatch, reverse
 
-    for name, args in (("members:profile", [profile.user.username]), ("members:profile", [profile.user_id])):
-        try:
-            return reverse(name, args=args)
-        except NoReverseMatch:
-            continue
-    return f"/members/{profile.user_id}/"
+    try:
+        return reverse("members:detail", args=[profile.user.username])
+    except NoReverseMatch:
+        return f"/members/{profile.user.username}/"
 
 
 SOURCES = (
