@@ -98,3 +98,31 @@ class CaseStudyPageModelTests(WagtailPageTestCase):
         assert not story.live
         assert self.client.get("/stories/my-story/").status_code == 404
         assert not StoryConsent.objects.filter(story=story).exists()
+
+
+class AdminScreensTests(WagtailPageTestCase):
+    """Editors' screens for case studies, stories and their snippets render."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.home = ensure_home_page()
+
+    def setUp(self):
+        self.login()
+
+    def test_edit_screens_and_snippets_render(self):
+        from django.urls import reverse
+
+        from tests.casestudies.factories import CaseStudyPageFactory, CitizenStoryPageFactory
+
+        study = CaseStudyPageFactory(parent=case_study_index(self.home), places=[AuthorityFactory()],
+                                     themes=["Housing"], service_codes=["490"])
+        story = CitizenStoryPageFactory(parent=story_index(self.home))
+        for page in (study, story):
+            assert self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 200
+        for model in ("theme", "casestudyadoption", "storyconsent"):
+            assert self.client.get(f"/admin/snippets/casestudies/{model}/").status_code == 200
+        consents = self.client.get("/admin/snippets/casestudies/storyconsent/").content.decode()
+        assert story.reference in consents
+        explore = self.client.get(reverse("wagtailadmin_explore", args=[story.get_parent().pk])).content.decode()
+        assert f"/admin/stories/{story.pk}/withdraw-consent/" in explore
