@@ -141,7 +141,9 @@ class Post(index.Indexed, models.Model):
         return f"Post {self.pk} in {self.thread_id}"
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
+        from .rendering import render_post
+
+        self.body_html = render_post(self.body)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -132,12 +132,21 @@ def _thread_page(request, thread, reply_form=None, status=200):
         "is_moderator": moderator,
         "watch_level": selectors.thread_watch_level(user, thread),
         "watch_choices": WatchLevel.choices,
-        "service_codes": [area.code for area in thread.service_areas.all()],
+        "service_areas": _service_areas(thread),
         "tags": list(thread.tags.all()),
     }
     if user.is_authenticated:
         services.mark_thread_read(user, thread)
     return render(request, "discussions/thread.html", context, status=status)
+
+
+def _service_areas(thread):
+    """(code, name) for the RO lines the thread is about; the name is known once reference data is loaded."""
+    from benchmarks.models import Service
+
+    codes = [area.code for area in thread.service_areas.all()]
+    names = dict(Service.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
+    return [(code, names.get(code, "")) for code in codes]
 
 
 def thread_detail(request, pk, slug=None):

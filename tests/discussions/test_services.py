@@ -234,3 +234,12 @@ def test_moderator_moves_pins_and_locks():
     services.moderate_thread(ModeratorFactory(), thread, locked=True, pinned=True, category=other)
     thread.refresh_from_db()
     assert thread.is_locked and thread.is_pinned and thread.category == other
+
+
+def test_mentions_of_real_members_link_to_their_page():
+    UserFactory(username="kim-jones")
+    post = PostFactory(body="Thanks @kim-jones and @nobody, see `@kim-jones` too. Email me at a@kim-jones.org")
+    assert '<a href="/members/kim-jones/" rel="nofollow noopener noreferrer ugc">@kim-jones</a>' in post.body_html
+    assert "@nobody" in post.body_html and "/members/nobody/" not in post.body_html
+    assert post.body_html.count("/members/kim-jones/") == 1
+    assert "<code>@kim-jones</code>" in post.body_html
