@@ -90,9 +90,23 @@ def detail(request, pk):
         shown_source, shown = selectors.SOURCE_OFFICIAL, official
     else:
         shown_source, shown = selectors.SOURCE_SUBMISSION, values
+    side_by_side = [
+        {
+            "line": line, "name": LINE_NAME[line],
+            "official": official.get((line, "net_current_expenditure")),
+            "submitted": values.get((line, "net_current_expenditure")),
+        }
+        for line in LINE_CODES
+    ] if official and values else []
+    for row in side_by_side:
+        both = row["official"] is not None and row["submitted"] is not None
+        row["difference"] = plain_decimal(row["submitted"] - row["official"]) if both else None
+        row["official"] = plain_decimal(row["official"]) if row["official"] is not None else None
+        row["submitted"] = plain_decimal(row["submitted"]) if row["submitted"] is not None else None
     user = request.user
     context = {
         "submission": submission,
+        "side_by_side": side_by_side,
         "rows": forms.build_rows(shown),
         "columns": forms.column_headings(),
         "explanations": [

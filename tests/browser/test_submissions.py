@@ -108,12 +108,17 @@ def test_upload_page_reports_a_bad_file_accessibly(page, live_server, home_page,
 
 def test_published_page_is_accessible(page, live_server, home_page, council, assert_accessible):
     from benchmarks.submissions.models import SubmissionStatus
-    from tests.benchmarks.submissions.factories import SubmissionFactory, fill
+    from tests.benchmarks.submissions.factories import YEAR, SubmissionFactory, fill, official_outturn
 
     fill(SubmissionFactory(council=council, status=SubmissionStatus.PUBLISHED), consistent_grid())
+    official_outturn(council, YEAR, consistent_grid(scale=2))
     page.goto("/benchmarking/submissions/published/")
     assert "Testshire County Council" in page.locator("table").inner_text()
     assert_accessible(page)
     page.get_by_role("link", name="Testshire County Council").click()
-    assert "Source:" in page.locator("main").inner_text()
+    assert "Source: Official outturn" in page.locator("main").inner_text()
+    assert "Council submission beside official outturn" in page.locator("main").inner_text()
+    assert_accessible(page)
+    page.get_by_role("link", name="Show the council's submitted figures").click()
+    assert "Source: Council submission" in page.locator("main").inner_text()
     assert_accessible(page)

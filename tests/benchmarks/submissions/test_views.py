@@ -251,6 +251,9 @@ def test_detail_shows_official_outturn_by_default_and_the_submission_on_request(
     html = client.get(url + "?source=council_submission").content.decode()
     assert "Source: <strong>Council submission" in html
     assert ">100<" in html
+    # and both side by side for net current expenditure: 190 C7 is 135 submitted, 405 official
+    side = html[html.index("Council submission beside official outturn"):]
+    assert re.search(r"190 Education services</th>\s*<td[^>]*>405</td>\s*<td[^>]*>135</td>\s*<td[^>]*>-270</td>", side)
 
 
 def test_detail_page_query_count_is_bounded(client, council, officer, django_assert_max_num_queries):
