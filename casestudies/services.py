@@ -169,3 +169,15 @@ def record_adoption(page, council, user) -> tuple[CaseStudyAdoption, bool]:
     if created:
         purge_page_cache()
     return adoption, created
+
+
+def unpublish_stories_without_valid_consent() -> int:
+    """Take down live stories whose consent has expired (or is missing). Run daily; returns how many."""
+    today = timezone.localdate()
+    valid = StoryConsent.objects.valid(today).values("story_id")
+    stories = list(CitizenStoryPage.objects.live().exclude(pk__in=valid))
+    for story in stories:
+        story.unpublish(log_action=True)
+    if stories:
+        purge_page_cache()
+    return len(stories)

@@ -192,3 +192,20 @@ def test_submit_story_service_refuses_without_consent(home_page):
     with pytest.raises(ValueError):
         services.submit_story(index, {"title": "x", "byline": "y", "story": "z", "consent_publish": False})
     assert not CitizenStoryPage.objects.exists()
+
+
+def test_daily_command_unpublishes_stories_whose_consent_expired(home_page):
+    import io
+
+    from django.core.management import call_command
+
+    index = story_index(home_page)
+    expired = CitizenStoryPageFactory(parent=index, title="Expired consent")
+    current = CitizenStoryPageFactory(parent=index, title="Current consent")
+    StoryConsent.objects.filter(story=expired).update(expires_on=datetime.date(2020, 1, 1))
+    out = io.StringIO()
+    call_command("expire_story_consents", stdout=out)
+    assert "Unpublished 1 story" in out.getvalue()
+    expired.refresh_from_db()
+    current.refresh_from_db()
+    assert not expired.live and current.live
