@@ -42,6 +42,13 @@ if REDIS_URL:
 # so most cache hits need no Redis round trip; purges reach other workers within this time.
 ANONYMOUS_PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("ANONYMOUS_PAGE_CACHE_LOCAL_SECONDS", "2"))
 
+# The anonymous API rate limit can be raised by operators (and the perf harness) without a release.
+if os.environ.get("API_ANON_RATE"):
+    REST_FRAMEWORK = {  # noqa: F405
+        **REST_FRAMEWORK,  # noqa: F405
+        "DEFAULT_THROTTLE_RATES": {**REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "anon": os.environ["API_ANON_RATE"]},  # noqa: F405
+    }
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

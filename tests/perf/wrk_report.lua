@@ -2,6 +2,9 @@
 -- (microseconds) and error counts, for tests/perf/run_perf.py to read.
 -- Optional: PERF_COOKIE sets a Cookie header (used to bypass the anonymous page cache).
 
+-- Like a browser: compressed responses where the server offers them.
+wrk.headers["Accept-Encoding"] = "gzip, deflate, br"
+
 local cookie = os.getenv("PERF_COOKIE")
 if cookie ~= nil and cookie ~= "" then
   wrk.headers["Cookie"] = cookie
