@@ -75,7 +75,7 @@ CASE_STUDIES = [
             ("West Mercia Police", AgencySector.POLICE),
             ("Voluntary sector, business community and churches", AgencySector.VOLUNTARY),
         ],
-        "spend": [("All public bodies in Worcestershire (total counted)", AgencySector.OTHER, 4_400_000_000, "2008-09",
+        "spend": [("All public bodies in Worcestershire (total counted)", AgencySector.OTHER, 4_400_000_000, "counted 2009-10",
                    "Worcestershire Total Place pilot, as reported in 2010 (figure rounded: 'over £4.4bn')")],
         "problem": _p(
             "Public money reaches Worcestershire through many separate channels: councils, the NHS, police, "
@@ -93,7 +93,6 @@ CASE_STUDIES = [
         "outcomes": _p("The review estimated that administration costs for this group could be cut by more than 30% "
                        "by joining up the work. This is an estimate, not a measured saving."),
         "savings_percent": Decimal("30"),
-        "savings_basis": "per_year",
         "evidence": EvidenceStrength.ESTIMATE,
         "savings_source": "Worcestershire Total Place pilot review of services for young people not in education, "
         "employment or training (2010): 'an estimated 30%+ saving on administration'",
@@ -406,7 +405,7 @@ def ensure_index(home_page, model, slug, title, intro):
 def _lessons_stream(lessons):
     if not lessons:
         return []
-    return [("lessons", {"heading": "Lessons", "lessons": lessons})]
+    return [("lessons", {"heading": "", "lessons": lessons})]
 
 
 def _save_case_study(index, data, reviewed_on):
