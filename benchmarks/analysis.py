@@ -283,29 +283,46 @@ def distance_matrix(frame: pd.DataFrame, weights: Mapping[str, float] | None = N
     return pd.DataFrame(distances, index=z.index, columns=z.index)
 
 
-def nearest_neighbours(
-    frame: pd.DataFrame, code: str, weights: Mapping[str, float] | None = None,
-    count: int = NEAREST_NEIGHBOURS, similar_within_sd: float = 0.5,
-) -> list[Neighbour]:
-    """The ``count`` places closest to ``code``, with the variables that make each one similar
-    (those whose standardised difference is below ``similar_within_sd`` and carry weight)."""
+@dataclass(frozen=True)
+class NeighbourModel:
+    """Standardised variables and the rescaled distance matrix for one set of places and weights."""
+
+    z: pd.DataFrame
+    distances: pd.DataFrame
+    weights: Mapping
+
+
+def neighbour_model(frame: pd.DataFrame, weights: Mapping[str, float] | None = None) -> NeighbourModel:
     complete = frame.dropna(axis=0, how="any").astype(float)
-    if code not in complete.index:
+    return NeighbourModel(standardise(complete), distance_matrix(complete, weights), dict(weights or {}))
+
+
+def neighbours_from_model(model: NeighbourModel, code, count: int = NEAREST_NEIGHBOURS,
+                          similar_within_sd: float = 0.5) -> list[Neighbour]:
+    if code not in model.distances.index:
         return []
-    distances = distance_matrix(complete, weights)
-    z = standardise(complete)
-    row = distances.loc[code].drop(index=code)
+    row = model.distances.loc[code].drop(index=code)
     # Stable ordering: by distance, then code, so ties never shuffle between requests.
     ordered = sorted(row.items(), key=lambda item: (round(float(item[1]), 12), item[0]))[:count]
+    mine = model.z.loc[code]
     neighbours = []
     for other, distance in ordered:
-        diffs = (z.loc[other] - z.loc[code]).to_dict()
+        diffs = (model.z.loc[other] - mine).to_dict()
         similar = sorted(
-            (var for var, diff in diffs.items() if abs(diff) < similar_within_sd and (weights or {}).get(var, 1.0) > 0),
+            (var for var, diff in diffs.items() if abs(diff) < similar_within_sd and model.weights.get(var, 1.0) > 0),
             key=lambda var: abs(diffs[var]),
         )
         neighbours.append(Neighbour(other, float(distance), tuple(similar), diffs))
     return neighbours
+
+
+def nearest_neighbours(
+    frame: pd.DataFrame, code, weights: Mapping[str, float] | None = None,
+    count: int = NEAREST_NEIGHBOURS, similar_within_sd: float = 0.5,
+) -> list[Neighbour]:
+    """The ``count`` places closest to ``code``, with the variables that make each one similar
+    (those whose standardised difference is below ``similar_within_sd`` and carry weight)."""
+    return neighbours_from_model(neighbour_model(frame, weights), code, count, similar_within_sd)
 
 
 # --- Oflog measures ---------------------------------------------------------------------------

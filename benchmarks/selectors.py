@@ -109,11 +109,13 @@ class _Store:
             self.items.clear()
 
 
-_store = _Store()
+_store = _Store()  # frames read from the database
+_derived = _Store(4096)  # statistics and memberships derived from them (many small entries)
 
 
 def clear_memory_cache() -> None:
     _store.clear()
+    _derived.clear()
 
 
 # --- reference data ------------------------------------------------------------------------------
@@ -341,7 +343,7 @@ def _members_by(dataset: YearDataset, key: str) -> dict:
             groups.setdefault(rec["type_group"] if key == "type" else (rec["type_group"], rec["region"]), []).append(aid)
         return groups
 
-    return _store.get_or_build(cache_key, build)
+    return _derived.get_or_build(cache_key, build)
 
 
 def build_group(dataset: YearDataset, authority_id: int, group_key: str = "type",
@@ -440,21 +442,23 @@ def parse_weights(params) -> tuple[dict, list[str]]:
 
 def nearest_neighbours_for(dataset: YearDataset, authority_id: int, weights: dict | None = None,
                            version: str | None = None) -> list:
-    """The 15 nearest councils of the same tier with a return this year (open model: see analysis)."""
+    """The 15 nearest councils of the same tier with a return this year (open model: see analysis).
+    The distance matrix is built once per year, tier and weights; each council's list is a row of it."""
     version = version or data_version()
     weights = weights or dict.fromkeys(NEIGHBOUR_VARIABLES, 1.0)
-    key = ("neighbours", version, dataset.year.start_year, authority_id, tuple(sorted(weights.items())))
+    weight_key = tuple(sorted(weights.items()))
+    my_tier = dataset.records[authority_id]["tier"]
 
-    def build():
+    def build_model():
         variables = neighbour_variables(version)
-        councils = dataset.councils
-        tier_of = councils["tier"]
-        my_tier = tier_of.get(authority_id)
-        candidates = councils.index[tier_of == my_tier] if my_tier else councils.index
+        candidates = [aid for aid, rec in dataset.records.items() if rec["tier"] == my_tier]
         frame = variables.reindex(candidates)[list(NEIGHBOUR_VARIABLES)]
-        return analysis.nearest_neighbours(frame, authority_id, weights)
+        return analysis.neighbour_model(frame, weights)
 
-    return _store.get_or_build(key, build)
+    model = _derived.get_or_build(("neighbour_model", version, dataset.year.start_year, my_tier, weight_key),
+                                  build_model)
+    return _derived.get_or_build(("neighbours", version, dataset.year.start_year, authority_id, weight_key),
+                                 lambda: analysis.neighbours_from_model(model, authority_id))
 
 
 # --- statistics for one council ------------------------------------------------------------------
@@ -510,7 +514,7 @@ def group_service_stats(dataset: YearDataset, member_ids: list) -> dict:
             out[code] = GroupServiceStats(analysis.group_statistics(values), excluded, not_submitted)
         return out
 
-    return _store.get_or_build(key, build)
+    return _derived.get_or_build(key, build)
 
 
 def compare_service(dataset: YearDataset, group: Group, authority_id: int, service: ServiceInfo) -> ServiceComparison:

@@ -314,6 +314,15 @@ def _service_data(comparison: Comparison, code: str):
             "population_year": records[aid]["population_year"], "position": position,
             "is_me": aid == comparison.authority.id,
         })
+        member = members[-1]
+        # Formatted once here rather than by template filters: a group can have 400 rows.
+        member["value_text"] = _show_published(member["value_thousands"])
+        member["per_head_text"] = _show(value)
+        member["population_text"] = (f"{member['population']:,} ({member['population_year']})"
+                                     if member["population"] else "–")
+        member["rank_text"] = position.rank_text if position else "–"
+        member["mads_text"] = _show(position.mads_from_median if position else None, 1)
+        member["different"] = position.considered_different if position else None
     fixed = comparison.group.member_ids if comparison.group.kind in ("neighbours", "custom") else None
     trend = selectors.trend(comparison.authority.id, code, comparison.group_key, comparison.measure,
                             comparison.version, comparison.weights, fixed_member_ids=fixed)
