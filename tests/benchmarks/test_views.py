@@ -291,3 +291,24 @@ def test_saving_a_group_needs_sign_in_and_validates(client, world):
     group = ComparisonGroup.objects.get()
     assert good.url == group.get_absolute_url()
     assert set(group.members.values_list("name", flat=True)) == {"Corby Unitary", "Northshire"}
+
+
+def test_adult_social_care_outcomes_beside_spend(client, world):
+    from decimal import Decimal
+
+    from .factories import PerformanceMeasureFactory, PerformanceValueFactory
+
+    lower = PerformanceMeasureFactory(code="ASC7", name="Outcome, Workforce turnover rate", polarity="lower")
+    values = {"Ashford Unitary": "10", "Bexley Unitary": "20", "Corby Unitary": "30", "Dover Unitary": "40",
+              "Northshire": "50"}
+    for name, value in values.items():
+        PerformanceValueFactory(measure=lower, authority=world[name], value=Decimal(value))
+    response = client.get(profile_url(world, "Ashford Unitary"))
+    [row] = response.context["performance"]
+    # Median 30, MAD 10: Ashford at 10 is -2 MADs, but lower is better so it is drawn 2 MADs to the right.
+    assert row["median"] == 30 and row["mads_from_median"] == -2 and row["better_to_right"] == 2
+    html = response.content.decode()
+    assert "Adult social care: spend and outcomes" in html and "Better than the median" in html
+    service = client.get(reverse("benchmarks:service", kwargs={"gss": world["Ashford Unitary"].gss_code,
+                                                               "code": "360"}))
+    assert 'id="perf-ASC7"' in service.content.decode()
