@@ -10,6 +10,12 @@ on SQLite (created by migration 0002, kept in step by cop.sitesearch.services).
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
+FACET_SEPARATOR = "\x1f"
+
+
+def facet_tokens(facets: dict) -> str:
+    return FACET_SEPARATOR.join(f"{key}={value}" for key, values in sorted(facets.items()) for value in values)
+
 
 class Audience(models.TextChoices):
     PUBLIC = "public", "Everyone"
@@ -35,6 +41,9 @@ class SearchDocument(models.Model):
     visible_until = models.DateField(null=True, blank=True)
     # Facet values by facet key, e.g. {"type": ["Case study"], "region": ["West Midlands"]}.
     facets = models.JSONField(default=dict)
+    # The same values as "key=value" tokens joined by FACET_SEPARATOR: counting facets over
+    # thousands of matches is much cheaper from this than from JSON.
+    facet_tokens = models.TextField(blank=True, default="")
 
     search_vector = SearchVectorField(null=True, editable=False)
     indexed_at = models.DateTimeField(auto_now=True)

@@ -14,7 +14,7 @@ from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
 from django.db import connection, transaction
 
-from .models import SearchDocument
+from .models import SearchDocument, facet_tokens
 from .registry import IndexedItem, SearchSource, registry
 
 logger = logging.getLogger(__name__)
@@ -63,6 +63,7 @@ def _to_row(source: SearchSource, item: IndexedItem) -> SearchDocument:
         date=item.date,
         visible_until=item.visible_until,
         facets=item.facets,
+        facet_tokens=facet_tokens(item.facets),
     )
 
 

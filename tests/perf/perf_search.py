@@ -54,6 +54,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--reseed", action="store_true", help="replace the synthetic items")
     args = parser.parse_args()
 
     ensure_database()
@@ -73,6 +74,10 @@ def main() -> None:
 
     assert connection.vendor == "postgresql", "run this against PostgreSQL (DATABASE_URL)"
     call_command("migrate", verbosity=0)
+    if args.reseed:
+        from tests.perf.seed_search import SOURCE
+
+        SearchDocument.objects.filter(source=SOURCE).delete()
     if SearchDocument.objects.count() < args.items:
         from tests.perf.seed_search import seed
 
@@ -103,6 +108,10 @@ def main() -> None:
         filtered = search(SearchRequest.from_params(request_for(q, facets), ("public",)), engine=engine)
         print(f"{q:<22} {page.total:>8,} {filtered.total:>8,}")
 
+    from cop.sitesearch import engine as engine_module
+
+    # Uncached: every search does the full work (matching, ranking, facets).
+    engine_module.RESULT_CACHE_SECONDS = 0
     timings = []
     for i in range(args.runs):
         q, facets = QUERIES[i % len(QUERIES)]
@@ -120,10 +129,23 @@ def main() -> None:
         page_timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200
 
+    # Cached: repeated searches are answered from the result cache (exact: keyed on the index version).
+    engine_module.RESULT_CACHE_SECONDS = 300
+    cached_timings = []
+    for i in range(args.runs):
+        q, facets = QUERIES[i % len(QUERIES)]
+        request = factory.get("/search/", request_for(q, facets))
+        request.user = AnonymousUser()
+        started = time.perf_counter()
+        search_view(request)
+        cached_timings.append((time.perf_counter() - started) * 1000)
+
     print(f"\nsearch, two-word query + 2 facets, {args.runs} runs over {total:,} items:")
     print(f"  engine+results  p50 {statistics.median(timings):6.1f} ms   p95 {percentile(timings, 95):6.1f} ms   max {max(timings):6.1f} ms")
     print(f"  whole page      p50 {statistics.median(page_timings):6.1f} ms   p95 {percentile(page_timings, 95):6.1f} ms   max {max(page_timings):6.1f} ms")
-    print(f"  target p95 < 100 ms: {'MET' if percentile(page_timings, 95) < 100 else 'NOT MET'}")
+    print(f"  page, cached    p50 {statistics.median(cached_timings):6.1f} ms   p95 {percentile(cached_timings, 95):6.1f} ms   max {max(cached_timings):6.1f} ms")
+    print(f"  target p95 < 100 ms (uncached page): {'MET' if percentile(page_timings, 95) < 100 else 'NOT MET'}")
+    print(f"  machine load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

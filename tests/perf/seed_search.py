@@ -65,6 +65,45 @@ SENTENCES = [
     "Care homes and GPs agreed a single medicines review for residents.",
     "The neighbourhood team combined wardens, police community support officers and youth workers.",
 ]
+# Generated sentences: a subject, what they did, to what, for whom, where. Combined with the
+# fixed sentences above this gives a varied corpus in which a two-word query such as
+# "pooled budget" matches some thousands of the 50,000 items (a pessimistic share).
+SUBJECTS = [
+    "The council", "The county council", "Three district councils", "The NHS trust", "The police",
+    "The partnership", "A voluntary group", "The housing association", "Local schools", "The fire service",
+    "Jobcentre Plus", "The combined authority", "The clinical commissioning group", "Probation", "The college",
+    "Town and parish councils", "A social enterprise", "The integrated care board", "Two unitary councils",
+    "The city council",
+]
+VERBS = [
+    "pooled", "shared", "redesigned", "reviewed", "cut", "moved", "commissioned", "evaluated", "merged",
+    "funded", "piloted", "scaled up", "stopped", "published", "measured", "simplified",
+]
+OBJECTS = [
+    "its budget for", "the front desk for", "a key worker service for", "the contact centre for", "data about",
+    "buildings used by", "transport for", "the assessment of", "payroll for staff supporting", "training for",
+    "advice for", "home visits to", "grants for", "a helpline for", "case records about", "outreach to",
+    "respite care for", "employment support for", "housing support for", "digital services for",
+]
+GROUPS = [
+    "young people leaving care", "older people", "families with young children", "rough sleepers",
+    "people leaving hospital", "offenders on short sentences", "carers", "people with learning disabilities",
+    "council tenants", "small businesses", "residents in rural villages", "pupils excluded from school",
+    "veterans", "refugee families", "people with dementia", "victims of domestic abuse", "new parents",
+    "people with long-term conditions", "disabled children", "students",
+]
+TAILS = [
+    "in the town centre", "across the county", "in two wards", "over three years", "with the NHS",
+    "after the pilot ended", "with the district councils", "in the market towns", "on the estate",
+    "from a single building", "within the first year", "",
+]
+
+
+def _generated_sentence(rng: random.Random) -> str:
+    parts = [rng.choice(SUBJECTS), rng.choice(VERBS), rng.choice(OBJECTS), rng.choice(GROUPS), rng.choice(TAILS)]
+    return " ".join(p for p in parts if p) + "."
+
+
 PLACES = [
     "Worcestershire", "Herefordshire", "Leeds", "Kent", "Camden", "Manchester", "Cornwall", "Norwich",
     "Birmingham", "Croydon", "Lewisham", "Bradford", "Cumbria", "Dorset", "Luton", "Leicester", "Coventry",
@@ -103,16 +142,29 @@ LEADS = ["Council", "Partnership", "Community", "Provider"]
 
 
 def _item(n: int, rng: random.Random):
-    from cop.sitesearch.models import SearchDocument
+    from cop.sitesearch.models import SearchDocument, facet_tokens
 
     place = rng.choice(PLACES)
     topic = rng.choice(TOPICS)
     title = rng.choice(TITLE_TEMPLATES).format(place=place, topic=topic)
     title = title[0].upper() + title[1:]
-    sentences = rng.sample(SENTENCES, rng.randint(3, 7))
+    sentences = [rng.choice(SENTENCES)] + [_generated_sentence(rng) for _ in range(rng.randint(2, 6))]
+    rng.shuffle(sentences)
     date = datetime(2009, 1, 1, tzinfo=UTC) + timedelta(days=rng.randint(0, 6000))
     kind = rng.choice(TYPES)
+    facets = {
+        "type": [kind],
+        "theme": rng.sample(THEMES, rng.randint(1, 3)),
+        "service": rng.sample(SERVICES, rng.randint(0, 2)),
+        "region": [rng.choice(REGIONS)],
+        "council_type": [rng.choice(COUNCIL_TYPES)],
+        "level": [rng.choice(LEVELS)] if kind == "Case study" else [],
+        "lead": [rng.choice(LEADS)] if kind == "Case study" else [],
+        "year": [str(date.year)],
+    }
     return SearchDocument(
+        facets=facets,
+        facet_tokens=facet_tokens(facets),
         source=SOURCE,
         object_id=str(n),
         audience="public" if rng.random() < 0.85 else rng.choice(["members", "verified"]),
@@ -122,16 +174,6 @@ def _item(n: int, rng: random.Random):
         keywords=f"{place} {topic}",
         url=f"/search/?q={place}",
         date=date,
-        facets={
-            "type": [kind],
-            "theme": rng.sample(THEMES, rng.randint(1, 3)),
-            "service": rng.sample(SERVICES, rng.randint(0, 2)),
-            "region": [rng.choice(REGIONS)],
-            "council_type": [rng.choice(COUNCIL_TYPES)],
-            "level": [rng.choice(LEVELS)] if kind == "Case study" else [],
-            "lead": [rng.choice(LEADS)] if kind == "Case study" else [],
-            "year": [str(date.year)],
-        },
     )
 
 
