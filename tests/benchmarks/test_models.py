@@ -60,3 +60,22 @@ def test_service_lines_are_seeded_once_with_definitional_breaks():
     assert len(codes) == len(set(codes)) == 15
     assert "2013-14" in Service.objects.get(code="390").definition_notes
     assert Service.objects.get(code="390").first_year == FinancialYear(2013)
+
+
+@pytest.mark.django_db
+def test_authority_querysets_separate_english_councils_from_other_bodies():
+    from datetime import date
+
+    kent = Authority.objects.create(gss_code="E10000016", name="Kent", authority_type="CTY", tier="upper",
+                                    is_principal_council=True)
+    fife = Authority.objects.create(gss_code="S12000047", name="Fife", authority_type="SCO", tier="single",
+                                    is_principal_council=True)
+    police = Authority.objects.create(ecode="E6020", name="Humberside Police Authority", authority_type="O")
+    former = Authority.objects.create(gss_code="E07000026", name="Allerdale", authority_type="NMD",
+                                      is_principal_council=True, end_date=date(2023, 4, 1))
+    assert set(Authority.objects.english_councils()) == {kent, former}
+    assert set(Authority.objects.principal_councils()) == {kent, fife, former}
+    assert list(Authority.objects.other_bodies()) == [police]
+    assert former not in Authority.objects.current()
+    assert police.code == "E6020" and police.gss_code is None  # bodies known only by E-code
+    assert kent.code == "E10000016"
