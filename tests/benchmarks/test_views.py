@@ -312,3 +312,19 @@ def test_adult_social_care_outcomes_beside_spend(client, world):
     service = client.get(reverse("benchmarks:service", kwargs={"gss": world["Ashford Unitary"].gss_code,
                                                                "code": "360"}))
     assert 'id="perf-ASC7"' in service.content.decode()
+
+
+def test_trend_marks_where_the_official_definition_changed(client, world):
+    from .factories import add_year
+
+    councils = [world[n] for n in UNITARIES if n != "Fenland Unitary"]
+    for year in (2012, 2013):
+        add_year(councils, year, {a: {"390": None if year == 2012 else "1000", "290": "1500"} for a in councils})
+    url = reverse("benchmarks:service", kwargs={"gss": world["Corby Unitary"].gss_code, "code": "390"})
+    response = client.get(url)
+    trend = {p["year"]: p for p in response.context["trend"]}
+    assert trend["2012-13"]["note"] == "Not published as a separate line this year"
+    assert trend["2013-14"]["break"] == "Public health became a council service in 2013-14"
+    assert trend["2013-14"]["value"] == pytest.approx(1000 * 1000 / 150_000)
+    html = response.content.decode()
+    assert "Definition change" in html and "definition change" in html  # table and chart
