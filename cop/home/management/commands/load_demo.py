@@ -21,6 +21,7 @@ DEMO_MODULES = [
     "cop.events.demo",
     "cop.discussions.demo",
     "benchmarks.demo",
+    "benchmarks.submissions.demo",
 ]
 
 
