@@ -178,3 +178,20 @@ def test_moderator_verifies_officer_and_suspension_errors(client):
     client.post(url, {"action": "verify", "verify-council": council.pk})
     member.refresh_from_db()
     assert verified_council_for(member) == council
+
+
+def test_password_reset_email_and_new_password(client, home_page):
+    member = UserFactory()
+    mail.outbox.clear()
+    client.post(reverse("account_reset_password"), {"email": member.email})
+    message = mail.outbox[-1]
+    assert message.subject == "[Place Exchange] Reset your password"
+    link = re.search(r"https?://\S+/accounts/password/reset/key/\S+", message.body).group(0)
+    page = client.get(link.split("testserver", 1)[-1], follow=True)
+    assert "Choose a new password" in page.content.decode()
+    response = client.post(page.redirect_chain[-1][0] if page.redirect_chain else link.split("testserver", 1)[-1], {
+        "password1": "a-brand-new-passphrase", "password2": "a-brand-new-passphrase",
+    })
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.check_password("a-brand-new-passphrase")
