@@ -182,7 +182,8 @@ def council_picker_choices() -> list[dict]:
 
 def find_councils(query: str, limit: int = 20) -> list[Authority]:
     """Councils matching a name or code: exact code first, then exact name, then partial names."""
-    text = (query or "").strip()
+    # NUL characters cannot be sent to PostgreSQL; nothing legitimate contains them.
+    text = (query or "").replace("\x00", "").strip()[:100]
     if not text:
         return []
     base = Authority.objects.filter(authority_type__in=PRINCIPAL_COUNCIL_TYPES)

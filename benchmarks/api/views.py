@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -16,6 +17,7 @@ from benchmarks.models import Authority, Measure, OutturnReturn, OutturnValue, P
 
 from . import serializers as s
 
+MEASURE_CODE = re.compile(r"^[A-Za-z0-9]{1,20}$")
 ERRORS = {400: OpenApiResponse(s.ErrorSerializer, description="Invalid parameters"),
           404: OpenApiResponse(s.ErrorSerializer, description="Not found")}
 
@@ -211,7 +213,7 @@ class MeasureCompare(APIView):
         if not query.is_valid():
             return _bad_request(query)
         params = query.validated_data
-        measure = PerformanceMeasure.objects.filter(code=code.upper()[:20]).first()
+        measure = PerformanceMeasure.objects.filter(code=code.upper()).first() if MEASURE_CODE.match(code) else None
         if measure is None:
             return _not_found(f"No performance measure {code[:20]}.")
         authority = Authority.objects.filter(gss_code=params["authority"]).only("id").first()

@@ -328,3 +328,15 @@ def test_trend_marks_where_the_official_definition_changed(client, world):
     assert trend["2013-14"]["value"] == pytest.approx(1000 * 1000 / 150_000)
     html = response.content.decode()
     assert "Definition change" in html and "definition change" in html  # table and chart
+
+
+@pytest.mark.parametrize("url", [
+    "/benchmarking/?council=%00",
+    "/benchmarking/Ken%00t/",
+    "/benchmarking/E06000001/?year=%00",
+    "/benchmarking/E06000001/?group=%00&measure=%00",
+    "/api/v1/measures/AS%00C1/compare?authority=E06000001&year=2022-23",
+    "/api/v1/values?authority=%00",
+])
+def test_nul_characters_never_cause_a_server_error(client, world, url):
+    assert client.get(url).status_code < 500
