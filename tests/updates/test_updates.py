@@ -75,7 +75,7 @@ def test_rss_and_atom_feeds_list_live_updates_with_escaped_text(client, home_pag
 
     rss = client.get("/updates/feed/rss/")
     assert rss["Content-Type"].startswith("application/rss+xml")
-    channel = ElementTree.fromstring(rss.content)  # noqa: S314 - our own feed.find("channel")
+    channel = ElementTree.fromstring(rss.content).find("channel")  # noqa: S314 - our own feed
     items = channel.findall("item")
     assert [item.findtext("title") for item in items] == ["Feed item"]
     assert items[0].findtext("link").endswith("/updates/feed-item/")
@@ -85,7 +85,7 @@ def test_rss_and_atom_feeds_list_live_updates_with_escaped_text(client, home_pag
     atom = client.get("/updates/feed/atom/")
     assert atom["Content-Type"].startswith("application/atom+xml")
     namespace = {"a": "http://www.w3.org/2005/Atom"}
-    entries = ElementTree.fromstring(atom.content)  # noqa: S314 - our own feed.findall("a:entry", namespace)
+    entries = ElementTree.fromstring(atom.content).findall("a:entry", namespace)  # noqa: S314 - our own feed
     assert [entry.findtext("a:title", namespaces=namespace) for entry in entries] == ["Feed item"]
     assert 'rel="alternate" type="application/rss+xml"' in client.get("/updates/").content.decode()
 
