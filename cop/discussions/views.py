@@ -66,6 +66,7 @@ def index(request):
         categories=selectors.categories_with_counts(request.user),
         tag=tag,
         can_post=permissions.can_participate(request.user),
+        unread_notifications=selectors.unread_notification_count(request.user),
     )
     return render(request, "discussions/index.html", context)
 

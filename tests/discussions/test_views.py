@@ -249,3 +249,13 @@ def test_notifications_page_lists_and_marks_read(client):
     client.post(reverse("discussions:notifications"))
     assert "no unread notifications" in client.get(reverse("discussions:notifications")).content.decode()
     assert Post.objects.count() == 2
+
+
+def test_discussions_page_shows_unread_notification_count(client):
+    from cop.discussions import services
+
+    asker = UserFactory()
+    thread = ThreadFactory(author=asker)
+    services.create_reply(UserFactory(), thread, body="Here is how we did it")
+    client.force_login(asker)
+    assert "Your notifications (1 unread)" in client.get(reverse("discussions:index")).content.decode()
