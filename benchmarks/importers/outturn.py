@@ -366,6 +366,9 @@ def _finish_report(parsed: ParsedOutturn) -> None:
     not_submitted = [r for r in parsed.rows if not r.submitted]
     report.count("authorities_submitted", len(parsed.rows) - len(not_submitted))
     report.count("authorities_not_submitted", len(not_submitted))
+    # Always print the traps the user should look for, even when there are none.
+    for key in ("duplicates_dropped", "totals_rows_skipped", "unknown_codes", "rows_not_adding_up"):
+        report.counts.setdefault(key, 0)
     for row in not_submitted:
         report.add("not_submitted", f"{row.ecode} {row.name} ({row.not_submitted_marker})")
 

@@ -438,6 +438,27 @@ def check_outturn(path) -> list[str]:
     return problems
 
 
+def check_budget(path) -> list[str]:
+    """Compare the stored RA figures (and text markers) for the file's year with the file. [] = identical."""
+    source = read_source(path)
+    parsed = parse_ra_csv(source)
+    fy = FinancialYear(parsed.year)
+    stored = {(e, c): (v, m) for e, c, v, m in BudgetValue.objects.filter(year=fy).values_list(
+        "authority__ecode", "line__code", "value_thousands", "marker")}
+    problems, seen = [], set()
+    for row in parsed.rows:
+        for code, value in row.values.items():
+            key = (row.ecode, code)
+            seen.add(key)
+            expected = (value, row.markers.get(code, ""))
+            if key not in stored:
+                problems.append(f"{row.ecode} {row.name} line {code}: missing")
+            elif not _same_number(stored[key][0], value) or stored[key][1] != expected[1]:
+                problems.append(f"{row.ecode} {row.name} line {code}: stored {stored[key]}, file {expected}")
+    problems += [f"{e} line {c}: stored but not in the file" for e, c in set(stored) - seen]
+    return problems
+
+
 def _same_number(stored, published) -> bool:
     if stored is None or published is None:
         return stored is None and published is None

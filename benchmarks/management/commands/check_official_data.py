@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from benchmarks.importers.base import OfficialDataError
-from benchmarks.importers.services import check_outturn, plan_directory
+from benchmarks.importers.services import check_budget, check_outturn, plan_directory
 
 
 class Command(BaseCommand):
-    help = "Compare the stored revenue outturn figures with the official files in DIR, cell by cell."
+    help = "Compare the stored revenue outturn and budget figures with the official files in DIR, cell by cell."
 
     def add_arguments(self, parser):
         parser.add_argument("directory")
@@ -17,9 +17,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc))
         total = 0
         for kind, path in plan:
-            if kind != "outturn":
+            if kind not in ("outturn", "budget"):
                 continue
-            problems = check_outturn(path)
+            problems = check_outturn(path) if kind == "outturn" else check_budget(path)
             total += len(problems)
             if problems:
                 self.stdout.write(self.style.ERROR(f"{path.name}: {len(problems)} differences"))
