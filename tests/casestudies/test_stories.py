@@ -209,3 +209,18 @@ def test_daily_command_unpublishes_stories_whose_consent_expired(home_page):
     expired.refresh_from_db()
     current.refresh_from_db()
     assert not expired.live and current.live
+
+
+def test_editor_recording_withdrawal_in_the_consent_record_unpublishes_at_once(home_page):
+    index = story_index(home_page)
+    story = CitizenStoryPageFactory(parent=index, title="Consent edited")
+    editor = Client()
+    editor.force_login(StaffFactory())
+    consent = StoryConsent.objects.get(story=story)
+    response = editor.post(f"/admin/snippets/casestudies/storyconsent/edit/{consent.pk}/", {
+        "story": story.pk, "purpose": consent.purpose, "given_on": "2025-01-01", "expires_on": "",
+        "how_given": "paper", "withdrawn_on": datetime.date.today().isoformat(), "withdrawal_note": "By letter",
+    })
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert not story.live
