@@ -9,6 +9,7 @@ from tests.casestudies.factories import AuthorityFactory, CaseStudyPageFactory, 
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+
 def test_filter_case_studies_by_theme_and_spatial_level(page, home_page, assert_accessible):
     index = case_study_index(home_page)
     place = AuthorityFactory(name="Worcestershire", gss_code="E10000034", authority_type="CTY")
