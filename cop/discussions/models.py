@@ -10,6 +10,7 @@ from cop.core.sanitise import render_markdown
 
 MAX_TITLE_LENGTH = 150
 MAX_BODY_LENGTH = 20_000
+RESERVED_SLUGS = {"reply", "moderate", "watch"}
 
 
 class WatchLevel(models.TextChoices):
@@ -81,7 +82,10 @@ class Thread(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.title)[:MAX_TITLE_LENGTH] or "thread"
+            self.slug = slugify(self.title)[:MAX_TITLE_LENGTH - 7] or "thread"
+            # These would collide with the thread's own action URLs (/discussions/t/<id>/reply/).
+            if self.slug in RESERVED_SLUGS:
+                self.slug = f"{self.slug}-thread"
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

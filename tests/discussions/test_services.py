@@ -243,3 +243,8 @@ def test_mentions_of_real_members_link_to_their_page():
     assert "@nobody" in post.body_html and "/members/nobody/" not in post.body_html
     assert post.body_html.count("/members/kim-jones/") == 1
     assert "<code>@kim-jones</code>" in post.body_html
+
+
+def test_thread_titled_like_an_action_still_has_a_readable_url(client):
+    thread = services.create_thread(UserFactory(), CategoryFactory(), title="Reply", body="Is this a reply?")
+    assert client.get(thread.get_absolute_url()).status_code == 200
