@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from html import unescape
 from importlib import import_module
 from importlib.util import find_spec
 from pathlib import Path
@@ -510,11 +511,13 @@ def benchmarking_targets() -> list[Target]:
         if status != 200:
             continue
         profile = candidate
-        link = first_link(html, re.escape(candidate) + r"[0-9+]+/")
-        code = link.rstrip("/").rsplit("/", 1)[-1] if link else None
-        service = link
-        year = latest_year()
-        if code and year:
+        link = first_link(html, re.escape(candidate) + r'[0-9+]+/[^"]*')
+        service = unescape(link) if link else None
+        api_link = first_link(html, r'/api/v1/compare\?[^"]*')
+        if api_link:
+            api = unescape(api_link)
+        elif service and (year := latest_year()):
+            code = service.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
             api = f"/api/v1/compare?authority={gss}&service={code}&year={year}"
         break
     targets = [
