@@ -34,8 +34,12 @@ class AuthorityType(models.TextChoices):
 
 
 # English principal councils: the ones MHCLG's revenue outturn covers and we benchmark.
+# (Other areas code against PRINCIPAL_COUNCIL_TYPES meaning exactly these six types.)
 ENGLISH_COUNCIL_TYPES = {"CTY", "NMD", "UA", "MD", "LBO", "CC"}
-PRINCIPAL_COUNCIL_TYPES = ENGLISH_COUNCIL_TYPES | {"SCO", "WPA", "NID"}
+PRINCIPAL_COUNCIL_TYPES = ENGLISH_COUNCIL_TYPES
+# Councils in Scotland, Wales and Northern Ireland are principal councils too (is_principal_council),
+# but have no MHCLG returns.
+UK_PRINCIPAL_COUNCIL_TYPES = ENGLISH_COUNCIL_TYPES | {"SCO", "WPA", "NID"}
 
 
 class Region(models.TextChoices):
