@@ -24,6 +24,12 @@ STOPWORDS = frozenset(
 )
 
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_text(text: str, limit: int) -> str:
+    """Visible characters only (PostgreSQL refuses NUL bytes), single-spaced, at most `limit`."""
+    return " ".join(CONTROL_RE.sub(" ", text or "").split())[:limit]
 PHRASE_RE = re.compile(r'"([^"]*)"')
 
 
@@ -57,7 +63,7 @@ class ParsedQuery:
 
 
 def parse_query(raw: str) -> ParsedQuery:
-    raw = (raw or "").replace("\x00", " ")
+    raw = CONTROL_RE.sub(" ", raw or "")
     truncated = len(raw) > MAX_QUERY_LENGTH
     text = raw[:MAX_QUERY_LENGTH].strip()
     phrases: list[list[str]] = []
@@ -100,7 +106,7 @@ class SearchRequest:
     def from_params(cls, params, audiences: tuple[str, ...]) -> SearchRequest:
         filters = {}
         for key in FACET_KEYS:
-            values = [v.strip()[:200] for v in params.getlist(key) if v and v.strip()]
+            values = [clean_text(v, 200) for v in params.getlist(key) if clean_text(v, 200)]
             if values:
                 filters[key] = list(dict.fromkeys(values))[:20]
         sort = params.get("sort", "relevance")

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 from .engine import AND, OR, DatabaseEngine, EngineResult, FacetResult
 from .highlight import highlight_title, snippet
 from .models import Audience, SearchDocument
-from .query import PAGE_SIZE, ParsedQuery, SearchRequest
+from .query import PAGE_SIZE, ParsedQuery, SearchRequest, clean_text
 from .registry import FACET_KEYS, registry
 
 SUGGESTION_LIMIT = 8
@@ -181,7 +181,7 @@ def closest_titles(request: SearchRequest, limit: int = 3) -> list[dict]:
 
 def suggestions(text: str, user, limit: int = SUGGESTION_LIMIT) -> list[dict]:
     """Titles and councils that start with (or have a word starting with) what was typed."""
-    text = " ".join((text or "").split())[:100]
+    text = clean_text(text, 100)
     if len(text) < MIN_SUGGEST_CHARS:
         return []
     audiences = audiences_for(user)

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET
 
 from cop.core.middleware import never_cache_for_anonymous
 
-from .query import SORTS, SearchRequest
+from .query import SORTS, SearchRequest, clean_text
 from .selectors import audiences_for, pagination, query_string, search, selected_filter_links, suggestions
 
 
@@ -31,6 +31,6 @@ def search_view(request):
 @require_GET
 def suggest_view(request):
     items = suggestions(request.GET.get("q", ""), request.user)
-    response = JsonResponse({"query": request.GET.get("q", "")[:100], "suggestions": items})
+    response = JsonResponse({"query": clean_text(request.GET.get("q", ""), 100), "suggestions": items})
     response["Cache-Control"] = "private, max-age=30"
     return response
