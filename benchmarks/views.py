@@ -78,6 +78,14 @@ class Comparison:
         self.group_key = data["group"]
         self.year = data["year"] or self._latest_year()
         self.dataset = selectors.year_dataset(self.year, self.measure, self.version)
+        if self.dataset.values.isna().all().all() and len(self.dataset.councils):
+            # The RS summary workbooks (2010-11 to 2017-18) publish net current expenditure only.
+            raise ComparisonProblem(
+                404, "Measure not published this year",
+                f"{MEASURE_LABELS[self.measure]} is not published for {self.year.label}; only net current "
+                "expenditure is. Choose net current expenditure or another year.",
+                authority=self.authority, errors=[("id_measure", "Choose a measure published this year.")],
+            )
         if self.authority.id not in self.dataset.councils.index:
             with_data = [y for y in self.years if self.authority.id in
                          selectors.year_dataset(y, self.measure, self.version).councils.index]

@@ -340,3 +340,9 @@ def test_trend_marks_where_the_official_definition_changed(client, world):
 ])
 def test_nul_characters_never_cause_a_server_error(client, world, url):
     assert client.get(url).status_code < 500
+
+
+def test_measure_not_published_in_a_year_is_explained(client, world):
+    response = client.get(profile_url(world, "Corby Unitary", measure="total_expenditure"))
+    assert response.status_code == 404
+    assert "is not published for 2022-23" in response.content.decode()
