@@ -51,6 +51,7 @@ class FacetOption:
     label: str
     count: int
     selected: bool
+    remove_querystring: str = ""
 
 
 @dataclass
@@ -186,6 +187,9 @@ def case_study_listing(params, index_page=None) -> dict:
     query = [(key, value) for key in FACET_KEYS for value in selected.get(key, [])]
     if sort != "newest":
         query.append(("sort", sort))
+    for facet in facets:
+        for option in facet.selected:
+            option.remove_querystring = urlencode([(k, v) for k, v in query if (k, v) != (facet.key, option.value)])
     return {
         "page_obj": page_obj,
         "case_studies": list(page_obj.object_list),

@@ -45,6 +45,8 @@ def test_index_lists_filters_with_counts_and_shareable_urls(client, home_page):
     # The checked filters are kept in the form, and each option shows its count.
     assert 'name="theme" type="checkbox" value="housing" checked' in html
     assert "Housing <span class=\"pe-count\">(1)</span>" in html
+    # Each active filter can be removed on its own, keeping the others.
+    assert 'href="/case-studies/?spatial_level=ward">Theme: Housing' in html
 
 
 def test_index_queries_do_not_grow_with_content(client, home_page):
