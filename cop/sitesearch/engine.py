@@ -26,7 +26,7 @@ from .models import FACET_SEPARATOR, SearchDocument
 from .query import PAGE_SIZE, ParsedQuery, SearchRequest
 from .registry import FACET_KEYS, FACETS, registry
 
-MAX_FACET_OPTIONS = 15
+MAX_FACET_OPTIONS = 10
 RESULT_CACHE_SECONDS = 300
 AND, OR = "and", "or"
 # Only "%s" placeholders are formatted in; every value is a query parameter.
@@ -43,6 +43,11 @@ class FacetOption:
     value: str
     count: int
     selected: bool
+
+    @property
+    def count_text(self) -> str:
+        # Plain digits: cheaper to render than a localised number, and counts stay small.
+        return str(self.count)
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 TOKEN_RE = re.compile(r"([^\W_]+)", re.UNICODE)
 SNIPPET_WORDS = 36
+WINDOW_CHARS = 1200
 
 
 def _stem_match(word: str, term: str) -> bool:
@@ -30,7 +31,17 @@ def _matches(word: str, terms: list[str]) -> bool:
 
 def snippet(text: str, terms: list[str], words: int = SNIPPET_WORDS, from_start: bool = False) -> SafeString:
     """About `words` words of `text` around the first searched word, escaped, with <mark>s."""
-    text = " ".join((text or "").split())
+    text = text or ""
+    clipped_start = clipped_end = False
+    if not from_start and len(text) > WINDOW_CHARS:
+        # Only tokenise a window around the first searched word, not a whole long document.
+        lowered = text.lower()
+        positions = [lowered.find(term[: max(4, len(term) - 2)]) for term in terms]
+        first = min((p for p in positions if p >= 0), default=0)
+        start = max(0, first - WINDOW_CHARS // 4)
+        clipped_start, clipped_end = start > 0, start + WINDOW_CHARS < len(text)
+        text = text[start : start + WINDOW_CHARS]
+    text = " ".join(text.split())
     if not text:
         return mark_safe("")  # noqa: S308 - empty string
     pieces = TOKEN_RE.split(text)
@@ -48,9 +59,9 @@ def snippet(text: str, terms: list[str], words: int = SNIPPET_WORDS, from_start:
         else:
             out.append(escape(piece))
     result = "".join(out).strip()
-    if start_word > 0:
+    if start_word > 0 or clipped_start:
         result = "… " + result
-    if end_word < len(word_positions):
+    if end_word < len(word_positions) or clipped_end:
         result = result + " …"
     return mark_safe(result)  # noqa: S308 - every piece was escaped above
 
