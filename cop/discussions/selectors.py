@@ -41,9 +41,28 @@ def categories_with_counts(user):
     )
 
 
-def thread_list(user, *, category=None, sort: str = "activity", tag: str = ""):
+def search_threads(threads, query: str):
+    """Filter by words in the title: PostgreSQL full text (GIN index, stemmed), else LIKE per word."""
+    from django.db import connection
+
+    query = " ".join(query.split())[:100]
+    if not query:
+        return threads
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        return threads.annotate(title_vector=SearchVector("title", config="english")).filter(
+            title_vector=SearchQuery(query, config="english", search_type="websearch")
+        )
+    for word in query.split()[:8]:
+        threads = threads.filter(title__icontains=word)
+    return threads
+
+
+def thread_list(user, *, category=None, sort: str = "activity", tag: str = "", query: str = ""):
     """Visible threads the user may read, sorted, with unread markers for signed-in members."""
     threads = Thread.objects.filter(is_visible=True).select_related("category", "author")
+    threads = search_threads(threads, query)
     if category is not None:
         threads = threads.filter(category=category)
     else:

@@ -60,9 +60,11 @@ def index(request):
     if sort not in selectors.SORTS:
         sort = "activity"
     tag = request.GET.get("tag", "")[:50]
-    threads = selectors.thread_list(request.user, sort=sort, tag=tag)
+    query = request.GET.get("q", "").strip()[:100]
+    threads = selectors.thread_list(request.user, sort=sort, tag=tag, query=query)
     context = _thread_list_context(request, threads, sort)
     context.update(
+        query=query,
         categories=selectors.categories_with_counts(request.user),
         tag=tag,
         can_post=permissions.can_participate(request.user),

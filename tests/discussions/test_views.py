@@ -259,3 +259,15 @@ def test_discussions_page_shows_unread_notification_count(client):
     services.create_reply(UserFactory(), thread, body="Here is how we did it")
     client.force_login(asker)
     assert "Your notifications (1 unread)" in client.get(reverse("discussions:index")).content.decode()
+
+
+def test_search_discussion_titles(client):
+    category = CategoryFactory()
+    ThreadFactory(category=category, title="Pooled budgets for young people not in work")
+    ThreadFactory(category=category, title="Sharing a payroll system")
+    restricted = CategoryFactory(restricted=True)
+    ThreadFactory(category=restricted, title="Pooled budget returns for officers only")
+    html = client.get(reverse("discussions:index") + "?q=pooled+budgets").content.decode()
+    assert "Pooled budgets for young people" in html
+    assert "payroll" not in html and "officers only" not in html
+    assert "Discussions matching “pooled budgets”" in html
