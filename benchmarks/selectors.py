@@ -8,6 +8,7 @@ a council profile is then computed from memory with numpy (see benchmarks/analys
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 from collections import OrderedDict
@@ -35,6 +36,8 @@ from .models import (
     Service,
 )
 from .years import FinancialYear
+
+logger = logging.getLogger(__name__)
 
 # The City of London is compared with the London boroughs: alone it would be a group of one.
 TYPE_GROUP = {"CTY": "CTY", "NMD": "NMD", "UA": "UA", "MD": "MD", "LBO": "LBO", "CC": "LBO"}
@@ -280,7 +283,31 @@ def _population_for_year(version: str, year: FinancialYear) -> pd.DataFrame:
 def year_dataset(year: FinancialYear, measure: str = Measure.NET_CURRENT_EXPENDITURE,
                  version: str | None = None) -> YearDataset:
     version = version or data_version()
-    return _store.get_or_build(("year", version, year.start_year, measure), lambda: _build_year(version, year, measure))
+    return _store.get_or_build(("year", version, year.start_year, measure),
+                               lambda: _shared_year(version, year, measure))
+
+
+SHARED_CACHE_SECONDS = 24 * 3600
+
+
+def _shared_year(version: str, year: FinancialYear, measure: str) -> YearDataset:
+    """A year's frames from the shared cache (Redis in production) when another worker has already
+    read them, else from the database, then shared. Keyed on the import version, so never stale."""
+    from django.core.cache import cache
+
+    key = f"benchmarks:year:{version}:{year.start_year}:{measure}"
+    try:
+        dataset = cache.get(key)
+    except Exception:  # noqa: BLE001 - the shared cache is an optimisation; any failure means "read the database"
+        dataset = None
+    if isinstance(dataset, YearDataset) and dataset.version == version:
+        return dataset
+    dataset = _build_year(version, year, measure)
+    try:
+        cache.set(key, dataset, SHARED_CACHE_SECONDS)
+    except Exception:  # noqa: BLE001 - as above
+        logger.warning("Could not share benchmark figures for %s in the cache", year, exc_info=True)
+    return dataset
 
 
 def _build_year(version: str, year: FinancialYear, measure: str) -> YearDataset:
