@@ -640,6 +640,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild the perf database")
     parser.add_argument("--no-volumes", action="store_true", help="demo content only, no large data volumes")
+    parser.add_argument("--no-setup", action="store_true",
+                        help="use the perf database as it is (no migrate, demo content or volumes)")
     parser.add_argument("--duration", type=int, default=int(os.environ.get("PERF_DURATION", "12")),
                         help="seconds of load per URL (default 12)")
     parser.add_argument("--only", help="comma-separated page labels to measure (substring match)")
@@ -653,7 +655,7 @@ def main() -> int:
     wrk = None if (args.lighthouse or args.serve) else ensure_wrk()
     create_database(args.fresh)
     setup_django(env)
-    notes = prepare_database(args.fresh, load_volumes=not args.no_volumes)
+    notes = [] if args.no_setup else prepare_database(args.fresh, load_volumes=not args.no_volumes)
     collect_static()
     volume = data_volume_summary()
     say(f"Data volume: {volume}")
