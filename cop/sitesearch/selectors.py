@@ -160,10 +160,19 @@ def _visible_documents(audiences):
 
 
 def popular_themes(request: SearchRequest, engine, limit: int = 8) -> list[str]:
-    browse = SearchRequest(query=ParsedQuery(), audiences=request.audiences)
-    facets = {f.key: f for f in engine.search(browse, AND).facets}
-    theme = facets.get("theme")
-    return [option.value for option in theme.options[:limit]] if theme else []
+    """The most used themes among what this audience can see. Cached for a few minutes per
+    audience: counting reads every visible item, and the order need not be exact."""
+    from django.core.cache import cache
+
+    key = "sitesearch:popular-themes:" + ",".join(sorted(request.audiences)) + ":" + getattr(engine, "name", "")
+    themes = cache.get(key)
+    if themes is None:
+        browse = SearchRequest(query=ParsedQuery(), audiences=request.audiences)
+        facets = {f.key: f for f in engine.search(browse, AND).facets}
+        theme = facets.get("theme")
+        themes = [option.value for option in theme.options[:limit]] if theme else []
+        cache.set(key, themes, 600)
+    return themes
 
 
 def closest_titles(request: SearchRequest, limit: int = 3) -> list[dict]:

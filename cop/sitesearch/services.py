@@ -8,6 +8,7 @@ unpublished, withdrawn or restricted simply stops having a row.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchVector
@@ -24,15 +25,19 @@ MAX_BODY_CHARS = 100_000
 CHUNK = 500
 
 
-def index_version() -> int:
-    return int(cache.get(VERSION_KEY) or 0)
+def index_version() -> str:
+    """A token that changes on every index write (random, so clearing the cache cannot bring
+    back an old token and with it an old cached answer)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY) or version
+    return str(version)
 
 
 def _bump_version() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 1, timeout=None)
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def _search_vector():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import threading
+import time
 from collections import Counter
 
 from django.db.models import Q
@@ -18,7 +19,7 @@ from .models import Audience, SearchDocument
 from .query import STOPWORDS, words
 
 _lock = threading.Lock()
-_cache: dict[str, tuple[int, Counter, dict[str, list[str]]]] = {}
+_cache: dict[str, tuple[str, float, Counter, dict[str, list[str]]]] = {}
 
 
 def _build() -> tuple[Counter, dict[str, list[str]]]:
@@ -38,20 +39,23 @@ def _build() -> tuple[Counter, dict[str, list[str]]]:
 
 
 def vocabulary() -> tuple[Counter, dict[str, list[str]]]:
+    """The vocabulary, rebuilt after index writes but at most once a minute (by default):
+    building it reads every public item, and busy sites write to the index often."""
+    from django.conf import settings
     from django.db import connection
 
     from .services import index_version
 
     version = index_version()
-    key = connection.settings_dict.get("NAME", "default")
-    key = str(key)
+    min_age = getattr(settings, "SITESEARCH_VOCABULARY_MIN_AGE", 60)
+    key = str(connection.settings_dict.get("NAME", "default"))
     with _lock:
         cached = _cache.get(key)
-        if cached and cached[0] == version:
-            return cached[1], cached[2]
+        if cached and (cached[0] == version or time.monotonic() - cached[1] < min_age):
+            return cached[2], cached[3]
     counts, by_initial = _build()
     with _lock:
-        _cache[key] = (version, counts, by_initial)
+        _cache[key] = (version, time.monotonic(), counts, by_initial)
     return counts, by_initial
 
 

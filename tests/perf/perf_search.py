@@ -119,15 +119,27 @@ def main() -> None:
         search(SearchRequest.from_params(request_for(q, facets), ("public",)), engine=engine)
         timings.append((time.perf_counter() - started) * 1000)
 
-    page_timings = []
+    page_timings, page_cpu = [], []
     for i in range(args.runs):
         q, facets = QUERIES[i % len(QUERIES)]
         request = factory.get("/search/", request_for(q, facets))
         request.user = AnonymousUser()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         response = search_view(request)
         page_timings.append((time.perf_counter() - started) * 1000)
+        page_cpu.append((time.process_time() - cpu_started) * 1000)
         assert response.status_code == 200
+    # The database's own time for the heaviest statement (matching + ranking), as PostgreSQL reports it.
+    db_times = []
+    for q, _facets in QUERIES:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "EXPLAIN (ANALYZE, FORMAT JSON) SELECT id, ts_rank(search_vector, query, 1), date, facet_tokens "
+                "FROM sitesearch_searchdocument, plainto_tsquery('english', %s) query "
+                "WHERE audience = 'public' AND search_vector @@ query",
+                [q],
+            )
+            db_times.append(cursor.fetchone()[0][0]["Execution Time"])
 
     # Cached: repeated searches are answered from the result cache (exact: keyed on the index version).
     engine_module.RESULT_CACHE_SECONDS = 300
@@ -144,7 +156,9 @@ def main() -> None:
     print(f"  engine+results  p50 {statistics.median(timings):6.1f} ms   p95 {percentile(timings, 95):6.1f} ms   max {max(timings):6.1f} ms")
     print(f"  whole page      p50 {statistics.median(page_timings):6.1f} ms   p95 {percentile(page_timings, 95):6.1f} ms   max {max(page_timings):6.1f} ms")
     print(f"  page, cached    p50 {statistics.median(cached_timings):6.1f} ms   p95 {percentile(cached_timings, 95):6.1f} ms   max {max(cached_timings):6.1f} ms")
-    print(f"  target p95 < 100 ms (uncached page): {'MET' if percentile(page_timings, 95) < 100 else 'NOT MET'}")
+    print(f"  page, uncached, CPU time of this process   p50 {statistics.median(page_cpu):6.1f} ms   p95 {percentile(page_cpu, 95):6.1f} ms")
+    print(f"  PostgreSQL execution time of the matching query: p50 {statistics.median(db_times):6.1f} ms   max {max(db_times):6.1f} ms")
+    print(f"  target p95 < 100 ms (uncached page, wall clock): {'MET' if percentile(page_timings, 95) < 100 else 'NOT MET'}")
     print(f"  machine load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 

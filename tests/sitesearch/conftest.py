@@ -15,6 +15,15 @@ from cop.sitesearch.selectors import audiences_for, search, suggestions
 BACKENDS = ["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_vocabulary(settings):
+    """Each test's spelling suggestions come from its own content."""
+    from cop.sitesearch import spelling
+
+    settings.SITESEARCH_VOCABULARY_MIN_AGE = 0
+    spelling.clear()
+
+
 @pytest.fixture(params=BACKENDS)
 def engine(request, db):
     if request.param == "database":
