@@ -732,24 +732,36 @@ def performance_measures(version: str | None = None) -> dict:
     return _store.get_or_build(("perf_measures", version), lambda: {m.code: m for m in PerformanceMeasure.objects.all()})
 
 
+def _performance_index(version: str) -> dict:
+    """{(authority id, start year): [row dicts]} built once per import version."""
+    def build():
+        frame = performance_frame(version)
+        measures = performance_measures(version)
+        if frame.empty:
+            return {}
+        all_values = {key: group.dropna().tolist() for key, group in frame.groupby(["code", "year"])["value"]}
+        index: dict = {}
+        for row in frame.sort_values("code").itertuples():
+            index.setdefault((row.authority, int(row.year)), []).append({
+                "measure": measures.get(row.code), "code": row.code,
+                "value": None if pd.isna(row.value) else float(row.value),
+                "median": None if pd.isna(row.median) else float(row.median),
+                "mad": None if pd.isna(row.mad) else float(row.mad), "n": int(row.n),
+                "mads_from_median": None if pd.isna(row.mads_from_median) else float(row.mads_from_median),
+                "better_to_right": None if pd.isna(row.better_to_right) else float(row.better_to_right),
+                "considered_different": bool(row.considered_different) if not pd.isna(row.value) else None,
+                "polarity": row.polarity, "all_values": all_values.get((row.code, row.year), []),
+            })
+        return index
+
+    return _store.get_or_build(("performance_index", version), build)
+
+
 def performance_for(authority_id: int, year: FinancialYear, version: str | None = None) -> list[dict]:
-    frame = performance_frame(version)
-    if frame.empty:
-        return []
-    measures = performance_measures(version)
-    mine = frame[(frame["authority"] == authority_id) & (frame["year"] == year.start_year)]
-    out = []
-    for row in mine.sort_values("code").itertuples():
-        year_values = frame[(frame["code"] == row.code) & (frame["year"] == year.start_year)]["value"].dropna()
-        out.append({
-            "measure": measures.get(row.code), "code": row.code, "value": None if pd.isna(row.value) else row.value,
-            "median": row.median, "mad": row.mad, "n": int(row.n),
-            "mads_from_median": None if pd.isna(row.mads_from_median) else float(row.mads_from_median),
-            "better_to_right": None if pd.isna(row.better_to_right) else float(row.better_to_right),
-            "considered_different": bool(row.considered_different) if not pd.isna(row.value) else None,
-            "polarity": row.polarity, "all_values": year_values.tolist(),
-        })
-    return out
+    """The council's Oflog measures in a year, each against the median of all councils (copies, so
+    callers may add to them)."""
+    rows = _performance_index(version or data_version()).get((authority_id, year.start_year), [])
+    return [dict(row) for row in rows]
 
 
 # --- practice beside numbers -------------------------------------------------------------------------

@@ -258,7 +258,9 @@ def council_profile(request, gss):
     context = comparison.base_context() | {
         "profile": profile, "practice": practice, "asc_row": asc_row, "neighbour_rows": neighbour_rows,
         "table": _profile_table(profile),
-        "performance": _performance_with_charts(comparison) if asc_row else [],
+        # The profile shows the measures as a table; their charts are on the adult social care page.
+        "performance": selectors.performance_for(comparison.authority.id, comparison.year, comparison.version)
+        if asc_row else [],
         "not_submitted": profile.not_submitted_names,
         "is_two_tier": comparison.authority.authority_type in ("CTY", "NMD"),
     }
