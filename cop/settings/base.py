@@ -16,7 +16,8 @@ DEBUG = False
 ALLOWED_HOSTS: list[str] = []
 
 # Where the official data files are read from (never committed to the repository).
-DATA_DIR = Path(os.environ.get("DATA_DIR", BASE_DIR.parent / "shared" / "data"))
+# An empty DATA_DIR means "not set"; a relative one is taken from the repository root.
+DATA_DIR = (BASE_DIR / (os.environ.get("DATA_DIR", "").strip() or BASE_DIR.parent / "shared" / "data")).resolve()
 
 INSTALLED_APPS = [
     # Our apps first so that their templates override third-party ones.
