@@ -18,6 +18,7 @@ PYTEST_WORKERS ?= 2
 .PHONY: run setup setup-dev assets migrate demo data serve test test-postgres lint check-migrations perf lighthouse clean
 
 run: setup assets migrate demo data
+	$(PY) manage.py rebuild_search_index
 	@$(PY) manage.py ensure_admin
 	@echo "Serving Place Exchange on http://$(HOST):$(PORT)/ (admin at /admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -68,7 +69,7 @@ check-migrations: setup-dev
 
 # The whole suite on the embedded default (SQLite). Browser tests need Chromium at /usr/bin/chromium.
 test: setup-dev assets lint check-migrations
-	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The same suite against PostgreSQL (and Redis for the cache tests).
 test-postgres: setup-dev assets
