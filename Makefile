@@ -73,7 +73,7 @@ test: setup-dev assets lint check-migrations
 
 # The same suite against PostgreSQL (and Redis for the cache tests).
 test-postgres: setup-dev assets
-	DATABASE_URL=$(PG_URL) REDIS_URL=redis://127.0.0.1:6379/15 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) REDIS_URL=redis://127.0.0.1:6379/15 $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Load tests with gunicorn + PostgreSQL + Redis: not part of `make test`. Installs wrk with
 # apt-get when missing. PERF_ARGS e.g. "--fresh" or "--duration 10 --only home,css".
