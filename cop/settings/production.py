@@ -42,11 +42,14 @@ if REDIS_URL:
 # so most cache hits need no Redis round trip; purges reach other workers within this time.
 ANONYMOUS_PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("ANONYMOUS_PAGE_CACHE_LOCAL_SECONDS", "2"))
 
-# The anonymous API rate limit can be raised by operators (and the perf harness) without a release.
-if os.environ.get("API_ANON_RATE"):
+# The API rate limits can be raised by operators (and the perf harness) without a release.
+# (DRF's UserRateThrottle also counts anonymous requests, by address.)
+_api_rates = {scope: os.environ[f"API_{scope.upper()}_RATE"] for scope in ("anon", "user")
+              if os.environ.get(f"API_{scope.upper()}_RATE")}
+if _api_rates:
     REST_FRAMEWORK = {  # noqa: F405
         **REST_FRAMEWORK,  # noqa: F405
-        "DEFAULT_THROTTLE_RATES": {**REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "anon": os.environ["API_ANON_RATE"]},  # noqa: F405
+        "DEFAULT_THROTTLE_RATES": {**REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], **_api_rates},  # noqa: F405
     }
 
 TASKS = {

@@ -77,9 +77,10 @@ def server_env() -> dict[str, str]:
         SECURE_HSTS_SECONDS="0",
         LOG_LEVEL="WARNING",
         DATA_DIR=str(DATA_DIR),
-        # The anonymous API limit (600/min per address) would answer most load-test requests
-        # with 429; the throttle itself still runs (one cache round trip per request).
-        API_ANON_RATE=os.environ.get("PERF_API_ANON_RATE", "1000000/min"),
+        # The API limits (600 and 1,200/min per address) would answer most load-test requests
+        # with 429; the throttles themselves still run (cache round trips per request).
+        API_ANON_RATE=os.environ.get("PERF_API_RATE", "1000000/min"),
+        API_USER_RATE=os.environ.get("PERF_API_RATE", "1000000/min"),
         PYTHONPATH=str(ROOT),
     )
     # Search uses Wagtail's database backend unless PERF_ELASTICSEARCH_URL is given.
