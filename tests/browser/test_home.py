@@ -32,3 +32,24 @@ def test_footer_pages_are_accessible(page, home_page, assert_accessible):
         page.goto(path)
         assert page.locator("h1").inner_text() == heading
         assert_accessible(page)
+
+
+def test_home_page_council_picker_suggests_councils_as_you_type(page, home_page, assert_accessible):
+    from benchmarks import selectors
+    from tests.benchmarks.factories import AuthorityFactory
+
+    AuthorityFactory(gss_code="E10000034", name="Worcestershire", authority_type="CTY")
+    AuthorityFactory(gss_code="E07000237", name="Worcester", authority_type="NMD")
+    AuthorityFactory(gss_code="E10000016", name="Kent", authority_type="CTY")
+    selectors.clear_memory_cache()
+
+    page.goto("/")
+    page.get_by_label("Council name or code").fill("worc")
+    suggestions = page.get_by_role("list", name="Matching councils").get_by_role("link")
+    suggestions.first.wait_for()
+    assert sorted(suggestions.all_inner_texts()) == ["Worcester", "Worcestershire"]
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Worcestershire").click()
+    page.wait_for_url("**/benchmarking/E10000034/**")
+    assert page.url.endswith("/benchmarking/E10000034/")
