@@ -70,7 +70,8 @@ if ELASTICSEARCH_URL:  # noqa: F405
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # WhiteNoise's compressed manifest storage that also hashes the modules our scripts import.
+    "staticfiles": {"BACKEND": "cop.core.storage.HashedModulesStaticFilesStorage"},
 }
 
 if os.environ.get("EMAIL_URL"):
