@@ -1,10 +1,10 @@
 """Search backends behind one interface.
 
-DatabaseEngine (always available): the database's own full-text search over the
-SearchDocument rows - PostgreSQL tsvector + GIN + ts_rank, or SQLite FTS5 + bm25.
+DatabaseEngine (always available): the database's own full-text search - PostgreSQL
+tsvector + GIN + ts_rank over the narrow SearchMatchRow table, or SQLite FTS5 + bm25.
 On PostgreSQL one statement does everything - matching, facet filters, facet counts
-(unnest of the facet tokens, GROUP BY), the total, and ranking of only the requested page
-(ORDER BY rank LIMIT) - so no matching rows are carried into Python. On SQLite it asks for
+(unnest of the integer facet ids, GROUP BY), the total, and ranking of the rows that pass
+the filters (ORDER BY rank LIMIT) - so no matching rows are carried into Python. On SQLite it asks for
 the matching rows (id, score, date, facet values) in one query, then filters, counts facets
 and sorts in Python.
 
@@ -19,10 +19,10 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import FACET_SEPARATOR, SearchDocument
@@ -97,12 +97,13 @@ class DatabaseEngine:
         probe = SearchRequest(query=query, audiences=request.audiences)
         if connection.vendor == "postgresql":
             base_sql, params = self._postgres_base(probe, AND)
-            with connection.cursor() as cursor:
+            with transaction.atomic(), connection.cursor() as cursor:
+                _prefer_gin(cursor, probe)
                 cursor.execute(f"SELECT count(*) FROM ({base_sql}) AS matching", params)  # noqa: S608
                 return cursor.fetchone()[0]
         return len(self._matching_rows(probe, AND))
 
-    # Matching -------------------------------------------------------------------------------
+    # Matching (SQLite) ----------------------------------------------------------------------
 
     def _visible(self, request: SearchRequest):
         today = timezone.localdate()
@@ -116,20 +117,8 @@ class DatabaseEngine:
             rows = self._visible(request).values_list("pk", "date", "facet_tokens")
             return [(pk, 0.0, date, tokens) for pk, date, tokens in rows]
         boosts = registry.boosts()
-        if connection.vendor == "postgresql":
-            rows = self._postgres_rows(request, mode)
-        else:
-            rows = self._sqlite_rows(request, mode)
+        rows = self._sqlite_rows(request, mode)
         return [(pk, score * boosts.get(source, 1.0), date, tokens) for pk, score, date, tokens, source in rows]
-
-    def _postgres_rows(self, request: SearchRequest, mode: str) -> list[tuple]:
-        ts_query = postgres_query(request.query, mode)
-        return list(
-            self._visible(request)
-            .filter(search_vector=ts_query)
-            .annotate(score=SearchRank(F("search_vector"), ts_query, normalization=1))
-            .values_list("pk", "score", "date", "facet_tokens", "source")
-        )
 
     def _sqlite_rows(self, request: SearchRequest, mode: str) -> list[tuple]:
         expression = fts5_expression(request.query, mode)
@@ -144,33 +133,28 @@ class DatabaseEngine:
 
     # PostgreSQL: everything in one statement ------------------------------------------------
 
-    def _postgres_base(self, request: SearchRequest, mode: str) -> tuple[str, list]:
-        """SQL selecting the visible rows the query matches: id, date, source, query, tokens.
-
-        The audience test is written so that it cannot use the (audience, date) index: with
-        seq scans off (see _postgres_search) the only plan left is the GIN index on the
-        tsvector, which reads just the matching rows' heap pages and needs no recheck.
-        """
+    def _postgres_base(self, request: SearchRequest, mode: str, with_vector: bool = False) -> tuple[str, list]:
+        """SQL selecting the visible match rows the query matches: id, date, source, facet ids
+        (and the tsvector, for ranking, if asked)."""
         today = timezone.localdate()
         placeholders = ",".join(["%s"] * len(request.audiences))
-        where = f"(d.audience || '') IN ({placeholders}) AND (d.visible_until IS NULL OR d.visible_until >= %s)"
+        where = f"r.audience IN ({placeholders}) AND (r.visible_until IS NULL OR r.visible_until >= %s)"
         params: list = [*request.audiences, today]
-        if request.query.is_empty:
-            query_sql, query_params = "NULL::tsquery", []
-        else:
+        if not request.query.is_empty:
             query_sql, query_params = _compile_tsquery(postgres_query(request.query, mode))
-            where += f" AND d.search_vector @@ ({query_sql})"
+            where += f" AND r.search_vector @@ ({query_sql})"
             params += query_params
+        vector = ", r.search_vector" if with_vector else ""
         # Only fixed SQL and "%s" placeholders are formatted in; every value is a parameter.
         sql = (
-            f"SELECT d.id, d.date, d.source, ({query_sql}) AS query, "  # noqa: S608
-            f"string_to_array(d.facet_tokens, chr(31)) AS tokens "
-            f"FROM sitesearch_searchdocument d WHERE {where}"
+            f"SELECT r.document_id AS id, r.date, r.source, r.facet_ids{vector} "  # noqa: S608
+            f"FROM sitesearch_searchmatchrow r WHERE {where}"
         )
-        return sql, query_params + params
+        return sql, params
 
     def _postgres_search(self, request: SearchRequest, mode: str) -> EngineResult:
-        base_sql, params = self._postgres_base(request, mode)
+        ranked = not (request.sort == "newest" or request.query.is_empty)
+        base_sql, base_params = self._postgres_base(request, mode, with_vector=ranked)
         wanted = [
             (key, [f"{key}={value}" for value in values])
             for key, values in request.filters.items()
@@ -179,47 +163,52 @@ class DatabaseEngine:
         # Per row: how many selected facets it fails, and the prefix ("key=") of the first
         # one. Rows failing none count for every facet; rows failing exactly one count only
         # for that facet (disjunctive counts: a facet's own choice does not narrow it).
+        # Each facet's chosen values become their integer ids once per statement (InitPlan).
+        chosen = "ARRAY(SELECT v.id FROM sitesearch_facetvalue v WHERE v.token = ANY(%s))"
         if wanted:
-            misses = " + ".join("(NOT (tokens && %s::text[]))::int" for _ in wanted)
-            first_miss = "CASE " + " ".join("WHEN NOT (tokens && %s::text[]) THEN %s" for _ in wanted) + " END"
+            misses = " + ".join(f"(NOT (base.facet_ids && {chosen}))::int" for _ in wanted)
+            first_miss = "CASE " + " ".join(f"WHEN NOT (base.facet_ids && {chosen}) THEN %s" for _ in wanted) + " END"
             flag_params = [tokens for _key, tokens in wanted]
             for key, tokens in wanted:
                 flag_params += [tokens, key + "="]
         else:
             misses, first_miss, flag_params = "0", "NULL::text", []
-        boosts = registry.boosts()
-        if boosts:
-            boost_sql = "CASE m.source " + " ".join("WHEN %s THEN %s::float8" for _ in boosts) + " ELSE 1.0::float8 END"
-            boost_params = [v for item in boosts.items() for v in item]
+        if ranked:
+            boosts = registry.boosts()
+            boost_sql = "1.0::float8"
+            if boosts:
+                boost_sql = "CASE b.source " + " ".join("WHEN %s THEN %s::float8" for _ in boosts) + " ELSE 1.0::float8 END"
+            query_sql, query_params = _compile_tsquery(postgres_query(request.query, mode))
+            # Only rows passing every filter are ranked: ranking reads the whole tsvector.
+            score_sql = (
+                f"CASE WHEN b.misses = 0 THEN ts_rank(b.search_vector, ({query_sql}), 1)::float8 * ({boost_sql}) END"
+            )
+            score_params = [*query_params, *[v for item in boosts.items() for v in item]]
+            order = "score DESC, date DESC NULLS LAST, id DESC"
         else:
-            boost_sql, boost_params = "1.0::float8", []
-        if request.sort == "newest" or request.query.is_empty:
-            score_sql, score_params, order = "0.0::float8", [], "m.date DESC NULLS LAST, m.id DESC"
-        else:
-            score_sql = f"ts_rank(d.search_vector, m.query, 1)::float8 * ({boost_sql})"
-            score_params = boost_params
-            order = "score DESC, m.date DESC NULLS LAST, m.id DESC"
+            score_sql, score_params, order = "0.0::float8", [], "date DESC NULLS LAST, id DESC"
         start = (request.page - 1) * PAGE_SIZE
         # Only fixed SQL and "%s" placeholders are formatted in; every value is a parameter.
         sql = (
-            f"WITH matching AS MATERIALIZED (SELECT id, date, source, query, tokens, "  # noqa: S608
-            f"{misses} AS misses, {first_miss} AS first_miss FROM ({base_sql}) AS base) "
-            "SELECT 'facet', token, count(*), NULL::float8, NULL::timestamptz FROM matching, "
-            "unnest(tokens) AS token WHERE misses = 0 OR (misses = 1 AND starts_with(token, first_miss)) "
-            "GROUP BY token "
+            f"WITH matching AS MATERIALIZED (SELECT b.id, b.date, b.facet_ids, b.misses, b.first_miss, "  # noqa: S608
+            f"{score_sql} AS score FROM (SELECT base.*, {misses} AS misses, {first_miss} AS first_miss "
+            f"FROM ({base_sql}) AS base) AS b) "
+            # Facet counts: integers are counted, and only the ~100 distinct ones are named.
+            "SELECT 'facet', v.token, c.n, NULL::float8, NULL::timestamptz FROM ("
+            "SELECT first_miss, t, count(*) AS n FROM (SELECT first_miss, unnest(facet_ids) AS t "
+            "FROM matching WHERE misses <= 1) AS s GROUP BY first_miss, t) AS c "
+            "JOIN sitesearch_facetvalue v ON v.id = c.t "
+            "WHERE c.first_miss IS NULL OR starts_with(v.token, c.first_miss) "
             "UNION ALL SELECT 'total', NULL, count(*), NULL, NULL FROM matching WHERE misses = 0 "
             "UNION ALL SELECT 'hit', NULL, id, score, date FROM ("
-            # Only the rows passing every filter are ranked; their tsvectors are read here.
-            f"SELECT m.id, m.date, {score_sql} AS score FROM matching m "
-            "JOIN sitesearch_searchdocument d ON d.id = m.id WHERE m.misses = 0 "
-            f"ORDER BY {order} LIMIT %s OFFSET %s) AS page"
+            f"SELECT id, date, score FROM matching WHERE misses = 0 ORDER BY {order} LIMIT %s OFFSET %s) AS page"
         )
-        # A common two-word query matches a third of the index, so the planner's estimate
-        # favours a sequential scan, which evaluates every row's tsvector (3-4 times slower
-        # than the GIN index here). SET LOCAL ends with this transaction.
+        # The WHERE/SELECT order of placeholders: score (outermost select list), then the
+        # misses/first_miss flags, then the base query.
+        params = [*score_params, *flag_params, *base_params, PAGE_SIZE, start]
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(sql, [*flag_params, *params, *score_params, PAGE_SIZE, start])
+            _prefer_gin(cursor, request)
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         counters = {key: Counter() for key in FACET_KEYS}
         total, page_rows = 0, []
@@ -233,10 +222,10 @@ class DatabaseEngine:
             else:
                 page_rows.append((number, score or 0.0, date))
         # UNION ALL promises no order: put the page back in the order the database chose.
-        if request.sort == "newest" or request.query.is_empty:
-            page_rows.sort(key=lambda r: (r[2] is not None, r[2] or 0, r[0]), reverse=True)
-        else:
+        if ranked:
             page_rows.sort(key=lambda r: (r[1], r[2] is not None, r[2] or 0, r[0]), reverse=True)
+        else:
+            page_rows.sort(key=lambda r: (r[2] is not None, r[2] or 0, r[0]), reverse=True)
         hits = [Hit(doc_id=pk, score=float(score)) for pk, score, _date in page_rows]
         selected = {key: set(values) for key, values in request.filters.items() if key in FACET_KEYS}
         return EngineResult(total=total, hits=hits, facets=build_facets(counters, selected))
@@ -279,6 +268,15 @@ class DatabaseEngine:
         hits = [Hit(doc_id=r[0], score=float(r[1] or 0)) for r in kept[start : start + PAGE_SIZE]]
         selected = {key: set(values) for key, values in request.filters.items() if key in FACET_KEYS}
         return EngineResult(total=len(kept), hits=hits, facets=build_facets(counters, selected))
+
+
+def _prefer_gin(cursor, request: SearchRequest) -> None:
+    """A common two-word query matches a third of the index, so the planner's estimate
+    favours a sequential scan, which tests every row's tsvector (2-3 times slower than the
+    GIN index here). SET LOCAL lasts until the caller's transaction ends. Browsing without
+    words reads every visible row, for which a sequential scan is right."""
+    if not request.query.is_empty:
+        cursor.execute("SET LOCAL enable_seqscan = off")
 
 
 def _cache_key(request: SearchRequest, mode: str) -> str:

@@ -2,11 +2,13 @@
 
 Each registered source (cop.sitesearch.sources) turns its visible objects into rows here;
 anything its visibility filter rejects is removed, so hidden items cannot reach results,
-facet counts or suggestions. Full-text matching uses the database's own engine: a
-weighted tsvector with a GIN index on PostgreSQL, an FTS5 table (porter stemming, bm25)
-on SQLite (created by migration 0002, kept in step by cop.sitesearch.services).
+facet counts or suggestions. Full-text matching uses the database's own engine: on
+PostgreSQL a narrow SearchMatchRow per document (weighted tsvector with a GIN index, facet
+values as integer ids), on SQLite an FTS5 table (porter stemming, bm25) created by
+migration 0002. cop.sitesearch.services keeps both in step with SearchDocument.
 """
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
@@ -45,7 +47,6 @@ class SearchDocument(models.Model):
     # thousands of matches is much cheaper from this than from JSON.
     facet_tokens = models.TextField(blank=True, default="")
 
-    search_vector = SearchVectorField(null=True, editable=False)
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -57,3 +58,37 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.source}:{self.object_id} {self.title}"
+
+
+class FacetValue(models.Model):
+    """A facet value ("region=London") and the small integer that stands for it in
+    SearchMatchRow.facet_ids: counting integers is several times cheaper than counting text."""
+
+    # A 4-byte id, the same type as SearchMatchRow.facet_ids' elements.
+    id = models.AutoField(primary_key=True)
+    token = models.TextField(unique=True)
+
+    def __str__(self):
+        return self.token
+
+
+class SearchMatchRow(models.Model):
+    """What PostgreSQL reads to answer a search: one narrow row per SearchDocument.
+
+    Matching, permission filters, facet filters, facet counts and ranking touch only these
+    rows (about a quarter of a SearchDocument's size, with no display text), so a query that
+    matches thousands of items reads few pages; only the page of hits is read from
+    SearchDocument. Written by cop.sitesearch.services on PostgreSQL only: on SQLite the FTS5
+    table plays this part and this table stays empty.
+    """
+
+    document = models.OneToOneField(SearchDocument, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    audience = models.CharField(max_length=10)
+    visible_until = models.DateField(null=True)
+    date = models.DateTimeField(null=True)
+    source = models.CharField(max_length=40)
+    facet_ids = ArrayField(models.IntegerField(), default=list)
+    search_vector = SearchVectorField(null=True)
+
+    def __str__(self):
+        return f"match row for document {self.document_id}"

@@ -11,7 +11,6 @@ import logging
 import uuid
 from collections.abc import Iterable
 
-from django.contrib.postgres.search import SearchVector
 from django.core.cache import cache
 from django.db import connection, transaction
 
@@ -40,13 +39,24 @@ def _bump_version() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def _search_vector():
-    return (
-        SearchVector("title", weight="A", config="english")
-        + SearchVector("keywords", weight="B", config="english")
-        + SearchVector("summary", weight="B", config="english")
-        + SearchVector("body", weight="C", config="english")
-    )
+# PostgreSQL: the facet values of these documents get their integer ids, then each
+# document gets its narrow match row (see SearchMatchRow). Title weighs most (A), then
+# keywords and summary (B), then the body (C).
+PG_ADD_FACET_VALUES = (
+    "INSERT INTO sitesearch_facetvalue (token) "
+    "SELECT DISTINCT unnest(string_to_array(facet_tokens, chr(31))) FROM sitesearch_searchdocument "
+    "WHERE id = ANY(%s) AND facet_tokens <> '' ORDER BY 1 ON CONFLICT (token) DO NOTHING"
+)
+PG_ADD_MATCH_ROWS = (
+    "INSERT INTO sitesearch_searchmatchrow "
+    "(document_id, audience, visible_until, date, source, facet_ids, search_vector) "
+    "SELECT d.id, d.audience, d.visible_until, d.date, d.source, "
+    "ARRAY(SELECT v.id FROM sitesearch_facetvalue v "
+    "WHERE v.token = ANY(string_to_array(d.facet_tokens, chr(31))) ORDER BY v.id), "
+    "setweight(to_tsvector('english', d.title), 'A') || setweight(to_tsvector('english', d.keywords), 'B') "
+    "|| setweight(to_tsvector('english', d.summary), 'B') || setweight(to_tsvector('english', d.body), 'C') "
+    "FROM sitesearch_searchdocument d WHERE d.id = ANY(%s)"
+)
 
 
 def _chunks(values: list, size: int = CHUNK):
@@ -86,8 +96,10 @@ def write_engine_structures(rows: list[SearchDocument]) -> None:
     if not rows:
         return
     if connection.vendor == "postgresql":
-        for chunk in _chunks([r.pk for r in rows], 2000):
-            SearchDocument.objects.filter(pk__in=chunk).update(search_vector=_search_vector())
+        with connection.cursor() as cursor:
+            for chunk in _chunks([r.pk for r in rows], 2000):
+                cursor.execute(PG_ADD_FACET_VALUES, [chunk])
+                cursor.execute(PG_ADD_MATCH_ROWS, [chunk])
     elif connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.executemany(
