@@ -11,7 +11,8 @@ What it does, in order:
 4. drives each key page with wrk at 16 concurrent connections for a bounded time and prints
    requests/s, p50/p95/p99 latency and errors, with the data volume used; also the council
    profile's server time with the anonymous page cache bypassed;
-5. stops gunicorn (also on Ctrl-C or an error).
+5. stops gunicorn (also on Ctrl-C or an error);
+6. times search without any cache on the same data (tests/perf/perf_search.py): p50/p95.
 
 Traffic goes only to 127.0.0.1. Options: ``--fresh`` (drop and rebuild the database),
 ``--duration`` seconds per URL, ``--lighthouse`` (run scripts/lighthouse.mjs instead of wrk),
@@ -693,6 +694,8 @@ def main() -> int:
         for note in notes:
             say(note)
         print_table(results, volume, duration)
+        if not args.only or "search" in args.only.lower():
+            search_timings()
         if args.json:
             args.json.write_text(json.dumps({
                 "volume": volume,
@@ -708,6 +711,18 @@ def main() -> int:
         return 0
     finally:
         server.stop()
+
+
+def search_timings() -> None:
+    """Uncached search on this same database (tests/perf/perf_search.py): over HTTP the
+    result and page caches answer repeated searches, so the search work itself is timed
+    in-process, with the result cache off, over several queries and facets."""
+    say("Search without caches (tests/perf/perf_search.py, same database):")
+    env = {**os.environ, "DATABASE_URL": f"{PG_SERVER}/{DB_NAME}", "DJANGO_SETTINGS_MODULE": "cop.settings.dev",
+           "PYTHONPATH": str(ROOT)}
+    env.pop("ELASTICSEARCH_URL", None)
+    cmd = [sys.executable, str(ROOT / "tests" / "perf" / "perf_search.py"), "--items", "50000", "--runs", "120"]
+    subprocess.run(cmd, cwd=ROOT, env=env, timeout=900, check=False)
 
 
 def run_lighthouse(targets: list[Target]) -> int:
