@@ -31,6 +31,8 @@ from .registry import FACET_KEYS, FACETS, registry
 
 MAX_FACET_OPTIONS = 10
 RESULT_CACHE_SECONDS = 300
+# The whole index's facet counts (for browsing by one facet): keyed on the index version.
+FACET_TOTALS_CACHE_SECONDS = 300
 AND, OR = "and", "or"
 # Only "%s" placeholders are formatted in; every value is a query parameter.
 FTS5_SQL = (
@@ -98,7 +100,7 @@ class DatabaseEngine:
         if connection.vendor == "postgresql":
             base_sql, params = self._postgres_base(probe, AND)
             with transaction.atomic(), connection.cursor() as cursor:
-                _prefer_gin(cursor, probe)
+                _prefer_gin(cursor, not probe.query.is_empty)
                 cursor.execute(f"SELECT count(*) FROM ({base_sql}) AS matching", params)  # noqa: S608
                 return cursor.fetchone()[0]
         return len(self._matching_rows(probe, AND))
@@ -133,13 +135,18 @@ class DatabaseEngine:
 
     # PostgreSQL: everything in one statement ------------------------------------------------
 
-    def _postgres_base(self, request: SearchRequest, mode: str, with_vector: bool = False) -> tuple[str, list]:
+    def _postgres_base(
+        self, request: SearchRequest, mode: str, with_vector: bool = False, within: tuple[str, list] = ("", [])
+    ) -> tuple[str, list]:
         """SQL selecting the visible match rows the query matches: id, date, source, facet ids
-        (and the tsvector, for ranking, if asked)."""
+        (and the tsvector, for ranking, if asked). `within` is an extra condition (SQL, params)."""
         today = timezone.localdate()
         placeholders = ",".join(["%s"] * len(request.audiences))
         where = f"r.audience IN ({placeholders}) AND (r.visible_until IS NULL OR r.visible_until >= %s)"
         params: list = [*request.audiences, today]
+        if within[0]:
+            where += f" AND {within[0]}"
+            params += within[1]
         if not request.query.is_empty:
             query_sql, query_params = _compile_tsquery(postgres_query(request.query, mode))
             where += f" AND r.search_vector @@ ({query_sql})"
@@ -154,17 +161,34 @@ class DatabaseEngine:
 
     def _postgres_search(self, request: SearchRequest, mode: str) -> EngineResult:
         ranked = not (request.sort == "newest" or request.query.is_empty)
-        base_sql, base_params = self._postgres_base(request, mode, with_vector=ranked)
         wanted = [
             (key, [f"{key}={value}" for value in values])
             for key, values in request.filters.items()
             if key in FACET_KEYS and values
         ]
+        # Each facet's chosen values become their integer ids once per statement (InitPlan).
+        chosen = "ARRAY(SELECT v.id FROM sitesearch_facetvalue v WHERE v.token = ANY(%s))"
+        # Browsing by facets alone would read every visible row. Only rows failing at most
+        # one chosen facet are counted, so read just those, through the GIN index on the
+        # facet ids: with one facet, the rows that have it (that facet's own counts are the
+        # whole index's, added below); with more, rows having all but one of them.
+        browsing = request.query.is_empty and bool(wanted)
+        within: tuple[str, list] = ("", [])
+        if browsing:
+            overlap = f"r.facet_ids && {chosen}"
+            if len(wanted) == 1:
+                within = (overlap, [wanted[0][1]])
+            else:
+                groups, group_params = [], []
+                for skipped in range(len(wanted)):
+                    others = [tokens for i, (_key, tokens) in enumerate(wanted) if i != skipped]
+                    groups.append("(" + " AND ".join([overlap] * len(others)) + ")")
+                    group_params += others
+                within = ("(" + " OR ".join(groups) + ")", group_params)
+        base_sql, base_params = self._postgres_base(request, mode, with_vector=ranked, within=within)
         # Per row: how many selected facets it fails, and the prefix ("key=") of the first
         # one. Rows failing none count for every facet; rows failing exactly one count only
         # for that facet (disjunctive counts: a facet's own choice does not narrow it).
-        # Each facet's chosen values become their integer ids once per statement (InitPlan).
-        chosen = "ARRAY(SELECT v.id FROM sitesearch_facetvalue v WHERE v.token = ANY(%s))"
         if wanted:
             misses = " + ".join(f"(NOT (base.facet_ids && {chosen}))::int" for _ in wanted)
             first_miss = "CASE " + " ".join(f"WHEN NOT (base.facet_ids && {chosen}) THEN %s" for _ in wanted) + " END"
@@ -207,7 +231,7 @@ class DatabaseEngine:
         # misses/first_miss flags, then the base query.
         params = [*score_params, *flag_params, *base_params, PAGE_SIZE, start]
         with transaction.atomic(), connection.cursor() as cursor:
-            _prefer_gin(cursor, request)
+            _prefer_gin(cursor, not request.query.is_empty or browsing)
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         counters = {key: Counter() for key in FACET_KEYS}
@@ -221,6 +245,10 @@ class DatabaseEngine:
                 total = number
             else:
                 page_rows.append((number, score or 0.0, date))
+        if browsing and len(wanted) == 1:
+            # The one chosen facet's options count over everything visible.
+            key = wanted[0][0]
+            counters[key] = Counter(self._visible_facet_counts(request).get(key, {}))
         # UNION ALL promises no order: put the page back in the order the database chose.
         if ranked:
             page_rows.sort(key=lambda r: (r[1], r[2] is not None, r[2] or 0, r[0]), reverse=True)
@@ -229,6 +257,30 @@ class DatabaseEngine:
         hits = [Hit(doc_id=pk, score=float(score)) for pk, score, _date in page_rows]
         selected = {key: set(values) for key, values in request.filters.items() if key in FACET_KEYS}
         return EngineResult(total=total, hits=hits, facets=build_facets(counters, selected))
+
+    def _visible_facet_counts(self, request: SearchRequest) -> dict[str, dict[str, int]]:
+        """Every facet value's count over all items these audiences can see. Cached under the
+        index version, like search results, so it is exact; it reads every visible row."""
+        from .services import index_version
+
+        audiences = ",".join(sorted(request.audiences))
+        key = f"sitesearch:visible-facets:{index_version()}:{timezone.localdate().isoformat()}:{audiences}"
+        counts = cache.get(key)
+        if counts is not None:
+            return counts
+        base_sql, params = self._postgres_base(SearchRequest(query=ParsedQuery(), audiences=request.audiences), AND)
+        sql = (
+            "SELECT v.token, c.n FROM (SELECT t, count(*) AS n FROM (SELECT unnest(facet_ids) AS t "  # noqa: S608
+            f"FROM ({base_sql}) AS base) AS u GROUP BY t) AS c JOIN sitesearch_facetvalue v ON v.id = c.t"
+        )
+        counts = {}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for token, number in cursor.fetchall():
+                facet, _, value = token.partition("=")
+                counts.setdefault(facet, {})[value] = number
+        cache.set(key, counts, FACET_TOTALS_CACHE_SECONDS)
+        return counts
 
     # Facets, sorting, paging ----------------------------------------------------------------
 
@@ -270,12 +322,13 @@ class DatabaseEngine:
         return EngineResult(total=len(kept), hits=hits, facets=build_facets(counters, selected))
 
 
-def _prefer_gin(cursor, request: SearchRequest) -> None:
+def _prefer_gin(cursor, uses_index: bool) -> None:
     """A common two-word query matches a third of the index, so the planner's estimate
     favours a sequential scan, which tests every row's tsvector (2-3 times slower than the
-    GIN index here). SET LOCAL lasts until the caller's transaction ends. Browsing without
-    words reads every visible row, for which a sequential scan is right."""
-    if not request.query.is_empty:
+    GIN index here); the same holds for a broad facet. SET LOCAL lasts until the caller's
+    transaction ends. Browsing with neither words nor facets reads every visible row, for
+    which a sequential scan is right."""
+    if uses_index:
         cursor.execute("SET LOCAL enable_seqscan = off")
 
 

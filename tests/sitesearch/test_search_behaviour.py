@@ -63,6 +63,26 @@ def test_facet_values_nobody_has_simply_match_nothing(searcher, threads):
     assert [(o.value, o.count, o.selected) for o in region.options] == [("Atlantis", 0, True)]
 
 
+def test_browsing_by_one_facet_without_words_keeps_that_facets_other_options(searcher, threads):
+    page = searcher.run(theme="Older people")
+    assert page.total == 2
+    assert sorted(searcher.titles(theme="Older people")) == ["Hospital discharge on Fridays", "Hospital transport for patients"]
+    counts = searcher.facet_counts(theme="Older people")
+    assert counts["theme"] == {"Older people": 2, "Housing": 2}
+    assert counts["service"] == {"Adult social care": 1, "Highways and transport services": 1}
+
+
+def test_browsing_by_two_facets_counts_each_facet_against_the_other(searcher, threads):
+    assert searcher.titles(theme="Housing", service="Adult social care") == ["Hospital discharge and housing"]
+    counts = searcher.facet_counts(theme="Housing", service="Adult social care")
+    # Themes of items in adult social care; services of items about housing.
+    assert counts["theme"] == {"Older people": 1, "Housing": 1}
+    assert counts["service"] == {
+        "Adult social care": 1, "Housing services (general fund)": 1, "Cultural and related services": 1,
+    }
+    assert counts["type"] == {"Discussion": 1}
+
+
 def test_sort_by_newest(searcher, threads):
     assert searcher.titles("hospital", sort="newest") == [
         "Hospital transport for patients",

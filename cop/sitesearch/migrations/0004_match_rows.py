@@ -25,9 +25,14 @@ FILL_MATCH_ROWS = (
     "FROM sitesearch_searchdocument d"
 )
 CREATE_GIN = (
-    "CREATE INDEX IF NOT EXISTS sitesearch_match_vector_gin ON sitesearch_searchmatchrow USING gin (search_vector)"
+    "CREATE INDEX IF NOT EXISTS sitesearch_match_vector_gin ON sitesearch_searchmatchrow USING gin (search_vector)",
+    # Browsing by facets without words reads only the rows carrying the chosen values.
+    "CREATE INDEX IF NOT EXISTS sitesearch_match_facets_gin ON sitesearch_searchmatchrow USING gin (facet_ids)",
 )
-DROP_GIN = "DROP INDEX IF EXISTS sitesearch_match_vector_gin"
+DROP_GIN = (
+    "DROP INDEX IF EXISTS sitesearch_match_vector_gin",
+    "DROP INDEX IF EXISTS sitesearch_match_facets_gin",
+)
 
 
 def fill(apps, schema_editor):
@@ -35,14 +40,16 @@ def fill(apps, schema_editor):
         return
     schema_editor.execute(FILL_FACET_VALUES)
     schema_editor.execute(FILL_MATCH_ROWS)
-    schema_editor.execute(CREATE_GIN)
+    for statement in CREATE_GIN:
+        schema_editor.execute(statement)
 
 
 def unfill(apps, schema_editor):
     # Going back: SearchDocument's tsvector column returns empty; `manage.py
     # rebuild_search_index` fills it again.
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP_GIN)
+        for statement in DROP_GIN:
+            schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):
