@@ -34,6 +34,25 @@ def _add_errors(form, error: Exception) -> None:
         form.add_error(None, str(error) or "You cannot do this")
 
 
+def _form_page(request, form_class, template, context, act, *, initial=None, adjust=None):
+    """The shape the discussion form pages share. GET shows the form. A POST that validates
+    calls `act(cleaned_data)`, which does the work through a service and returns the
+    redirect; a service's refusal (ValidationError, PermissionDenied) is shown on the form.
+    Anything else re-renders the form with 400. `adjust(form)` runs on every new form."""
+    if request.method == "POST":
+        form, status = form_class(request.POST), 400
+    else:
+        form, status = form_class(initial=initial or {}), 200
+    if adjust:
+        adjust(form)
+    if request.method == "POST" and form.is_valid():
+        try:
+            return act(form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            _add_errors(form, error)
+    return render(request, template, {"form": form, **context}, status=status)
+
+
 def _restricted(request, category):
     return render(request, "discussions/restricted.html", {"category": category}, status=403)
 
@@ -263,26 +282,21 @@ def edit_post(request, pk):
     post = _post_or_404(request, pk)
     if not permissions.can_edit_post(request.user, post):
         raise PermissionDenied
-    status = 200
-    if request.method == "POST":
-        form = EditPostForm(request.POST)
-        status = 400
-        if form.is_valid():
-            try:
-                services.edit_post(
-                    request.user, post, body=form.cleaned_data["body"],
-                    title=form.cleaned_data["title"] if post.is_opening else None,
-                )
-            except (ValidationError, PermissionDenied) as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, "Your changes have been saved.")
-                return redirect(post.get_absolute_url())
-    else:
-        form = EditPostForm(initial={"body": post.body, "title": post.thread.title})
-    if not post.is_opening:
-        form.fields.pop("title", None)
-    return render(request, "discussions/edit_post.html", {"form": form, "post": post}, status=status)
+
+    def save(data):
+        title = data.get("title") if post.is_opening else None
+        services.edit_post(request.user, post, body=data["body"], title=title)
+        messages.success(request, "Your changes have been saved.")
+        return redirect(post.get_absolute_url())
+
+    def replies_have_no_title(form):
+        if not post.is_opening:
+            form.fields.pop("title", None)
+
+    return _form_page(
+        request, EditPostForm, "discussions/edit_post.html", {"post": post}, save,
+        initial={"body": post.body, "title": post.thread.title}, adjust=replies_have_no_title,
+    )
 
 
 def post_history(request, pk):
@@ -296,21 +310,13 @@ def flag_post(request, pk):
     post = _post_or_404(request, pk)
     if not permissions.can_flag(request.user, post):
         raise PermissionDenied
-    status = 200
-    if request.method == "POST":
-        form = FlagForm(request.POST)
-        status = 400
-        if form.is_valid():
-            try:
-                services.flag_post(request.user, post, reason=form.cleaned_data["reason"], detail=form.cleaned_data["detail"])
-            except (ValidationError, PermissionDenied) as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, "Thank you. Moderators will review the post you flagged.")
-                return redirect(post.thread.get_absolute_url())
-    else:
-        form = FlagForm()
-    return render(request, "discussions/flag_post.html", {"form": form, "post": post}, status=status)
+
+    def flag(data):
+        services.flag_post(request.user, post, reason=data["reason"], detail=data["detail"])
+        messages.success(request, "Thank you. Moderators will review the post you flagged.")
+        return redirect(post.thread.get_absolute_url())
+
+    return _form_page(request, FlagForm, "discussions/flag_post.html", {"post": post}, flag)
 
 
 @login_required
@@ -343,17 +349,13 @@ def hide_post(request, pk):
     post = _post_or_404(request, pk)
     if not permissions.can_moderate(request.user):
         raise PermissionDenied
-    status = 200
-    if request.method == "POST":
-        form = HideForm(request.POST)
-        status = 400
-        if form.is_valid():
-            services.hide_post(request.user, post, reason=form.cleaned_data["reason"])
-            messages.success(request, "The post has been hidden.")
-            return redirect(post.thread.get_absolute_url() if post.thread.is_visible else reverse("discussions:index"))
-    else:
-        form = HideForm()
-    return render(request, "discussions/hide_post.html", {"form": form, "post": post}, status=status)
+
+    def hide(data):
+        services.hide_post(request.user, post, reason=data["reason"])
+        messages.success(request, "The post has been hidden.")
+        return redirect(post.thread.get_absolute_url() if post.thread.is_visible else reverse("discussions:index"))
+
+    return _form_page(request, HideForm, "discussions/hide_post.html", {"post": post}, hide)
 
 
 @login_required
@@ -377,22 +379,18 @@ def moderate_thread(request, pk):
         return refusal
     if not permissions.can_moderate(request.user):
         raise PermissionDenied
-    status = 200
-    if request.method == "POST":
-        form = ThreadModerationForm(request.POST)
-        status = 400
-        if form.is_valid():
-            services.moderate_thread(
-                request.user, thread, locked=form.cleaned_data["is_locked"], pinned=form.cleaned_data["is_pinned"],
-                category=form.cleaned_data["category"],
-            )
-            messages.success(request, "The discussion has been updated.")
-            return redirect(thread.get_absolute_url())
-    else:
-        form = ThreadModerationForm(
-            initial={"is_locked": thread.is_locked, "is_pinned": thread.is_pinned, "category": thread.category}
+
+    def update(data):
+        services.moderate_thread(
+            request.user, thread, locked=data["is_locked"], pinned=data["is_pinned"], category=data["category"]
         )
-    return render(request, "discussions/moderate_thread.html", {"form": form, "thread": thread}, status=status)
+        messages.success(request, "The discussion has been updated.")
+        return redirect(thread.get_absolute_url())
+
+    initial = {"is_locked": thread.is_locked, "is_pinned": thread.is_pinned, "category": thread.category}
+    return _form_page(
+        request, ThreadModerationForm, "discussions/moderate_thread.html", {"thread": thread}, update, initial=initial
+    )
 
 
 @login_required
