@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -10,6 +9,8 @@ from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from rapidfuzz import fuzz, process
+from rapidfuzz import utils as rapidfuzz_utils
 
 from .engine import AND, OR, DatabaseEngine, EngineResult, FacetResult
 from .highlight import highlight_title, snippet
@@ -98,7 +99,10 @@ def search(request: SearchRequest, engine=None) -> SearchPage:
             result, page.any_words = candidate, True
     _fill(page, result, effective)
     if result.total == 0 and not request.query.is_empty:
-        page.closest_titles = closest_titles(request)
+        # With filters chosen the page offers to remove them: titles found without the
+        # filters would contradict them.
+        if not request.filters:
+            page.closest_titles = closest_titles(request)
         page.popular_themes = popular_themes(request, engine)
     return page
 
@@ -175,14 +179,27 @@ def popular_themes(request: SearchRequest, engine, limit: int = 8) -> list[str]:
     return themes
 
 
+CLOSEST_TITLE_CANDIDATES = 5000
+
+
 def closest_titles(request: SearchRequest, limit: int = 3) -> list[dict]:
-    text = request.query.text.lower()[:100]
+    """Titles that look like what was typed (for a query that found nothing): the most
+    similar of the newest visible titles, by edit similarity (rapidfuzz: a few ms for
+    5,000 titles, where difflib took 300 ms)."""
+    text = request.query.text[:100]
     if not text:
         return []
-    titles = dict(_visible_documents(request.audiences).exclude(title="").values_list("title", "url")[:5000])
-    lowered = {title.lower(): title for title in titles}
-    matches = difflib.get_close_matches(text, list(lowered), n=limit, cutoff=0.4)
-    return [{"title": lowered[m], "url": titles[lowered[m]]} for m in matches]
+    rows = (
+        _visible_documents(request.audiences)
+        .exclude(title="")
+        .order_by("-date")
+        .values_list("title", "url")[:CLOSEST_TITLE_CANDIDATES]
+    )
+    titles = dict(rows)
+    matches = process.extract(
+        text, list(titles), scorer=fuzz.ratio, processor=rapidfuzz_utils.default_process, limit=limit, score_cutoff=40
+    )
+    return [{"title": title, "url": titles[title]} for title, _score, _index in matches]
 
 
 # Suggestions -------------------------------------------------------------------------------

@@ -58,6 +58,23 @@ def test_search_page_shows_results_with_a_shareable_url(client, indexed):
     assert "Remove<span class=\"govuk-visually-hidden\"> filter</span> Content type: Discussion" in html
 
 
+def test_no_results_because_of_filters_offers_removing_them_not_unrelated_titles(client, indexed):
+    response = client.get("/search/", {"q": "pooled budget", "region": "Atlantis"})
+    html = unmarked(response)
+    assert response.status_code == 200
+    assert "No results found" in html
+    assert '<a class="govuk-link" href="?q=pooled%20budget">removing your filters</a>' in html
+    # Titles found by ignoring the filters would contradict them.
+    assert "Pooled budget for young people" not in html
+
+
+def test_no_results_for_a_misspelt_title_offers_the_closest_titles(client, indexed):
+    response = client.get("/search/", {"q": "poolled budgat for yung peple", "spelling": "0"})
+    html = unmarked(response)
+    assert "No results found" in html
+    assert '>Pooled budget for young people</a>' in html
+
+
 def test_empty_search_asks_for_words(client, indexed):
     response = client.get("/search/")
     assert response.status_code == 200
