@@ -1,8 +1,8 @@
 """Spelling suggestions for the database backend: the closest word that the index contains.
 
 The vocabulary is built only from items everyone may see, so a suggestion can never reveal
-a word that appears only in restricted content. It is rebuilt lazily after index writes
-(and only when a search found nothing, which is when suggestions are needed).
+a word that appears only in restricted content. It is rebuilt by a task after index
+writes, when a search that found nothing asks for it; until then the previous one is used.
 """
 
 from __future__ import annotations
@@ -32,31 +32,69 @@ def _build() -> tuple[Counter, dict[str, list[str]]]:
     )
     for row in rows.iterator(chunk_size=2000):
         counts.update({w for w in words(" ".join(row)) if len(w) > 2 and w not in STOPWORDS and not w.isdigit()})
-    by_initial: dict[str, list[str]] = {}
-    for word in counts:
-        by_initial.setdefault(word[0], []).append(word)
-    return counts, by_initial
+    return counts, _by_initial(counts)
 
 
-def vocabulary() -> tuple[Counter, dict[str, list[str]]]:
-    """The vocabulary, rebuilt after index writes but at most once a minute (by default):
-    building it reads every public item, and busy sites write to the index often."""
-    from django.conf import settings
-    from django.db import connection
+VOCABULARY_KEY = "sitesearch:vocabulary"
+REBUILD_LOCK_KEY = "sitesearch:vocabulary-rebuild"
+
+
+def rebuild() -> tuple[str, dict[str, int]]:
+    """Build the vocabulary and share it through the cache (run by a task)."""
+    from django.core.cache import cache
 
     from .services import index_version
 
+    version = index_version()  # read first: a write during the build leaves it marked stale
+    counts, _ = _build()
+    built = (version, dict(counts))
+    cache.set(VOCABULARY_KEY, built, timeout=None)
+    return built
+
+
+def _by_initial(counts: Counter) -> dict[str, list[str]]:
+    by_initial: dict[str, list[str]] = {}
+    for word in counts:
+        by_initial.setdefault(word[0], []).append(word)
+    return by_initial
+
+
+def vocabulary() -> tuple[Counter, dict[str, list[str]]]:
+    """The vocabulary for the current index. Building it reads every public item (1.6 s at
+    100,000 items), so a search never waits for it once one exists: a stale one is used
+    while a task builds the new one (at most one build a minute, by default). Suggestions
+    need not be exact: one is used only if searching for it finds visible items."""
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.db import connection
+
+    from . import tasks
+    from .services import index_version
+
     version = index_version()
-    min_age = getattr(settings, "SITESEARCH_VOCABULARY_MIN_AGE", 60)
     key = str(connection.settings_dict.get("NAME", "default"))
     with _lock:
-        cached = _cache.get(key)
-        if cached and (cached[0] == version or time.monotonic() - cached[1] < min_age):
-            return cached[2], cached[3]
-    counts, by_initial = _build()
-    with _lock:
-        _cache[key] = (version, time.monotonic(), counts, by_initial)
-    return counts, by_initial
+        memo = _cache.get(key)
+    if memo and memo[0] == version:
+        return memo[2], memo[3]
+    stored = cache.get(VOCABULARY_KEY)
+    if stored is None or stored[0] != version:
+        min_age = getattr(settings, "SITESEARCH_VOCABULARY_MIN_AGE", 60)
+        if cache.add(REBUILD_LOCK_KEY, 1, timeout=min_age):
+            # Runs now with the immediate backend (development, tests), else on the worker.
+            tasks.rebuild_spelling_vocabulary.enqueue()
+            stored = cache.get(VOCABULARY_KEY) or stored
+    if stored is None:
+        if memo:
+            return memo[2], memo[3]
+        # Nothing built yet (first search with an empty cache): build it here, once.
+        stored = rebuild()
+    if memo is None or memo[0] != stored[0]:
+        counts = Counter(stored[1])
+        memo = (stored[0], time.monotonic(), counts, _by_initial(counts))
+        with _lock:
+            _cache[key] = memo
+    return memo[2], memo[3]
 
 
 def correct(word: str) -> str | None:
@@ -78,5 +116,8 @@ def correct(word: str) -> str | None:
 
 
 def clear() -> None:
+    from django.core.cache import cache
+
     with _lock:
         _cache.clear()
+    cache.delete_many([VOCABULARY_KEY, REBUILD_LOCK_KEY])

@@ -15,3 +15,10 @@ def reindex_objects(source_key: str, object_ids: list[str]) -> int:
 @task()
 def rebuild_index() -> dict:
     return services.rebuild_all()
+
+
+@task()
+def rebuild_spelling_vocabulary() -> None:
+    from . import spelling
+
+    spelling.rebuild()
