@@ -25,26 +25,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from benchmarks.submissions.validation import SERVICE_LINES, TOTAL_LINE
+
 from .blocks import LESSON_BLOCKS
 
 PROSE_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
-# Revenue outturn (RSX) service lines, shared with benchmarking by their RO line code.
-SERVICE_AREAS = [
-    ("190", "Education services"),
-    ("290", "Highways and transport services"),
-    ("330", "Children's social care"),
-    ("360", "Adult social care"),
-    ("390", "Public health"),
-    ("490", "Housing services (general fund)"),
-    ("509", "Cultural and related services"),
-    ("590", "Environmental and regulatory services"),
-    ("599", "Planning and development services"),
-    ("601", "Police services"),
-    ("602", "Fire and rescue services"),
-    ("690", "Central services"),
-    ("698", "Other services"),
-]
+# Revenue outturn (RSX) service lines, shared with benchmarking by their RO line code
+# (one list, in benchmarks; the total line is not a service area).
+SERVICE_AREAS = [(code, name) for code, name in SERVICE_LINES if code != TOTAL_LINE]
 
 THEMES = [
     "Children's services",
