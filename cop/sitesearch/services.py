@@ -36,7 +36,12 @@ def index_version() -> str:
 
 
 def _bump_version() -> None:
+    from cop.core.cache import purge_page_cache
+
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    # Anonymous search pages are cached whole, like every other page: an index write
+    # (which in production the worker makes after the edit itself) makes them stale.
+    purge_page_cache()
 
 
 # PostgreSQL: the facet values of these documents get their integer ids, then each

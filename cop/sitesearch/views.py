@@ -2,16 +2,14 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from cop.core.middleware import never_cache_for_anonymous
-
 from .query import SORTS, SearchRequest, clean_text
 from .selectors import audiences_for, pagination, query_string, search, selected_filter_links, suggestions
 
 
 @require_GET
 def search_view(request):
-    # Results follow the index, which changes without a page publish: never share a cached copy.
-    never_cache_for_anonymous(request)
+    # Anonymous visitors get whole cached pages; every index write purges them
+    # (cop.sitesearch.services), so a cached page is never older than the index.
     search_request = SearchRequest.from_params(request.GET, audiences_for(request.user))
     result = search(search_request)
     return render(

@@ -4,11 +4,14 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 
+from cop.discussions import services as discussions
+from cop.discussions.models import Thread
 from cop.sitesearch.models import SearchDocument
-from cop.sitesearch.services import rebuild_all
+from cop.sitesearch.services import rebuild_all, reindex_objects
 from tests.discussions.factories import CategoryFactory, ThreadFactory
-from tests.members.factories import AuthorityFactory
+from tests.members.factories import AuthorityFactory, ModeratorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +76,28 @@ def test_no_results_for_a_misspelt_title_offers_the_closest_titles(client, index
     html = unmarked(response)
     assert "No results found" in html
     assert '>Pooled budget for young people</a>' in html
+
+
+@override_settings(ANONYMOUS_PAGE_CACHE_SECONDS=300)
+def test_anonymous_searches_are_cached_until_the_index_changes(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = ThreadFactory(title="Reablement after hospital", opening="Reablement at home after hospital.")
+    first = client.get("/search/", {"q": "reablement"})
+    assert first["X-Page-Cache"] == "miss"
+    assert "Reablement after hospital" in unmarked(first)
+    assert client.get("/search/", {"q": "reablement"})["X-Page-Cache"] == "hit"
+
+    # In production the worker updates the index some time after the edit (and after the
+    # edit's own purge): its index write purges the cached search pages again.
+    Thread.objects.filter(pk=thread.pk).update(title="Reablement at home")
+    reindex_objects("thread", [thread.pk])
+    after = client.get("/search/", {"q": "reablement"})
+    assert after["X-Page-Cache"] == "miss"
+    assert "Reablement at home" in unmarked(after)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        discussions.hide_post(ModeratorFactory(), thread.posts.get(is_opening=True), reason="Personal data")
+    assert "Reablement at home" not in unmarked(client.get("/search/", {"q": "reablement"}))
 
 
 def test_empty_search_asks_for_words(client, indexed):
