@@ -21,7 +21,6 @@ urlpatterns = [
     # Submissions before benchmarks.urls: its ^benchmarking/<gss>/ patterns would swallow /benchmarking/submissions/.
     path("", include("benchmarks.submissions.urls")),
     path("", include("benchmarks.urls")),
-    path("", include("benchmarks.groups.urls")),
 ]
 
 if settings.DEBUG:
