@@ -83,6 +83,25 @@ class ComparisonGroupForm(forms.Form):
     )
 
     MAX_MEMBERS = 200
+    # "Kent County Council (E10000016)": how an existing group's councils are written back into the form.
+    NAME_AND_CODE = re.compile(r"^.+\(\s*([A-Za-z0-9]{1,12})\s*\)$")
+
+    @classmethod
+    def for_group(cls, group, data=None):
+        """The form for editing ``group``: its name, description and one council per line."""
+        lines = [f"{a.name} ({a.code})" if a.code else a.name
+                 for a in sorted(group.members.all(), key=lambda a: a.name)]
+        initial = {"name": group.name, "description": group.description, "members": "\n".join(lines)}
+        return cls(data, initial=initial)
+
+    @classmethod
+    def _match(cls, line: str):
+        named = cls.NAME_AND_CODE.match(line)
+        if named:
+            by_code = selectors.find_councils(named.group(1), limit=5)
+            if len(by_code) == 1:
+                return by_code
+        return selectors.find_councils(line[:100], limit=5)
 
     def clean_members(self):
         lines = [line.strip() for line in re.split(r"[\r\n]+", self.cleaned_data["members"]) if line.strip()]
@@ -92,7 +111,7 @@ class ComparisonGroupForm(forms.Form):
             raise forms.ValidationError(f"A group can have at most {self.MAX_MEMBERS} councils.")
         found, problems = [], []
         for line in lines:
-            matches = selectors.find_councils(line[:100], limit=5)
+            matches = self._match(line)
             if len(matches) == 1:
                 found.append(matches[0])
             elif not matches:

@@ -485,6 +485,12 @@ def national_savings(request):
 # --- saved groups ----------------------------------------------------------------------------------
 
 @login_required
+@require_http_methods(["GET"])
+def group_list(request):
+    return render(request, "benchmarks/group_list.html", group_selectors.groups_for_member(request.user))
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def group_create(request):
     form = ComparisonGroupForm(request.POST or None)
@@ -497,14 +503,42 @@ def group_create(request):
     return render(request, "benchmarks/group_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def group_detail(request, token):
+def _group_or_404(token):
     group = group_selectors.group_by_token(token)
     if group is None:
         raise Http404("No such comparison group")
+    return group
+
+
+def _not_owner_response(request, action: str):
+    return render(request, "benchmarks/problem.html", {
+        "title": f"You cannot {action} this group",
+        "message": f"Only the member who saved a group can {action} it."}, status=403)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_edit(request, token):
+    group = _group_or_404(token)
+    if not group_selectors.user_owns_group(group, request.user):
+        return _not_owner_response(request, "change")
+    form = ComparisonGroupForm.for_group(group, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if not group_services.update_group(group, request.user, name=form.cleaned_data["name"],
+                                           description=form.cleaned_data["description"],
+                                           members=form.cleaned_data["members"]):
+            return _not_owner_response(request, "change")
+        messages.success(request, f"Saved your changes to “{group.name}”. Its link has not changed.")
+        return redirect(group.get_absolute_url())
+    return render(request, "benchmarks/group_form.html", {"form": form, "group": group},
+                  status=400 if form.errors else 200)
+
+
+def group_detail(request, token):
+    group = _group_or_404(token)
     members = sorted(group.members.all(), key=lambda a: a.name)
     return render(request, "benchmarks/group_detail.html", {
-        "group": group, "members": members, "is_owner": request.user.is_authenticated
-        and group.created_by_id == request.user.id,
+        "group": group, "members": members, "is_owner": group_selectors.user_owns_group(group, request.user),
         "share_url": request.build_absolute_uri(group.get_absolute_url()),
     })
 
@@ -512,15 +546,11 @@ def group_detail(request, token):
 @login_required
 @require_http_methods(["POST"])
 def group_delete(request, token):
-    group = group_selectors.group_by_token(token)
-    if group is None:
-        raise Http404("No such comparison group")
+    group = _group_or_404(token)
     if not group_services.delete_group(group, request.user):
-        return render(request, "benchmarks/problem.html", {
-            "title": "You cannot delete this group", "message": "Only the member who saved a group can delete it."},
-            status=403)
+        return _not_owner_response(request, "delete")
     messages.success(request, "Group deleted.")
-    return redirect(reverse("benchmarks:home"))
+    return redirect(reverse("benchmarks:group_list"))
 
 
 def _download(fmt, filename, header, rows, sheet):

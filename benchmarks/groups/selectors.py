@@ -1,5 +1,7 @@
 """Reads for saved comparison groups."""
 
+from django.db.models import Count
+
 from .models import ComparisonGroup
 
 
@@ -15,3 +17,18 @@ def groups_owned_by(user):
 
 def group_by_token(token):
     return ComparisonGroup.objects.filter(token=token).prefetch_related("members").first()
+
+
+def user_owns_group(group: ComparisonGroup, user) -> bool:
+    return bool(user.is_authenticated and group.created_by_id is not None and group.created_by_id == user.id)
+
+
+def groups_for_member(user) -> dict:
+    """The member's own groups (most recently changed first) and the featured groups everyone can use,
+    each with ``member_count``. A featured group the member owns is listed once, as theirs."""
+    if not user.is_authenticated:
+        return {"own": [], "featured": []}
+    counted = ComparisonGroup.objects.annotate(member_count=Count("members"))
+    own = list(counted.filter(created_by=user).order_by("-updated_at", "name"))
+    featured = list(counted.filter(is_featured=True).exclude(created_by=user).order_by("name"))
+    return {"own": own, "featured": featured}

@@ -2,11 +2,15 @@
 
 from django.db import transaction
 
+from cop.core.cache import purge_page_cache
+
+from . import selectors
 from .models import ComparisonGroup
 
 
 @transaction.atomic
 def create_group(*, name: str, description: str, members, created_by=None, is_featured: bool = False) -> ComparisonGroup:
+    # A new group has a new link, so no cached anonymous page shows it yet: nothing to purge.
     group = ComparisonGroup.objects.create(name=name, description=description, created_by=created_by,
                                            is_featured=is_featured)
     group.members.set(members)
@@ -14,8 +18,23 @@ def create_group(*, name: str, description: str, members, created_by=None, is_fe
 
 
 @transaction.atomic
+def update_group(group: ComparisonGroup, user, *, name: str, description: str, members) -> bool:
+    """Change a group's name, description and councils; only its owner may. The token (shared link) stays."""
+    if not selectors.user_owns_group(group, user):
+        return False
+    group.name, group.description = name, description
+    group.save(update_fields=["name", "description", "updated_at"])
+    group.members.set(members)
+    # Anonymous visitors may have the group's page, or comparisons against it, cached whole.
+    transaction.on_commit(purge_page_cache)
+    return True
+
+
+@transaction.atomic
 def delete_group(group: ComparisonGroup, user) -> bool:
-    if group.created_by_id is None or group.created_by_id != user.id:
+    if not selectors.user_owns_group(group, user):
         return False
     group.delete()
+    # Otherwise a cached copy of the deleted group's page would still be served to anonymous visitors.
+    transaction.on_commit(purge_page_cache)
     return True
