@@ -346,3 +346,132 @@ def test_measure_not_published_in_a_year_is_explained(client, world):
     response = client.get(profile_url(world, "Corby Unitary", measure="total_expenditure"))
     assert response.status_code == 404
     assert "is not published for 2022-23" in response.content.decode()
+
+
+# --- a member's saved groups: the list and editing ----------------------------------------------------
+
+@pytest.fixture
+def councils(db):
+    from tests.members.factories import AuthorityFactory
+
+    return [AuthorityFactory(name=name, authority_type="UA")
+            for name in ("Ashby Unitary", "Barton Unitary", "Cleeve Unitary")]
+
+
+def test_group_list_needs_sign_in_and_shows_own_and_featured_groups_only(client, councils):
+    from tests.benchmarks.groups.factories import ComparisonGroupFactory
+    from tests.members.factories import UserFactory
+
+    url = reverse("benchmarks:group_list")
+    response = client.get(url)
+    assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+    me = UserFactory()
+    mine = ComparisonGroupFactory(created_by=me, name="My shire group", members=councils)
+    ComparisonGroupFactory(name="Someone else's group", members=councils)
+    ComparisonGroupFactory(created_by=None, name="Total Place pilots", is_featured=True, members=councils[:2])
+    client.force_login(me)
+
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "My shire group" in html and "Total Place pilots" in html
+    assert "Someone else's group" not in html
+    assert reverse("benchmarks:group_edit", kwargs={"token": mine.token}) in html
+    assert reverse("benchmarks:group_delete", kwargs={"token": mine.token}) in html
+    assert mine.get_absolute_url() in html
+    assert response.context["own"][0].member_count == 3
+    assert url in client.get(mine.get_absolute_url()).content.decode()
+
+
+def test_owner_edits_a_group_and_its_link_stays_the_same(client, councils):
+    from benchmarks.groups.models import ComparisonGroup
+    from tests.benchmarks.groups.factories import ComparisonGroupFactory
+    from tests.members.factories import UserFactory
+
+    owner = UserFactory()
+    ashby, barton, cleeve = councils
+    group = ComparisonGroupFactory(created_by=owner, name="Old name", members=[ashby, barton])
+    url = reverse("benchmarks:group_edit", kwargs={"token": group.token})
+    client.force_login(owner)
+
+    form = client.get(url)
+    assert form.status_code == 200
+    html = form.content.decode()
+    assert "Old name" in html and f"Ashby Unitary ({ashby.gss_code})" in html and "csrfmiddlewaretoken" in html
+    assert url in client.get(group.get_absolute_url()).content.decode()  # the owner sees "Change this group"
+
+    response = client.post(url, {"name": "New name", "description": "Unitaries nearby",
+                                 "members": f"Barton Unitary ({barton.gss_code})\n{cleeve.gss_code}"}, follow=True)
+    group = ComparisonGroup.objects.get(pk=group.pk)
+    assert response.redirect_chain == [(group.get_absolute_url(), 302)]
+    assert (group.name, group.description) == ("New name", "Unitaries nearby")
+    assert set(group.members.all()) == {barton, cleeve}
+    assert "Saved your changes to “New name”" in response.content.decode()
+
+
+@pytest.mark.parametrize("data, error", [
+    ({"name": "", "members": "Ashby Unitary\nBarton Unitary"}, "This field is required."),
+    ({"name": "x" * 121, "members": "Ashby Unitary\nBarton Unitary"}, "at most 120 characters"),
+    ({"name": "Mine", "members": ""}, "This field is required."),
+    ({"name": "Mine", "members": "Ashby Unitary"}, "Enter at least two councils"),
+    ({"name": "Mine", "members": "Ashby Unitary\nE99999999"}, "No council matches “E99999999”"),
+    ({"name": "Mine", "members": "\n".join(["Ashby Unitary"] * 201)}, "at most 200 councils"),
+])
+def test_bad_edits_keep_what_was_typed_and_change_nothing(client, councils, data, error):
+    from benchmarks.groups.models import ComparisonGroup
+    from tests.benchmarks.groups.factories import ComparisonGroupFactory
+
+    group = ComparisonGroupFactory(name="Kept", members=councils[:2])
+    client.force_login(group.created_by)
+    response = client.post(reverse("benchmarks:group_edit", kwargs={"token": group.token}),
+                           {"description": "Typed text", **data})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "govuk-error-summary" in html and "There is a problem" in html and error in html
+    assert "Typed text" in html and data["members"].split("\n")[0] in html
+    group = ComparisonGroup.objects.get(pk=group.pk)
+    assert group.name == "Kept" and set(group.members.all()) == set(councils[:2])
+
+
+def test_another_member_cannot_edit_a_group_and_anonymous_visitors_must_sign_in(client, councils):
+    from benchmarks.groups.models import ComparisonGroup
+    from tests.benchmarks.groups.factories import ComparisonGroupFactory
+    from tests.members.factories import UserFactory
+
+    group = ComparisonGroupFactory(name="Theirs", members=councils[:2])
+    url = reverse("benchmarks:group_edit", kwargs={"token": group.token})
+    change = {"name": "Mine now", "members": "Cleeve Unitary\nAshby Unitary"}
+
+    for response in (client.get(url), client.post(url, change)):
+        assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
+    assert client.post(url, change).status_code == 403
+    assert url not in client.get(group.get_absolute_url()).content.decode()
+
+    group = ComparisonGroup.objects.get(pk=group.pk)
+    assert group.name == "Theirs" and set(group.members.all()) == set(councils[:2])
+
+
+def test_editing_a_group_needs_the_csrf_token(councils):
+    from django.test import Client
+
+    from benchmarks.groups.models import ComparisonGroup
+    from tests.benchmarks.groups.factories import ComparisonGroupFactory
+
+    group = ComparisonGroupFactory(name="Kept", members=councils[:2])
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(group.created_by)
+    response = client.post(reverse("benchmarks:group_edit", kwargs={"token": group.token}),
+                           {"name": "Forged", "members": "Ashby Unitary\nCleeve Unitary"})
+    assert response.status_code == 403
+    assert ComparisonGroup.objects.get(pk=group.pk).name == "Kept"
+
+
+def test_editing_an_unknown_group_is_not_found(client):
+    import uuid
+
+    from tests.members.factories import UserFactory
+
+    client.force_login(UserFactory())
+    assert client.get(reverse("benchmarks:group_edit", kwargs={"token": uuid.uuid4()})).status_code == 404
