@@ -53,11 +53,20 @@ def dot_strip(points: list[dict], median: float | None, mad: float | None, *, ti
     """One dot per member. ``points``: [{"label", "value", "highlight": bool}].
 
     ``reverse`` draws the axis from high to low, used so "better" is always to the right for measures
-    where lower is better."""
+    where lower is better. Returns the wide drawing and a narrow one for small screens (see
+    :func:`_pair`)."""
+    wide = _dot_strip_wide(points, median, mad, title=title, description=description, mads=mads, width=width,
+                           height=height, reverse=reverse, chart_id=chart_id)
+    narrow = _dot_strip_narrow(points, median, mad, title=title, description=description, mads=mads,
+                               reverse=reverse, chart_id=f"{chart_id}-narrow")
+    return _pair(wide, narrow)
+
+
+def _dot_strip_wide(points, median, mad, *, title, description, mads, width, height, reverse, chart_id) -> str:
     values = [p["value"] for p in points if p.get("value") is not None]
     left, right, mid = 20, width - 20, height / 2 - 10
     parts = [
-        f'<svg class="pe-chart" id="{escape(chart_id)}" viewBox="0 0 {width} {height}" width="100%" '
+        f'<svg class="pe-chart pe-chart--wide" id="{escape(chart_id)}" viewBox="0 0 {width} {height}" width="100%" '
         f'role="img" aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" focusable="false" '
         f'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
@@ -65,7 +74,7 @@ def dot_strip(points: list[dict], median: float | None, mad: float | None, *, ti
     ]
     if not values:
         parts.append(f'<text x="{width / 2}" y="{mid}" text-anchor="middle" font-size="14">No figures to show</text></svg>')
-        return mark_safe("".join(parts))  # noqa: S308 - every dynamic value above is escaped
+        return "".join(parts)
     lo, hi = min(values), max(values)
     if median is not None and mad:
         lo, hi = min(lo, median - mads * mad), max(hi, median + mads * mad)
@@ -100,17 +109,26 @@ def dot_strip(points: list[dict], median: float | None, mad: float | None, *, ti
         parts.append(f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{axis_y}" y2="{axis_y + 4}" stroke="#505a5f"/>')
         parts.append(f'<text x="{tx:.1f}" y="{axis_y + 16}" text-anchor="middle" font-size="11">{escape(_fmt(tick))}</text>')
     parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every dynamic value above is escaped
+    return "".join(parts)
 
 
 def trend_chart(points: list[dict], *, title: str, description: str, council_label: str, width: int = 720,
                 height: int = 300, chart_id: str = "trend") -> str:
     """Council line, group median line and an interquartile band over years; dashed verticals mark
-    definition breaks. ``points``: [{"year": label, "value", "median", "q1", "q3", "break": text}]."""
+    definition breaks. ``points``: [{"year": label, "value", "median", "q1", "q3", "break": text}].
+    Returns the wide drawing and a narrow one for small screens (see :func:`_pair`)."""
+    wide = _trend_wide(points, title=title, description=description, council_label=council_label, width=width,
+                       height=height, chart_id=chart_id)
+    narrow = _trend_narrow(points, title=title, description=description, council_label=council_label,
+                           chart_id=f"{chart_id}-narrow")
+    return _pair(wide, narrow)
+
+
+def _trend_wide(points, *, title, description, council_label, width, height, chart_id) -> str:
     left, right, top, bottom = 60, width - 20, 20, height - 40
     numbers = [p[k] for p in points for k in ("value", "median", "q1", "q3") if p.get(k) is not None]
     parts = [
-        f'<svg class="pe-chart" id="{escape(chart_id)}" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'<svg class="pe-chart pe-chart--wide" id="{escape(chart_id)}" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" focusable="false" '
         f'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
@@ -118,7 +136,7 @@ def trend_chart(points: list[dict], *, title: str, description: str, council_lab
     ]
     if not numbers or not points:
         parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" font-size="14">No figures to show</text></svg>')
-        return mark_safe("".join(parts))  # noqa: S308
+        return "".join(parts)
     lo, hi = min(min(numbers), 0), max(numbers)
     hi = hi + (hi - lo) * 0.05 or 1
     step = (right - left) / max(len(points) - 1, 1)
@@ -176,4 +194,209 @@ def trend_chart(points: list[dict], *, title: str, description: str, council_lab
     parts.append(f'<rect x="{left + 400}" y="{legend_y - 10}" width="24" height="10" fill="{QUARTILE_BAND}"/>'
                  f'<text x="{left + 430}" y="{legend_y}" font-size="12">lower to upper quartile</text>')
     parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every dynamic value above is escaped
+    return "".join(parts)
+
+
+# Small screens. The wide drawings above are 720 units across and scale with the page, so on a phone
+# (about 290px for the chart) their text would render at 5-6px. Each chart therefore also comes as a
+# narrow drawing, NARROW units across with NARROW_FONT-unit text (set in CSS as well), which the
+# stylesheet shows instead below a breakpoint: at the narrowest place a chart sits on a 320px screen
+# (about 265px, in a details element) its text is still 13px. The figures are the same; only the
+# geometry differs. CSS shows one of the pair and hides the other (display: none), so a screen
+# reader meets one image with one title and description.
+NARROW = 320
+NARROW_FONT = 16
+
+
+def _pair(wide: str, narrow: str) -> str:
+    return mark_safe(wide + narrow)  # noqa: S308 - every dynamic value in both drawings is escaped
+
+
+def _open_narrow(chart_id: str, title: str, description: str, height: float) -> list[str]:
+    return [
+        f'<svg class="pe-chart pe-chart--narrow" id="{escape(chart_id)}" viewBox="0 0 {NARROW} {height:.0f}" '
+        f'width="100%" role="img" aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
+        f'focusable="false" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
+        f'<desc id="{escape(chart_id)}-desc">{escape(description)}</desc>',
+    ]
+
+
+def _text_width(text: str, size: float = NARROW_FONT, bold: bool = False) -> float:
+    """A generous estimate of how wide ``text`` is drawn (GDS Transport or Arial), to keep it inside."""
+    return len(text) * size * (0.62 if bold else 0.58)
+
+
+def _wrap(text: str, width: float, bold: bool = False) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and _text_width(candidate, bold=bold) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return [*lines, line] if line else lines or [""]
+
+
+def _centred_text(x: float, y: float, lines: list[str], *, bold: bool = False) -> str:
+    """Text centred on ``x`` but moved in so that it stays inside the drawing; one tspan per line."""
+    widest = max(_text_width(line, bold=bold) for line in lines)
+    half = min(widest / 2, NARROW / 2 - 2)
+    tx = min(max(x, 2 + half), NARROW - 2 - half)
+    weight = ' font-weight="bold"' if bold else ""
+    spans = "".join(f'<tspan x="{tx:.1f}" dy="{0 if i == 0 else 1.2}em">{escape(line)}</tspan>'
+                    for i, line in enumerate(lines))
+    return f'<text x="{tx:.1f}" y="{y:.1f}" text-anchor="middle" font-size="{NARROW_FONT}"{weight}>{spans}</text>'
+
+
+def _spaced_ticks(ticks: list[float], x, gap: float = 10) -> list[float]:
+    """Every other tick until their labels no longer touch."""
+    while len(ticks) > 2:
+        widths = [_text_width(_fmt(t)) for t in ticks]
+        if all(abs(x(b) - x(a)) >= (wa + wb) / 2 + gap
+               for a, b, wa, wb in zip(ticks, ticks[1:], widths, widths[1:], strict=False)):
+            break
+        ticks = ticks[::2]
+    return ticks
+
+
+def _dot_strip_narrow(points, median, mad, *, title, description, mads, reverse, chart_id) -> str:
+    values = [p["value"] for p in points if p.get("value") is not None]
+    left, right = 12, NARROW - 12
+    line = NARROW_FONT * 1.2
+    if not values:
+        parts = _open_narrow(chart_id, title, description, 60)
+        parts.append(_centred_text(NARROW / 2, 36, ["No figures to show"]) + "</svg>")
+        return "".join(parts)
+    highlighted = [p for p in points if p.get("value") is not None and p.get("highlight")]
+    labels = [_wrap(p["label"], NARROW - 8, bold=True) for p in highlighted]
+    label_lines = sum(len(lines) for lines in labels)
+    # median label, the band with the dots, the highlighted councils' names under it, then the axis.
+    mid = 26 + 38
+    below = mid + 38 + label_lines * line
+    axis_y = below + 8
+    height = axis_y + 4 + line + 6
+    parts = _open_narrow(chart_id, title, description, height)
+    lo, hi = min(values), max(values)
+    if median is not None and mad:
+        lo, hi = min(lo, median - mads * mad), max(hi, median + mads * mad)
+    pad = (hi - lo) * 0.04 or 1
+    lo, hi = lo - pad, hi + pad
+    x = _scale(hi, lo, left, right) if reverse else _scale(lo, hi, left, right)
+    if median is not None and mad:
+        x1, x2 = sorted((x(median - mads * mad), x(median + mads * mad)))
+        parts.append(f'<rect x="{x1:.1f}" y="{mid - 30}" width="{x2 - x1:.1f}" height="60" fill="{BAND}"/>')
+    if median is not None:
+        parts.append(f'<line x1="{x(median):.1f}" x2="{x(median):.1f}" y1="{mid - 38}" y2="{mid + 38}" '
+                     f'stroke="{MEDIAN}" stroke-width="2" stroke-dasharray="4 3"/>')
+        parts.append(_centred_text(x(median), mid - 44, [f"median {_fmt(median)}"]))
+    for point in points:
+        if point.get("value") is not None and not point.get("highlight"):
+            parts.append(f'<circle cx="{x(point["value"]):.1f}" cy="{mid}" r="5" fill="{DOT}" fill-opacity="0.55"/>')
+    y = mid + 38 + NARROW_FONT
+    for point, lines in zip(highlighted, labels, strict=True):
+        cx = x(point["value"])
+        parts.append(f'<circle cx="{cx:.1f}" cy="{mid}" r="8" fill="{HIGHLIGHT}" stroke="#0b0c0c" stroke-width="1.5"/>')
+        # A short leader from the dot down to its name, which sits below the band.
+        parts.append(f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{mid + 8}" y2="{mid + 38}" stroke="#0b0c0c"/>')
+        parts.append(_centred_text(cx, y, lines, bold=True))
+        y += len(lines) * line
+    parts.append(f'<line x1="{left}" x2="{right}" y1="{axis_y:.1f}" y2="{axis_y:.1f}" stroke="#505a5f"/>')
+    for tick in _spaced_ticks(_ticks(lo, hi, 3), x):
+        tx = x(tick)
+        parts.append(f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{axis_y:.1f}" y2="{axis_y + 4:.1f}" stroke="#505a5f"/>')
+        parts.append(_centred_text(tx, axis_y + 4 + NARROW_FONT, [_fmt(tick)]))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _trend_narrow(points, *, title, description, council_label, chart_id) -> str:
+    """The trend chart turned on its side: one row per year, down the page, with the value axis across
+    it, so that thirteen years of labels fit in 320 units. Lines, band and breaks are as in the wide
+    drawing; a definition change is a dashed line across the chart, with its label, between two years."""
+    numbers = [p[k] for p in points for k in ("value", "median", "q1", "q3") if p.get(k) is not None]
+    line = NARROW_FONT * 1.2
+    if not numbers or not points:
+        parts = _open_narrow(chart_id, title, description, 60)
+        parts.append(_centred_text(NARROW / 2, 36, ["No figures to show"]) + "</svg>")
+        return "".join(parts)
+    year_width = max(_text_width(str(p["year"])) for p in points)
+    left, right, top, row = min(year_width + 12, NARROW / 3), NARROW - 16, 8, 30
+    lo, hi = min(min(numbers), 0), max(numbers)
+    hi = hi + (hi - lo) * 0.05 or 1
+
+    def px(v):
+        return left + (v - lo) / ((hi - lo) or 1) * (right - left)
+
+    centres, y = [], top
+    for p in points:
+        if p.get("break"):
+            y += line + 4  # room for the definition change line and its label
+        centres.append(y + row / 2)
+        y += row
+    bottom = y
+    legend = [_wrap(council_label, NARROW - 40), ["group median"], ["lower to upper quartile"]]
+    legend_top = bottom + 8 + line + 16
+    height = legend_top + sum(len(lines) for lines in legend) * line + 8
+    parts = _open_narrow(chart_id, title, description, height)
+
+    ticks = _spaced_ticks(_ticks(lo, hi, 3), px)
+    for tick in ticks:
+        parts.append(f'<line x1="{px(tick):.1f}" x2="{px(tick):.1f}" y1="{top}" y2="{bottom:.1f}" stroke="#e5e6e7"/>')
+    run = []
+    for i, p in enumerate(points + [{}]):
+        if p.get("q1") is not None and p.get("q3") is not None:
+            run.append((i, p))
+            continue
+        if run:
+            upper = " ".join(f"{px(q['q3']):.1f},{centres[j]:.1f}" for j, q in run)
+            lower = " ".join(f"{px(q['q1']):.1f},{centres[j]:.1f}" for j, q in reversed(run))
+            parts.append(f'<polygon points="{upper} {lower}" fill="{QUARTILE_BAND}"/>')
+            run = []
+
+    def polyline(key, colour, dash=""):
+        segment = []
+        for i, p in enumerate(points + [{}]):
+            if p.get(key) is not None:
+                segment.append(f"{px(p[key]):.1f},{centres[i]:.1f}")
+                continue
+            if segment:
+                dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+                parts.append(f'<polyline points="{" ".join(segment)}" fill="none" stroke="{colour}" '
+                             f'stroke-width="3"{dash_attr}/>')
+                segment = []
+        for i, p in enumerate(points):
+            if p.get(key) is not None:
+                parts.append(f'<circle cx="{px(p[key]):.1f}" cy="{centres[i]:.1f}" r="4" fill="{colour}"/>')
+
+    polyline("median", MEDIAN, "6 4")
+    polyline("value", COUNCIL_LINE)
+    for i, p in enumerate(points):
+        if p.get("break"):
+            y = centres[i] - row / 2 - 2
+            parts.append(f'<line x1="2" x2="{NARROW - 2}" y1="{y:.1f}" y2="{y:.1f}" stroke="{HIGHLIGHT}" '
+                         f'stroke-width="2" stroke-dasharray="3 3"/>')
+            parts.append(f'<text x="{NARROW - 2}" y="{y - 5:.1f}" text-anchor="end" font-size="{NARROW_FONT}" '
+                         f'fill="#0b0c0c">definition change</text>')
+        parts.append(f'<text x="{left - 8:.1f}" y="{centres[i] + NARROW_FONT * 0.35:.1f}" text-anchor="end" '
+                     f'font-size="{NARROW_FONT}">{escape(str(p["year"]))}</text>')
+    parts.append(f'<line x1="{left:.1f}" x2="{right}" y1="{bottom:.1f}" y2="{bottom:.1f}" stroke="#505a5f"/>')
+    for tick in ticks:
+        parts.append(f'<line x1="{px(tick):.1f}" x2="{px(tick):.1f}" y1="{bottom:.1f}" y2="{bottom + 4:.1f}" '
+                     f'stroke="#505a5f"/>')
+        parts.append(_centred_text(px(tick), bottom + 4 + NARROW_FONT, [_fmt(tick)]))
+    y = legend_top
+    samples = [
+        f'<line x1="4" x2="28" y1="{{y}}" y2="{{y}}" stroke="{COUNCIL_LINE}" stroke-width="3"/>',
+        f'<line x1="4" x2="28" y1="{{y}}" y2="{{y}}" stroke="{MEDIAN}" stroke-width="3" stroke-dasharray="6 4"/>',
+        f'<rect x="4" y="{{top}}" width="24" height="10" fill="{QUARTILE_BAND}"/>',
+    ]
+    for sample, lines in zip(samples, legend, strict=True):
+        parts.append(sample.format(y=f"{y - 5:.1f}", top=f"{y - 10:.1f}"))
+        spans = "".join(f'<tspan x="36" dy="{0 if i == 0 else 1.2}em">{escape(text)}</tspan>'
+                        for i, text in enumerate(lines))
+        parts.append(f'<text x="36" y="{y:.1f}" font-size="{NARROW_FONT}">{spans}</text>')
+        y += len(lines) * line
+    parts.append("</svg>")
+    return "".join(parts)
