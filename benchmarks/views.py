@@ -544,12 +544,21 @@ def group_detail(request, token):
 
 
 @login_required
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def group_delete(request, token):
+    """GET asks the owner to confirm (GOV.UK "confirm a destructive action"); POST deletes."""
     group = _group_or_404(token)
+    if not group_selectors.user_owns_group(group, request.user):
+        return _not_owner_response(request, "delete")
+    if request.method == "GET":
+        # Cancel goes back to where the member came from; only these two known pages, never a given URL.
+        from_list = request.GET.get("from") == "list"
+        cancel_url = reverse("benchmarks:group_list") if from_list else group.get_absolute_url()
+        return render(request, "benchmarks/group_confirm_delete.html", {"group": group, "cancel_url": cancel_url})
+    name = group.name
     if not group_services.delete_group(group, request.user):
         return _not_owner_response(request, "delete")
-    messages.success(request, "Group deleted.")
+    messages.success(request, f"Deleted “{name}”. Its link no longer works.")
     return redirect(reverse("benchmarks:group_list"))
 
 

@@ -475,3 +475,87 @@ def test_editing_an_unknown_group_is_not_found(client):
 
     client.force_login(UserFactory())
     assert client.get(reverse("benchmarks:group_edit", kwargs={"token": uuid.uuid4()})).status_code == 404
+
+
+# --- deleting a saved group: confirm first (GOV.UK "confirm a destructive action") -------------------
+
+def test_delete_link_asks_for_confirmation_and_deletes_nothing(client, councils):
+    from benchmarks.groups.models import ComparisonGroup
+    from tests.benchmarks.groups.factories import ComparisonGroupFactory
+
+    group = ComparisonGroupFactory(name="Nearby unitaries", members=councils[:2])
+    url = reverse("benchmarks:group_delete", kwargs={"token": group.token})
+    client.force_login(group.created_by)
+    # Both places that offer "Delete" link to the confirmation page rather than posting.
+    for page_url in (reverse("benchmarks:group_list"), group.get_absolute_url()):
+        html = client.get(page_url).content.decode()
+        assert f'href="{url}' in html and f'action="{url}"' not in html
+
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Are you sure you want to delete Nearby unitaries?" in html
+    assert "link will stop working for everyone who has it" in html
+    assert f'<form method="post" action="{url}"' in html and "csrfmiddlewaretoken" in html
+    assert "govuk-button--warning" in html and "Delete group" in html
+    assert f'href="{group.get_absolute_url()}">Cancel</a>' in html
+    list_url = reverse("benchmarks:group_list")
+    assert f'href="{list_url}">Cancel</a>' in client.get(f"{url}?from=list").content.decode()
+    assert ComparisonGroup.objects.filter(pk=group.pk).exists()
+    assert set(ComparisonGroup.objects.get(pk=group.pk).members.all()) == set(councils[:2])
+
+
+def test_owner_confirms_and_the_group_is_deleted(client, councils, django_capture_on_commit_callbacks):
+    from benchmarks.groups.models import ComparisonGroup
+    from tests.benchmarks.groups.factories import ComparisonGroupFactory
+
+    group = ComparisonGroupFactory(name="Nearby unitaries", members=councils[:2])
+    client.force_login(group.created_by)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("benchmarks:group_delete", kwargs={"token": group.token}), follow=True)
+    assert response.redirect_chain == [(reverse("benchmarks:group_list"), 302)]
+    assert "Deleted “Nearby unitaries”" in response.content.decode()
+    assert not ComparisonGroup.objects.filter(pk=group.pk).exists()
+    assert client.get(group.get_absolute_url()).status_code == 404
+
+
+def test_another_member_cannot_delete_a_group_and_anonymous_visitors_must_sign_in(client, councils):
+    from benchmarks.groups.models import ComparisonGroup
+    from tests.benchmarks.groups.factories import ComparisonGroupFactory
+    from tests.members.factories import UserFactory
+
+    group = ComparisonGroupFactory(name="Theirs", members=councils[:2])
+    url = reverse("benchmarks:group_delete", kwargs={"token": group.token})
+
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+    client.force_login(UserFactory())
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 403
+        assert "Are you sure" not in response.content.decode()
+    assert url not in client.get(group.get_absolute_url()).content.decode()
+    assert ComparisonGroup.objects.filter(pk=group.pk).exists()
+
+
+def test_deleting_a_group_needs_the_csrf_token(councils):
+    from django.test import Client
+
+    from benchmarks.groups.models import ComparisonGroup
+    from tests.benchmarks.groups.factories import ComparisonGroupFactory
+
+    group = ComparisonGroupFactory(name="Kept", members=councils[:2])
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(group.created_by)
+    assert client.post(reverse("benchmarks:group_delete", kwargs={"token": group.token})).status_code == 403
+    assert ComparisonGroup.objects.filter(pk=group.pk).exists()
+
+
+def test_deleting_an_unknown_group_is_not_found(client):
+    import uuid
+
+    from tests.members.factories import UserFactory
+
+    client.force_login(UserFactory())
+    url = reverse("benchmarks:group_delete", kwargs={"token": uuid.uuid4()})
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
