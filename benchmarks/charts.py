@@ -87,8 +87,9 @@ def _dot_strip_wide(points, median, mad, *, title, description, mads, width, hei
     if median is not None:
         parts.append(f'<line x1="{x(median):.1f}" x2="{x(median):.1f}" y1="{mid - 38}" y2="{mid + 38}" '
                      f'stroke="{MEDIAN}" stroke-width="2" stroke-dasharray="4 3"/>')
-        parts.append(f'<text x="{x(median):.1f}" y="{mid - 42}" text-anchor="middle" font-size="12">'
-                     f'median {escape(_fmt(median))}</text>')
+        median_text = f"median {_fmt(median)}"
+        parts.append(f'<text {_inside(x(median), median_text, 12, width)} y="{mid - 42}" '
+                     f'font-size="12">{escape(median_text)}</text>')
     highlighted = []
     for point in points:
         if point.get("value") is None:
@@ -100,14 +101,16 @@ def _dot_strip_wide(points, median, mad, *, title, description, mads, width, hei
     for point in highlighted:
         cx = x(point["value"])
         parts.append(f'<circle cx="{cx:.1f}" cy="{mid}" r="8" fill="{HIGHLIGHT}" stroke="#0b0c0c" stroke-width="1.5"/>')
-        parts.append(f'<text x="{cx:.1f}" y="{mid + 26}" text-anchor="middle" font-size="12" font-weight="bold">'
+        position = _inside(cx, point["label"], 12, width, bold=True)
+        parts.append(f'<text {position} y="{mid + 26}" font-size="12" font-weight="bold">'
                      f'{escape(point["label"])}</text>')
     axis_y = height - 22
     parts.append(f'<line x1="{left}" x2="{right}" y1="{axis_y}" y2="{axis_y}" stroke="#505a5f"/>')
     for tick in _ticks(lo, hi):
         tx = x(tick)
         parts.append(f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{axis_y}" y2="{axis_y + 4}" stroke="#505a5f"/>')
-        parts.append(f'<text x="{tx:.1f}" y="{axis_y + 16}" text-anchor="middle" font-size="11">{escape(_fmt(tick))}</text>')
+        parts.append(f'<text {_inside(tx, _fmt(tick), 11, width)} y="{axis_y + 16}" '
+                     f'font-size="11">{escape(_fmt(tick))}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -183,9 +186,12 @@ def _trend_wide(points, *, title, description, council_label, width, height, cha
         if p.get("break"):
             parts.append(f'<line x1="{px(i) - step / 2:.1f}" x2="{px(i) - step / 2:.1f}" y1="{top}" y2="{bottom}" '
                          f'stroke="{HIGHLIGHT}" stroke-width="2" stroke-dasharray="3 3"/>')
-            parts.append(f'<text x="{px(i) - step / 2 + 4:.1f}" y="{top + 12}" font-size="11" fill="#0b0c0c">'
-                         f'definition change</text>')
-        parts.append(f'<text x="{px(i):.1f}" y="{bottom + 18}" text-anchor="middle" font-size="11">{escape(str(p["year"]))}</text>')
+            label_x = px(i) - step / 2 + 4
+            position = (f'x="{label_x:.1f}"' if label_x + _text_width("definition change", 11) < width - 2
+                        else f'x="{px(i) - step / 2 - 4:.1f}" text-anchor="end"')
+            parts.append(f'<text {position} y="{top + 12}" font-size="11" fill="#0b0c0c">definition change</text>')
+        parts.append(f'<text {_inside(px(i), str(p["year"]), 11, width)} y="{bottom + 18}" font-size="11">'
+                     f'{escape(str(p["year"]))}</text>')
     legend_y = height - 6
     parts.append(f'<line x1="{left}" x2="{left + 24}" y1="{legend_y - 4}" y2="{legend_y - 4}" stroke="{COUNCIL_LINE}" stroke-width="3"/>'
                  f'<text x="{left + 30}" y="{legend_y}" font-size="12">{escape(council_label)}</text>')
@@ -223,8 +229,20 @@ def _open_narrow(chart_id: str, title: str, description: str, height: float) -> 
 
 
 def _text_width(text: str, size: float = NARROW_FONT, bold: bool = False) -> float:
-    """A generous estimate of how wide ``text`` is drawn (GDS Transport or Arial), to keep it inside."""
+    """A generous estimate of how wide ``text`` is drawn (in our system font stack), to keep it inside."""
     return len(text) * size * (0.62 if bold else 0.58)
+
+
+def _inside(x: float, text: str, size: float, width: float, bold: bool = False) -> str:
+    """x and text-anchor attributes that keep ``text`` (centred on x where it fits) inside a drawing
+    ``width`` units across: near an edge it is anchored to the edge itself, so an estimate of its
+    width that is off does not matter."""
+    half = _text_width(text, size, bold) / 2
+    if x - half < 2:
+        return 'x="2" text-anchor="start"'
+    if x + half > width - 2:
+        return f'x="{width - 2}" text-anchor="end"'
+    return f'x="{x:.1f}" text-anchor="middle"'
 
 
 def _wrap(text: str, width: float, bold: bool = False) -> list[str]:
