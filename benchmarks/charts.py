@@ -115,6 +115,40 @@ def _dot_strip_wide(points, median, mad, *, title, description, mads, width, hei
     return "".join(parts)
 
 
+def _quartile_band(points: list[dict], xy) -> list[str]:
+    """The interquartile band as one polygon per unbroken run of years; ``xy(i, value)`` places a
+    year's value (the wide and narrow trend charts differ only in that)."""
+    polygons, run = [], []
+    for i, p in enumerate(points + [{}]):
+        if p.get("q1") is not None and p.get("q3") is not None:
+            run.append(i)
+            continue
+        if run:
+            upper = " ".join("{:.1f},{:.1f}".format(*xy(j, points[j]["q3"])) for j in run)
+            lower = " ".join("{:.1f},{:.1f}".format(*xy(j, points[j]["q1"])) for j in reversed(run))
+            polygons.append(f'<polygon points="{upper} {lower}" fill="{QUARTILE_BAND}"/>')
+            run = []
+    return polygons
+
+
+def _series(points: list[dict], key: str, colour: str, xy, dash: str = "") -> list[str]:
+    """One line per unbroken run of years with a ``key`` value, and a dot at every value."""
+    shapes, segment = [], []
+    for i, p in enumerate(points + [{}]):
+        if p.get(key) is not None:
+            segment.append("{:.1f},{:.1f}".format(*xy(i, p[key])))
+            continue
+        if segment:
+            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+            shapes.append(f'<polyline points="{" ".join(segment)}" fill="none" stroke="{colour}" '
+                          f'stroke-width="3"{dash_attr}/>')
+            segment = []
+    for i, p in enumerate(points):
+        if p.get(key) is not None:
+            shapes.append('<circle cx="{:.1f}" cy="{:.1f}" r="4" fill="{}"/>'.format(*xy(i, p[key]), colour))
+    return shapes
+
+
 def trend_chart(points: list[dict], *, title: str, description: str, council_label: str, width: int = 720,
                 height: int = 300, chart_id: str = "trend") -> str:
     """Council line, group median line and an interquartile band over years; dashed verticals mark
@@ -153,35 +187,12 @@ def _trend_wide(points, *, title, description, council_label, width, height, cha
     for tick in _ticks(lo, hi):
         parts.append(f'<line x1="{left}" x2="{right}" y1="{py(tick):.1f}" y2="{py(tick):.1f}" stroke="#e5e6e7"/>')
         parts.append(f'<text x="{left - 6}" y="{py(tick) + 4:.1f}" text-anchor="end" font-size="11">{escape(_fmt(tick))}</text>')
-    # Interquartile band drawn as one polygon per unbroken run of years.
-    run = []
-    for i, p in enumerate(points + [{}]):
-        if p.get("q1") is not None and p.get("q3") is not None:
-            run.append((i, p))
-            continue
-        if run:
-            upper = " ".join(f"{px(j):.1f},{py(q['q3']):.1f}" for j, q in run)
-            lower = " ".join(f"{px(j):.1f},{py(q['q1']):.1f}" for j, q in reversed(run))
-            parts.append(f'<polygon points="{upper} {lower}" fill="{QUARTILE_BAND}"/>')
-            run = []
+    def xy(i, value):
+        return px(i), py(value)
 
-    def polyline(key, colour, dash=""):
-        segment = []
-        for i, p in enumerate(points + [{}]):
-            if p.get(key) is not None:
-                segment.append(f"{px(i):.1f},{py(p[key]):.1f}")
-                continue
-            if segment:
-                dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-                parts.append(f'<polyline points="{" ".join(segment)}" fill="none" stroke="{colour}" '
-                             f'stroke-width="3"{dash_attr}/>')
-                segment = []
-        for i, p in enumerate(points):
-            if p.get(key) is not None:
-                parts.append(f'<circle cx="{px(i):.1f}" cy="{py(p[key]):.1f}" r="4" fill="{colour}"/>')
-
-    polyline("median", MEDIAN, "6 4")
-    polyline("value", COUNCIL_LINE)
+    parts += _quartile_band(points, xy)
+    parts += _series(points, "median", MEDIAN, xy, "6 4")
+    parts += _series(points, "value", COUNCIL_LINE, xy)
     for i, p in enumerate(points):
         if p.get("break"):
             parts.append(f'<line x1="{px(i) - step / 2:.1f}" x2="{px(i) - step / 2:.1f}" y1="{top}" y2="{bottom}" '
@@ -362,34 +373,12 @@ def _trend_narrow(points, *, title, description, council_label, chart_id) -> str
     ticks = _spaced_ticks(_ticks(lo, hi, 3), px)
     for tick in ticks:
         parts.append(f'<line x1="{px(tick):.1f}" x2="{px(tick):.1f}" y1="{top}" y2="{bottom:.1f}" stroke="#e5e6e7"/>')
-    run = []
-    for i, p in enumerate(points + [{}]):
-        if p.get("q1") is not None and p.get("q3") is not None:
-            run.append((i, p))
-            continue
-        if run:
-            upper = " ".join(f"{px(q['q3']):.1f},{centres[j]:.1f}" for j, q in run)
-            lower = " ".join(f"{px(q['q1']):.1f},{centres[j]:.1f}" for j, q in reversed(run))
-            parts.append(f'<polygon points="{upper} {lower}" fill="{QUARTILE_BAND}"/>')
-            run = []
+    def xy(i, value):
+        return px(value), centres[i]
 
-    def polyline(key, colour, dash=""):
-        segment = []
-        for i, p in enumerate(points + [{}]):
-            if p.get(key) is not None:
-                segment.append(f"{px(p[key]):.1f},{centres[i]:.1f}")
-                continue
-            if segment:
-                dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-                parts.append(f'<polyline points="{" ".join(segment)}" fill="none" stroke="{colour}" '
-                             f'stroke-width="3"{dash_attr}/>')
-                segment = []
-        for i, p in enumerate(points):
-            if p.get(key) is not None:
-                parts.append(f'<circle cx="{px(p[key]):.1f}" cy="{centres[i]:.1f}" r="4" fill="{colour}"/>')
-
-    polyline("median", MEDIAN, "6 4")
-    polyline("value", COUNCIL_LINE)
+    parts += _quartile_band(points, xy)
+    parts += _series(points, "median", MEDIAN, xy, "6 4")
+    parts += _series(points, "value", COUNCIL_LINE, xy)
     for i, p in enumerate(points):
         if p.get("break"):
             y = centres[i] - row / 2 - 2
