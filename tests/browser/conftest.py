@@ -58,6 +58,9 @@ def page(browser, live_server):
 
 def run_axe(page) -> list[dict]:
     """Run axe-core on the current page and return the WCAG A/AA violations."""
+    # A click that navigates returns before the new document is parsed: check the page that
+    # arrives, not the one leaving (injecting into a document without a head fails).
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_SCRIPT))
     result = page.evaluate(
