@@ -62,6 +62,29 @@ def dot_strip(points: list[dict], median: float | None, mad: float | None, *, ti
     return _pair(wide, narrow)
 
 
+def _strip_scale(values, median, mad, mads, left, right, reverse):
+    """The value axis of a dot strip (wide or narrow): every value and the whole band fit, with a
+    little room either side. Returns the value-to-x function and the axis' ends."""
+    lo, hi = min(values), max(values)
+    if median is not None and mad:
+        lo, hi = min(lo, median - mads * mad), max(hi, median + mads * mad)
+    pad = (hi - lo) * 0.04 or 1
+    lo, hi = lo - pad, hi + pad
+    return (_scale(hi, lo, left, right) if reverse else _scale(lo, hi, left, right)), lo, hi
+
+
+def _band_and_median(x, median, mad, mads, mid) -> list[str]:
+    """The band of ``mads`` median absolute deviations and the dashed median line."""
+    shapes = []
+    if median is not None and mad:
+        x1, x2 = sorted((x(median - mads * mad), x(median + mads * mad)))
+        shapes.append(f'<rect x="{x1:.1f}" y="{mid - 30}" width="{x2 - x1:.1f}" height="60" fill="{BAND}"/>')
+    if median is not None:
+        shapes.append(f'<line x1="{x(median):.1f}" x2="{x(median):.1f}" y1="{mid - 38}" y2="{mid + 38}" '
+                      f'stroke="{MEDIAN}" stroke-width="2" stroke-dasharray="4 3"/>')
+    return shapes
+
+
 def _dot_strip_wide(points, median, mad, *, title, description, mads, width, height, reverse, chart_id) -> str:
     values = [p["value"] for p in points if p.get("value") is not None]
     left, right, mid = 20, width - 20, height / 2 - 10
@@ -75,18 +98,9 @@ def _dot_strip_wide(points, median, mad, *, title, description, mads, width, hei
     if not values:
         parts.append(f'<text x="{width / 2}" y="{mid}" text-anchor="middle" font-size="14">No figures to show</text></svg>')
         return "".join(parts)
-    lo, hi = min(values), max(values)
-    if median is not None and mad:
-        lo, hi = min(lo, median - mads * mad), max(hi, median + mads * mad)
-    pad = (hi - lo) * 0.04 or 1
-    lo, hi = lo - pad, hi + pad
-    x = _scale(hi, lo, left, right) if reverse else _scale(lo, hi, left, right)
-    if median is not None and mad:
-        x1, x2 = sorted((x(median - mads * mad), x(median + mads * mad)))
-        parts.append(f'<rect x="{x1:.1f}" y="{mid - 30}" width="{x2 - x1:.1f}" height="60" fill="{BAND}"/>')
+    x, lo, hi = _strip_scale(values, median, mad, mads, left, right, reverse)
+    parts += _band_and_median(x, median, mad, mads, mid)
     if median is not None:
-        parts.append(f'<line x1="{x(median):.1f}" x2="{x(median):.1f}" y1="{mid - 38}" y2="{mid + 38}" '
-                     f'stroke="{MEDIAN}" stroke-width="2" stroke-dasharray="4 3"/>')
         median_text = f"median {_fmt(median)}"
         parts.append(f'<text {_inside(x(median), median_text, 12, width)} y="{mid - 42}" '
                      f'font-size="12">{escape(median_text)}</text>')
@@ -307,18 +321,9 @@ def _dot_strip_narrow(points, median, mad, *, title, description, mads, reverse,
     axis_y = below + 8
     height = axis_y + 4 + line + 6
     parts = _open_narrow(chart_id, title, description, height)
-    lo, hi = min(values), max(values)
-    if median is not None and mad:
-        lo, hi = min(lo, median - mads * mad), max(hi, median + mads * mad)
-    pad = (hi - lo) * 0.04 or 1
-    lo, hi = lo - pad, hi + pad
-    x = _scale(hi, lo, left, right) if reverse else _scale(lo, hi, left, right)
-    if median is not None and mad:
-        x1, x2 = sorted((x(median - mads * mad), x(median + mads * mad)))
-        parts.append(f'<rect x="{x1:.1f}" y="{mid - 30}" width="{x2 - x1:.1f}" height="60" fill="{BAND}"/>')
+    x, lo, hi = _strip_scale(values, median, mad, mads, left, right, reverse)
+    parts += _band_and_median(x, median, mad, mads, mid)
     if median is not None:
-        parts.append(f'<line x1="{x(median):.1f}" x2="{x(median):.1f}" y1="{mid - 38}" y2="{mid + 38}" '
-                     f'stroke="{MEDIAN}" stroke-width="2" stroke-dasharray="4 3"/>')
         parts.append(_centred_text(x(median), mid - 44, [f"median {_fmt(median)}"]))
     for point in points:
         if point.get("value") is not None and not point.get("highlight"):
