@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import threading
-import time
 from collections import Counter
 
 from django.db.models import Q
@@ -19,10 +18,11 @@ from .models import Audience, SearchDocument
 from .query import STOPWORDS, words
 
 _lock = threading.Lock()
-_cache: dict[str, tuple[str, float, Counter, dict[str, list[str]]]] = {}
+# Per process: (index version the vocabulary was built for, word counts, words by initial).
+_cache: dict[str, tuple[str, Counter, dict[str, list[str]]]] = {}
 
 
-def _build() -> tuple[Counter, dict[str, list[str]]]:
+def _build() -> Counter:
     counts: Counter = Counter()
     today = timezone.localdate()
     rows = (
@@ -32,7 +32,7 @@ def _build() -> tuple[Counter, dict[str, list[str]]]:
     )
     for row in rows.iterator(chunk_size=2000):
         counts.update({w for w in words(" ".join(row)) if len(w) > 2 and w not in STOPWORDS and not w.isdigit()})
-    return counts, _by_initial(counts)
+    return counts
 
 
 VOCABULARY_KEY = "sitesearch:vocabulary"
@@ -46,8 +46,7 @@ def rebuild() -> tuple[str, dict[str, int]]:
     from .services import index_version
 
     version = index_version()  # read first: a write during the build leaves it marked stale
-    counts, _ = _build()
-    built = (version, dict(counts))
+    built = (version, dict(_build()))
     cache.set(VOCABULARY_KEY, built, timeout=None)
     return built
 
@@ -76,7 +75,7 @@ def vocabulary() -> tuple[Counter, dict[str, list[str]]]:
     with _lock:
         memo = _cache.get(key)
     if memo and memo[0] == version:
-        return memo[2], memo[3]
+        return memo[1], memo[2]
     stored = cache.get(VOCABULARY_KEY)
     if stored is None or stored[0] != version:
         min_age = getattr(settings, "SITESEARCH_VOCABULARY_MIN_AGE", 60)
@@ -86,15 +85,15 @@ def vocabulary() -> tuple[Counter, dict[str, list[str]]]:
             stored = cache.get(VOCABULARY_KEY) or stored
     if stored is None:
         if memo:
-            return memo[2], memo[3]
+            return memo[1], memo[2]
         # Nothing built yet (first search with an empty cache): build it here, once.
         stored = rebuild()
     if memo is None or memo[0] != stored[0]:
         counts = Counter(stored[1])
-        memo = (stored[0], time.monotonic(), counts, _by_initial(counts))
+        memo = (stored[0], counts, _by_initial(counts))
         with _lock:
             _cache[key] = memo
-    return memo[2], memo[3]
+    return memo[1], memo[2]
 
 
 def correct(word: str) -> str | None:
