@@ -132,8 +132,16 @@ def group_statistics(values: Mapping) -> GroupStatistics:
     else:
         q1 = q3 = mad = None
     return GroupStatistics(
-        n=n, median=median, q1=q1, q3=q3, mad=mad, minimum=float(array[0]), maximum=float(array[-1]),
-        missing=missing, values=present, sorted_values=tuple(array.tolist()),
+        n=n,
+        median=median,
+        q1=q1,
+        q3=q3,
+        mad=mad,
+        minimum=float(array[0]),
+        maximum=float(array[-1]),
+        missing=missing,
+        values=present,
+        sorted_values=tuple(array.tolist()),
     )
 
 
@@ -224,6 +232,7 @@ def sentence(service_name: str, council_name: str, position: Position, stats: Gr
 
 # --- Place totals -----------------------------------------------------------------------------
 
+
 def place_totals(values: pd.DataFrame, parent_of: Mapping[str, str]) -> pd.DataFrame:
     """Add each district's spend to its county's, per service.
 
@@ -249,6 +258,7 @@ def place_totals(values: pd.DataFrame, parent_of: Mapping[str, str]) -> pd.DataF
 
 
 # --- Nearest neighbours -----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Neighbour:
@@ -297,8 +307,9 @@ def neighbour_model(frame: pd.DataFrame, weights: Mapping[str, float] | None = N
     return NeighbourModel(standardise(complete), distance_matrix(complete, weights), dict(weights or {}))
 
 
-def neighbours_from_model(model: NeighbourModel, code, count: int = NEAREST_NEIGHBOURS,
-                          similar_within_sd: float = 0.5) -> list[Neighbour]:
+def neighbours_from_model(
+    model: NeighbourModel, code, count: int = NEAREST_NEIGHBOURS, similar_within_sd: float = 0.5
+) -> list[Neighbour]:
     if code not in model.distances.index:
         return []
     row = model.distances.loc[code].drop(index=code)
@@ -317,8 +328,11 @@ def neighbours_from_model(model: NeighbourModel, code, count: int = NEAREST_NEIG
 
 
 def nearest_neighbours(
-    frame: pd.DataFrame, code, weights: Mapping[str, float] | None = None,
-    count: int = NEAREST_NEIGHBOURS, similar_within_sd: float = 0.5,
+    frame: pd.DataFrame,
+    code,
+    weights: Mapping[str, float] | None = None,
+    count: int = NEAREST_NEIGHBOURS,
+    similar_within_sd: float = 0.5,
 ) -> list[Neighbour]:
     """The ``count`` places closest to ``code``, with the variables that make each one similar
     (those whose standardised difference is below ``similar_within_sd`` and carry weight)."""

@@ -47,18 +47,47 @@ def _ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     return ticks
 
 
-def dot_strip(points: list[dict], median: float | None, mad: float | None, *, title: str, description: str,
-              unit: str = "£ per head", mads: float = 2.0, width: int = 720, height: int = 150,
-              reverse: bool = False, chart_id: str = "chart") -> str:
+def dot_strip(
+    points: list[dict],
+    median: float | None,
+    mad: float | None,
+    *,
+    title: str,
+    description: str,
+    unit: str = "£ per head",
+    mads: float = 2.0,
+    width: int = 720,
+    height: int = 150,
+    reverse: bool = False,
+    chart_id: str = "chart",
+) -> str:
     """One dot per member. ``points``: [{"label", "value", "highlight": bool}].
 
     ``reverse`` draws the axis from high to low, used so "better" is always to the right for measures
     where lower is better. Returns the wide drawing and a narrow one for small screens (see
     :func:`_pair`)."""
-    wide = _dot_strip_wide(points, median, mad, title=title, description=description, mads=mads, width=width,
-                           height=height, reverse=reverse, chart_id=chart_id)
-    narrow = _dot_strip_narrow(points, median, mad, title=title, description=description, mads=mads,
-                               reverse=reverse, chart_id=f"{chart_id}-narrow")
+    wide = _dot_strip_wide(
+        points,
+        median,
+        mad,
+        title=title,
+        description=description,
+        mads=mads,
+        width=width,
+        height=height,
+        reverse=reverse,
+        chart_id=chart_id,
+    )
+    narrow = _dot_strip_narrow(
+        points,
+        median,
+        mad,
+        title=title,
+        description=description,
+        mads=mads,
+        reverse=reverse,
+        chart_id=f"{chart_id}-narrow",
+    )
     return _pair(wide, narrow)
 
 
@@ -80,8 +109,10 @@ def _band_and_median(x, median, mad, mads, mid) -> list[str]:
         x1, x2 = sorted((x(median - mads * mad), x(median + mads * mad)))
         shapes.append(f'<rect x="{x1:.1f}" y="{mid - 30}" width="{x2 - x1:.1f}" height="60" fill="{BAND}"/>')
     if median is not None:
-        shapes.append(f'<line x1="{x(median):.1f}" x2="{x(median):.1f}" y1="{mid - 38}" y2="{mid + 38}" '
-                      f'stroke="{MEDIAN}" stroke-width="2" stroke-dasharray="4 3"/>')
+        shapes.append(
+            f'<line x1="{x(median):.1f}" x2="{x(median):.1f}" y1="{mid - 38}" y2="{mid + 38}" '
+            f'stroke="{MEDIAN}" stroke-width="2" stroke-dasharray="4 3"/>'
+        )
     return shapes
 
 
@@ -96,14 +127,18 @@ def _dot_strip_wide(points, median, mad, *, title, description, mads, width, hei
         f'<desc id="{escape(chart_id)}-desc">{escape(description)}</desc>',
     ]
     if not values:
-        parts.append(f'<text x="{width / 2}" y="{mid}" text-anchor="middle" font-size="14">No figures to show</text></svg>')
+        parts.append(
+            f'<text x="{width / 2}" y="{mid}" text-anchor="middle" font-size="14">No figures to show</text></svg>'
+        )
         return "".join(parts)
     x, lo, hi = _strip_scale(values, median, mad, mads, left, right, reverse)
     parts += _band_and_median(x, median, mad, mads, mid)
     if median is not None:
         median_text = f"median {_fmt(median)}"
-        parts.append(f'<text {_inside(x(median), median_text, 12, width)} y="{mid - 42}" '
-                     f'font-size="12">{escape(median_text)}</text>')
+        parts.append(
+            f'<text {_inside(x(median), median_text, 12, width)} y="{mid - 42}" '
+            f'font-size="12">{escape(median_text)}</text>'
+        )
     highlighted = []
     for point in points:
         if point.get("value") is None:
@@ -116,15 +151,17 @@ def _dot_strip_wide(points, median, mad, *, title, description, mads, width, hei
         cx = x(point["value"])
         parts.append(f'<circle cx="{cx:.1f}" cy="{mid}" r="8" fill="{HIGHLIGHT}" stroke="#0b0c0c" stroke-width="1.5"/>')
         position = _inside(cx, point["label"], 12, width, bold=True)
-        parts.append(f'<text {position} y="{mid + 26}" font-size="12" font-weight="bold">'
-                     f'{escape(point["label"])}</text>')
+        parts.append(
+            f'<text {position} y="{mid + 26}" font-size="12" font-weight="bold">{escape(point["label"])}</text>'
+        )
     axis_y = height - 22
     parts.append(f'<line x1="{left}" x2="{right}" y1="{axis_y}" y2="{axis_y}" stroke="#505a5f"/>')
     for tick in _ticks(lo, hi):
         tx = x(tick)
         parts.append(f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{axis_y}" y2="{axis_y + 4}" stroke="#505a5f"/>')
-        parts.append(f'<text {_inside(tx, _fmt(tick), 11, width)} y="{axis_y + 16}" '
-                     f'font-size="11">{escape(_fmt(tick))}</text>')
+        parts.append(
+            f'<text {_inside(tx, _fmt(tick), 11, width)} y="{axis_y + 16}" font-size="11">{escape(_fmt(tick))}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -154,8 +191,9 @@ def _series(points: list[dict], key: str, colour: str, xy, dash: str = "") -> li
             continue
         if segment:
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-            shapes.append(f'<polyline points="{" ".join(segment)}" fill="none" stroke="{colour}" '
-                          f'stroke-width="3"{dash_attr}/>')
+            shapes.append(
+                f'<polyline points="{" ".join(segment)}" fill="none" stroke="{colour}" stroke-width="3"{dash_attr}/>'
+            )
             segment = []
     for i, p in enumerate(points):
         if p.get(key) is not None:
@@ -163,15 +201,31 @@ def _series(points: list[dict], key: str, colour: str, xy, dash: str = "") -> li
     return shapes
 
 
-def trend_chart(points: list[dict], *, title: str, description: str, council_label: str, width: int = 720,
-                height: int = 300, chart_id: str = "trend") -> str:
+def trend_chart(
+    points: list[dict],
+    *,
+    title: str,
+    description: str,
+    council_label: str,
+    width: int = 720,
+    height: int = 300,
+    chart_id: str = "trend",
+) -> str:
     """Council line, group median line and an interquartile band over years; dashed verticals mark
     definition breaks. ``points``: [{"year": label, "value", "median", "q1", "q3", "break": text}].
     Returns the wide drawing and a narrow one for small screens (see :func:`_pair`)."""
-    wide = _trend_wide(points, title=title, description=description, council_label=council_label, width=width,
-                       height=height, chart_id=chart_id)
-    narrow = _trend_narrow(points, title=title, description=description, council_label=council_label,
-                           chart_id=f"{chart_id}-narrow")
+    wide = _trend_wide(
+        points,
+        title=title,
+        description=description,
+        council_label=council_label,
+        width=width,
+        height=height,
+        chart_id=chart_id,
+    )
+    narrow = _trend_narrow(
+        points, title=title, description=description, council_label=council_label, chart_id=f"{chart_id}-narrow"
+    )
     return _pair(wide, narrow)
 
 
@@ -186,7 +240,9 @@ def _trend_wide(points, *, title, description, council_label, width, height, cha
         f'<desc id="{escape(chart_id)}-desc">{escape(description)}</desc>',
     ]
     if not numbers or not points:
-        parts.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" font-size="14">No figures to show</text></svg>')
+        parts.append(
+            f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" font-size="14">No figures to show</text></svg>'
+        )
         return "".join(parts)
     lo, hi = min(min(numbers), 0), max(numbers)
     hi = hi + (hi - lo) * 0.05 or 1
@@ -200,7 +256,10 @@ def _trend_wide(points, *, title, description, council_label, width, height, cha
 
     for tick in _ticks(lo, hi):
         parts.append(f'<line x1="{left}" x2="{right}" y1="{py(tick):.1f}" y2="{py(tick):.1f}" stroke="#e5e6e7"/>')
-        parts.append(f'<text x="{left - 6}" y="{py(tick) + 4:.1f}" text-anchor="end" font-size="11">{escape(_fmt(tick))}</text>')
+        parts.append(
+            f'<text x="{left - 6}" y="{py(tick) + 4:.1f}" text-anchor="end" font-size="11">{escape(_fmt(tick))}</text>'
+        )
+
     def xy(i, value):
         return px(i), py(value)
 
@@ -209,21 +268,34 @@ def _trend_wide(points, *, title, description, council_label, width, height, cha
     parts += _series(points, "value", COUNCIL_LINE, xy)
     for i, p in enumerate(points):
         if p.get("break"):
-            parts.append(f'<line x1="{px(i) - step / 2:.1f}" x2="{px(i) - step / 2:.1f}" y1="{top}" y2="{bottom}" '
-                         f'stroke="{HIGHLIGHT}" stroke-width="2" stroke-dasharray="3 3"/>')
+            parts.append(
+                f'<line x1="{px(i) - step / 2:.1f}" x2="{px(i) - step / 2:.1f}" y1="{top}" y2="{bottom}" '
+                f'stroke="{HIGHLIGHT}" stroke-width="2" stroke-dasharray="3 3"/>'
+            )
             label_x = px(i) - step / 2 + 4
-            position = (f'x="{label_x:.1f}"' if label_x + _text_width("definition change", 11) < width - 2
-                        else f'x="{px(i) - step / 2 - 4:.1f}" text-anchor="end"')
+            position = (
+                f'x="{label_x:.1f}"'
+                if label_x + _text_width("definition change", 11) < width - 2
+                else f'x="{px(i) - step / 2 - 4:.1f}" text-anchor="end"'
+            )
             parts.append(f'<text {position} y="{top + 12}" font-size="11" fill="#0b0c0c">definition change</text>')
-        parts.append(f'<text {_inside(px(i), str(p["year"]), 11, width)} y="{bottom + 18}" font-size="11">'
-                     f'{escape(str(p["year"]))}</text>')
+        parts.append(
+            f'<text {_inside(px(i), str(p["year"]), 11, width)} y="{bottom + 18}" font-size="11">'
+            f"{escape(str(p['year']))}</text>"
+        )
     legend_y = height - 6
-    parts.append(f'<line x1="{left}" x2="{left + 24}" y1="{legend_y - 4}" y2="{legend_y - 4}" stroke="{COUNCIL_LINE}" stroke-width="3"/>'
-                 f'<text x="{left + 30}" y="{legend_y}" font-size="12">{escape(council_label)}</text>')
-    parts.append(f'<line x1="{left + 260}" x2="{left + 284}" y1="{legend_y - 4}" y2="{legend_y - 4}" stroke="{MEDIAN}" '
-                 f'stroke-width="3" stroke-dasharray="6 4"/><text x="{left + 290}" y="{legend_y}" font-size="12">group median</text>')
-    parts.append(f'<rect x="{left + 400}" y="{legend_y - 10}" width="24" height="10" fill="{QUARTILE_BAND}"/>'
-                 f'<text x="{left + 430}" y="{legend_y}" font-size="12">lower to upper quartile</text>')
+    parts.append(
+        f'<line x1="{left}" x2="{left + 24}" y1="{legend_y - 4}" y2="{legend_y - 4}" stroke="{COUNCIL_LINE}" stroke-width="3"/>'
+        f'<text x="{left + 30}" y="{legend_y}" font-size="12">{escape(council_label)}</text>'
+    )
+    parts.append(
+        f'<line x1="{left + 260}" x2="{left + 284}" y1="{legend_y - 4}" y2="{legend_y - 4}" stroke="{MEDIAN}" '
+        f'stroke-width="3" stroke-dasharray="6 4"/><text x="{left + 290}" y="{legend_y}" font-size="12">group median</text>'
+    )
+    parts.append(
+        f'<rect x="{left + 400}" y="{legend_y - 10}" width="24" height="10" fill="{QUARTILE_BAND}"/>'
+        f'<text x="{left + 430}" y="{legend_y}" font-size="12">lower to upper quartile</text>'
+    )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -288,8 +360,9 @@ def _centred_text(x: float, y: float, lines: list[str], *, bold: bool = False) -
     half = min(widest / 2, NARROW / 2 - 2)
     tx = min(max(x, 2 + half), NARROW - 2 - half)
     weight = ' font-weight="bold"' if bold else ""
-    spans = "".join(f'<tspan x="{tx:.1f}" dy="{0 if i == 0 else 1.2}em">{escape(line)}</tspan>'
-                    for i, line in enumerate(lines))
+    spans = "".join(
+        f'<tspan x="{tx:.1f}" dy="{0 if i == 0 else 1.2}em">{escape(line)}</tspan>' for i, line in enumerate(lines)
+    )
     return f'<text x="{tx:.1f}" y="{y:.1f}" text-anchor="middle" font-size="{NARROW_FONT}"{weight}>{spans}</text>'
 
 
@@ -297,8 +370,10 @@ def _spaced_ticks(ticks: list[float], x, gap: float = 10) -> list[float]:
     """Every other tick until their labels no longer touch."""
     while len(ticks) > 2:
         widths = [_text_width(_fmt(t)) for t in ticks]
-        if all(abs(x(b) - x(a)) >= (wa + wb) / 2 + gap
-               for a, b, wa, wb in zip(ticks, ticks[1:], widths, widths[1:], strict=False)):
+        if all(
+            abs(x(b) - x(a)) >= (wa + wb) / 2 + gap
+            for a, b, wa, wb in zip(ticks, ticks[1:], widths, widths[1:], strict=False)
+        ):
             break
         ticks = ticks[::2]
     return ticks
@@ -378,6 +453,7 @@ def _trend_narrow(points, *, title, description, council_label, chart_id) -> str
     ticks = _spaced_ticks(_ticks(lo, hi, 3), px)
     for tick in ticks:
         parts.append(f'<line x1="{px(tick):.1f}" x2="{px(tick):.1f}" y1="{top}" y2="{bottom:.1f}" stroke="#e5e6e7"/>')
+
     def xy(i, value):
         return px(value), centres[i]
 
@@ -387,16 +463,23 @@ def _trend_narrow(points, *, title, description, council_label, chart_id) -> str
     for i, p in enumerate(points):
         if p.get("break"):
             y = centres[i] - row / 2 - 2
-            parts.append(f'<line x1="2" x2="{NARROW - 2}" y1="{y:.1f}" y2="{y:.1f}" stroke="{HIGHLIGHT}" '
-                         f'stroke-width="2" stroke-dasharray="3 3"/>')
-            parts.append(f'<text x="{NARROW - 2}" y="{y - 5:.1f}" text-anchor="end" font-size="{NARROW_FONT}" '
-                         f'fill="#0b0c0c">definition change</text>')
-        parts.append(f'<text x="{left - 8:.1f}" y="{centres[i] + NARROW_FONT * 0.35:.1f}" text-anchor="end" '
-                     f'font-size="{NARROW_FONT}">{escape(str(p["year"]))}</text>')
+            parts.append(
+                f'<line x1="2" x2="{NARROW - 2}" y1="{y:.1f}" y2="{y:.1f}" stroke="{HIGHLIGHT}" '
+                f'stroke-width="2" stroke-dasharray="3 3"/>'
+            )
+            parts.append(
+                f'<text x="{NARROW - 2}" y="{y - 5:.1f}" text-anchor="end" font-size="{NARROW_FONT}" '
+                f'fill="#0b0c0c">definition change</text>'
+            )
+        parts.append(
+            f'<text x="{left - 8:.1f}" y="{centres[i] + NARROW_FONT * 0.35:.1f}" text-anchor="end" '
+            f'font-size="{NARROW_FONT}">{escape(str(p["year"]))}</text>'
+        )
     parts.append(f'<line x1="{left:.1f}" x2="{right}" y1="{bottom:.1f}" y2="{bottom:.1f}" stroke="#505a5f"/>')
     for tick in ticks:
-        parts.append(f'<line x1="{px(tick):.1f}" x2="{px(tick):.1f}" y1="{bottom:.1f}" y2="{bottom + 4:.1f}" '
-                     f'stroke="#505a5f"/>')
+        parts.append(
+            f'<line x1="{px(tick):.1f}" x2="{px(tick):.1f}" y1="{bottom:.1f}" y2="{bottom + 4:.1f}" stroke="#505a5f"/>'
+        )
         parts.append(_centred_text(px(tick), bottom + 4 + NARROW_FONT, [_fmt(tick)]))
     y = legend_top
     samples = [
@@ -406,8 +489,9 @@ def _trend_narrow(points, *, title, description, council_label, chart_id) -> str
     ]
     for sample, lines in zip(samples, legend, strict=True):
         parts.append(sample.format(y=f"{y - 5:.1f}", top=f"{y - 10:.1f}"))
-        spans = "".join(f'<tspan x="36" dy="{0 if i == 0 else 1.2}em">{escape(text)}</tspan>'
-                        for i, text in enumerate(lines))
+        spans = "".join(
+            f'<tspan x="36" dy="{0 if i == 0 else 1.2}em">{escape(text)}</tspan>' for i, text in enumerate(lines)
+        )
         parts.append(f'<text x="36" y="{y:.1f}" font-size="{NARROW_FONT}">{spans}</text>')
         y += len(lines) * line
     parts.append("</svg>")

@@ -54,15 +54,22 @@ def load(home_page, stdout):
         authority = existing.get(gss)
         if authority is None:
             authority = Authority.objects.create(
-                gss_code=gss, name=name, authority_type=kind, region=region, nation="England", end_date=end_date,
-                tier=TIER[kind], is_principal_council=True,
+                gss_code=gss,
+                name=name,
+                authority_type=kind,
+                region=region,
+                nation="England",
+                end_date=end_date,
+                tier=TIER[kind],
+                is_principal_council=True,
             )
             created += 1
         members.append(authority)
     group = ComparisonGroup.objects.filter(name=TOTAL_PLACE_GROUP, created_by__isnull=True).first()
     if group is None:
-        group = ComparisonGroup.objects.create(name=TOTAL_PLACE_GROUP, description=TOTAL_PLACE_DESCRIPTION,
-                                               is_featured=True)
+        group = ComparisonGroup.objects.create(
+            name=TOTAL_PLACE_GROUP, description=TOTAL_PLACE_DESCRIPTION, is_featured=True
+        )
         action = "created"
     else:
         action = "already there"

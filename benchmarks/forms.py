@@ -33,8 +33,9 @@ class ComparisonQueryForm(forms.Form):
     sort = forms.ChoiceField(required=False, choices=SORTS, label="Sort by")
     order = forms.ChoiceField(required=False, choices=[("desc", "Highest first"), ("asc", "Lowest first")])
     format = forms.ChoiceField(required=False, choices=[("csv", "CSV"), ("xlsx", "XLSX")])
-    table = forms.ChoiceField(required=False, choices=[("members", "Members"), ("trend", "Trend"),
-                                                       ("performance", "Performance")])
+    table = forms.ChoiceField(
+        required=False, choices=[("members", "Members"), ("trend", "Trend"), ("performance", "Performance")]
+    )
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,7 +51,9 @@ class ComparisonQueryForm(forms.Form):
             raise forms.ValidationError("Enter a financial year like 2022-23.")
         if self.years and year not in self.years:
             available = ", ".join(y.label for y in self.years)
-            raise forms.ValidationError(f"There are no official figures for {year.label}. Years with figures: {available}.")
+            raise forms.ValidationError(
+                f"There are no official figures for {year.label}. Years with figures: {available}."
+            )
         return year
 
     def clean_group(self):
@@ -61,7 +64,8 @@ class ComparisonQueryForm(forms.Form):
             return str(uuid.UUID(text))
         except ValueError:
             raise forms.ValidationError(
-                "Choose a comparison group: same type, same region, England, nearest neighbours or a saved group.")
+                "Choose a comparison group: same type, same region, England, nearest neighbours or a saved group."
+            )
 
     def clean_measure(self):
         return self.cleaned_data.get("measure") or Measure.NET_CURRENT_EXPENDITURE.value
@@ -75,10 +79,15 @@ class ComparisonQueryForm(forms.Form):
 
 class ComparisonGroupForm(forms.Form):
     name = forms.CharField(max_length=120, label="Group name")
-    description = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-                                  label="What the group is for (optional)")
+    description = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="What the group is for (optional)",
+    )
     members = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 8}), label="Councils",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        label="Councils",
         help_text="One council per line: a name (for example Kent) or a GSS code (for example E10000016).",
     )
 
@@ -89,8 +98,9 @@ class ComparisonGroupForm(forms.Form):
     @classmethod
     def for_group(cls, group, data=None):
         """The form for editing ``group``: its name, description and one council per line."""
-        lines = [f"{a.name} ({a.code})" if a.code else a.name
-                 for a in sorted(group.members.all(), key=lambda a: a.name)]
+        lines = [
+            f"{a.name} ({a.code})" if a.code else a.name for a in sorted(group.members.all(), key=lambda a: a.name)
+        ]
         initial = {"name": group.name, "description": group.description, "members": "\n".join(lines)}
         return cls(data, initial=initial)
 

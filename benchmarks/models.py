@@ -10,10 +10,28 @@ from django.db import models
 from .years import FinancialYear, FinancialYearField
 
 __all__ = [
-    "FinancialYear", "FinancialYearField", "AuthorityType", "AuthorityQuerySet", "Region", "Tier", "Authority", "Dataset",
-    "ImportRun", "Service", "Measure", "ReturnStatus", "OutturnReturn", "OutturnValue", "BudgetLine",
-    "BudgetValue", "PopulationSource", "PopulationEstimate", "PlaceCharacteristics", "Polarity",
-    "PerformanceMeasure", "PerformanceValue",
+    "FinancialYear",
+    "FinancialYearField",
+    "AuthorityType",
+    "AuthorityQuerySet",
+    "Region",
+    "Tier",
+    "Authority",
+    "Dataset",
+    "ImportRun",
+    "Service",
+    "Measure",
+    "ReturnStatus",
+    "OutturnReturn",
+    "OutturnValue",
+    "BudgetLine",
+    "BudgetValue",
+    "PopulationSource",
+    "PopulationEstimate",
+    "PlaceCharacteristics",
+    "Polarity",
+    "PerformanceMeasure",
+    "PerformanceValue",
 ]
 
 # Enough room for the fractional values in the 2017-18 RS workbook (up to 17 significant digits).
@@ -88,7 +106,11 @@ class Authority(models.Model):
     gss_code = models.CharField("GSS code", max_length=9, unique=True, null=True, blank=True)
     ecode = models.CharField("MHCLG E-code", max_length=10, blank=True, db_index=True)
     mysociety_code = models.CharField(
-        "mySociety code", max_length=10, unique=True, null=True, blank=True,
+        "mySociety code",
+        max_length=10,
+        unique=True,
+        null=True,
+        blank=True,
         help_text="local-authority-code in mySociety's lookup",
     )
     name = models.CharField(max_length=200)
@@ -108,7 +130,11 @@ class Authority(models.Model):
     region = models.CharField(max_length=40, blank=True, db_index=True)
     nation = models.CharField(max_length=40, blank=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="districts",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="districts",
         help_text="The county council of a district",
     )
     start_date = models.DateField(null=True, blank=True)
@@ -212,8 +238,12 @@ class Measure(models.TextChoices):
 
 # RO form column number -> measure.
 MEASURE_BY_COLUMN = {
-    1: Measure.EMPLOYEES, 2: Measure.RUNNING_EXPENSES, 3: Measure.TOTAL_EXPENDITURE,
-    4: Measure.SALES_FEES_CHARGES, 5: Measure.OTHER_INCOME, 6: Measure.TOTAL_INCOME,
+    1: Measure.EMPLOYEES,
+    2: Measure.RUNNING_EXPENSES,
+    3: Measure.TOTAL_EXPENDITURE,
+    4: Measure.SALES_FEES_CHARGES,
+    5: Measure.OTHER_INCOME,
+    6: Measure.TOTAL_INCOME,
     7: Measure.NET_CURRENT_EXPENDITURE,
 }
 COLUMN_BY_MEASURE = {m: c for c, m in MEASURE_BY_COLUMN.items()}
@@ -252,9 +282,7 @@ class OutturnValue(models.Model):
 
     # Single-column FK indexes are left out on purpose: the unique constraint (authority first) and
     # the (year, service, measure) index serve every query, and fewer indexes make imports faster.
-    authority = models.ForeignKey(
-        Authority, on_delete=models.CASCADE, related_name="outturn_values", db_index=False
-    )
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="outturn_values", db_index=False)
     year = FinancialYearField()
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="outturn_values", db_index=False)
     measure = models.CharField(max_length=30, choices=Measure.choices)
@@ -326,9 +354,7 @@ class PopulationEstimate(models.Model):
 
     class Meta:
         ordering = ["authority", "-mid_year"]
-        constraints = [
-            models.UniqueConstraint(fields=["authority", "mid_year"], name="population_authority_mid_year")
-        ]
+        constraints = [models.UniqueConstraint(fields=["authority", "mid_year"], name="population_authority_mid_year")]
 
     def __str__(self):
         return f"{self.authority} mid-{self.mid_year}: {self.population}"
@@ -354,9 +380,7 @@ class PlaceCharacteristics(models.Model):
 
     class Meta:
         verbose_name_plural = "place characteristics"
-        constraints = [
-            models.UniqueConstraint(fields=["authority", "mid_year"], name="place_authority_mid_year")
-        ]
+        constraints = [models.UniqueConstraint(fields=["authority", "mid_year"], name="place_authority_mid_year")]
 
     def __str__(self):
         return f"{self.authority} mid-{self.mid_year}"

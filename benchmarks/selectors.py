@@ -68,18 +68,21 @@ GROUP_KIND_LABELS = {
     "neighbours": "Nearest neighbours",
 }
 
-NEIGHBOUR_VARIABLES = OrderedDict([
-    ("log_population", "Population (log scale)"),
-    ("log_density", "People per square kilometre (log scale)"),
-    ("share_0_15", "Share aged 0 to 15"),
-    ("share_65_plus", "Share aged 65 and over"),
-    ("share_85_plus", "Share aged 85 and over"),
-    ("median_age", "Median age"),
-])
+NEIGHBOUR_VARIABLES = OrderedDict(
+    [
+        ("log_population", "Population (log scale)"),
+        ("log_density", "People per square kilometre (log scale)"),
+        ("share_0_15", "Share aged 0 to 15"),
+        ("share_65_plus", "Share aged 65 and over"),
+        ("share_85_plus", "Share aged 85 and over"),
+        ("median_age", "Median age"),
+    ]
+)
 MAX_WEIGHT = 5.0
 
 
 # --- data version and the in-memory store -------------------------------------------------------
+
 
 def data_version() -> str:
     agg = ImportRun.objects.aggregate(last=Max("id"), count=Count("id"))
@@ -123,6 +126,7 @@ def clear_memory_cache() -> None:
 
 # --- reference data ------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ServiceInfo:
     id: int
@@ -136,7 +140,8 @@ class ServiceInfo:
 
     def applies_to(self, year: FinancialYear) -> bool:
         return (self.first_year is None or year.start_year >= self.first_year) and (
-            self.last_year is None or year.start_year <= self.last_year)
+            self.last_year is None or year.start_year <= self.last_year
+        )
 
 
 def services(version: str | None = None) -> list[ServiceInfo]:
@@ -144,9 +149,16 @@ def services(version: str | None = None) -> list[ServiceInfo]:
 
     def build():
         return [
-            ServiceInfo(s.id, s.code, s.name, s.short_name or s.name, s.is_total,
-                        s.first_year.start_year if s.first_year else None,
-                        s.last_year.start_year if s.last_year else None, s.definition_notes)
+            ServiceInfo(
+                s.id,
+                s.code,
+                s.name,
+                s.short_name or s.name,
+                s.is_total,
+                s.first_year.start_year if s.first_year else None,
+                s.last_year.start_year if s.last_year else None,
+                s.definition_notes,
+            )
             for s in Service.objects.all()
         ]
 
@@ -164,11 +176,21 @@ def councils_frame(version: str | None = None) -> pd.DataFrame:
     def build():
         rows = list(
             Authority.objects.filter(authority_type__in=PRINCIPAL_COUNCIL_TYPES).values(
-                "id", "gss_code", "ecode", "name", "authority_type", "region", "parent_id", "tier", "end_date",
+                "id",
+                "gss_code",
+                "ecode",
+                "name",
+                "authority_type",
+                "region",
+                "parent_id",
+                "tier",
+                "end_date",
             )
         )
-        frame = pd.DataFrame(rows, columns=["id", "gss_code", "ecode", "name", "authority_type", "region",
-                                            "parent_id", "tier", "end_date"]).set_index("id")
+        frame = pd.DataFrame(
+            rows,
+            columns=["id", "gss_code", "ecode", "name", "authority_type", "region", "parent_id", "tier", "end_date"],
+        ).set_index("id")
         frame["type_group"] = frame["authority_type"].map(TYPE_GROUP)
         frame["current"] = frame["end_date"].isna()
         return frame
@@ -190,15 +212,19 @@ def find_councils(query: str, limit: int = 20) -> list[Authority]:
     if not text:
         return []
     base = Authority.objects.filter(authority_type__in=PRINCIPAL_COUNCIL_TYPES)
-    exact = list(base.filter(Q(gss_code__iexact=text) | Q(ecode__iexact=text) | Q(name__iexact=text)
-                             | Q(official_name__iexact=text)))
+    exact = list(
+        base.filter(
+            Q(gss_code__iexact=text) | Q(ecode__iexact=text) | Q(name__iexact=text) | Q(official_name__iexact=text)
+        )
+    )
     if exact:
         return exact
     words = text.split()
     partial = base
     for word in words[:6]:
-        partial = partial.filter(Q(name__icontains=word) | Q(alt_names__icontains=word)
-                                 | Q(official_name__icontains=word))
+        partial = partial.filter(
+            Q(name__icontains=word) | Q(alt_names__icontains=word) | Q(official_name__icontains=word)
+        )
     return list(partial.order_by("end_date", "name")[:limit])
 
 
@@ -213,6 +239,7 @@ def available_years(version: str | None = None) -> list[FinancialYear]:
 
 
 # --- one year of figures --------------------------------------------------------------------------
+
 
 @dataclass
 class YearDataset:
@@ -280,11 +307,13 @@ def _population_for_year(version: str, year: FinancialYear) -> pd.DataFrame:
     return chosen.set_index("authority_id")[["population", "mid_year", "source"]]
 
 
-def year_dataset(year: FinancialYear, measure: str = Measure.NET_CURRENT_EXPENDITURE,
-                 version: str | None = None) -> YearDataset:
+def year_dataset(
+    year: FinancialYear, measure: str = Measure.NET_CURRENT_EXPENDITURE, version: str | None = None
+) -> YearDataset:
     version = version or data_version()
-    return _store.get_or_build(("year", version, year.start_year, measure),
-                               lambda: _shared_year(version, year, measure))
+    return _store.get_or_build(
+        ("year", version, year.start_year, measure), lambda: _shared_year(version, year, measure)
+    )
 
 
 SHARED_CACHE_SECONDS = 24 * 3600
@@ -313,8 +342,11 @@ def _shared_year(version: str, year: FinancialYear, measure: str) -> YearDataset
 def _build_year(version: str, year: FinancialYear, measure: str) -> YearDataset:
     all_councils = councils_frame(version)
     returns = pd.DataFrame(
-        list(OutturnReturn.objects.filter(year=year, authority_id__in=list(all_councils.index))
-             .values_list("authority_id", "status", "source_id")),
+        list(
+            OutturnReturn.objects.filter(year=year, authority_id__in=list(all_councils.index)).values_list(
+                "authority_id", "status", "source_id"
+            )
+        ),
         columns=["authority_id", "status", "source_id"],
     ).set_index("authority_id")
     councils = all_councils.join(returns, how="inner")
@@ -330,8 +362,11 @@ def _build_year(version: str, year: FinancialYear, measure: str) -> YearDataset:
         [(aid, code_by_id[sid], float(value)) for aid, sid, value in rows if value is not None],
         columns=["authority_id", "service", "value"],
     )
-    values = long.pivot_table(index="authority_id", columns="service", values="value", aggfunc="first") \
-        if not long.empty else pd.DataFrame()
+    values = (
+        long.pivot_table(index="authority_id", columns="service", values="value", aggfunc="first")
+        if not long.empty
+        else pd.DataFrame()
+    )
     codes = [s.code for s in service_list]
     values = values.reindex(index=councils.index, columns=codes)
     pops = _population_for_year(version, year).reindex(councils.index)
@@ -339,14 +374,18 @@ def _build_year(version: str, year: FinancialYear, measure: str) -> YearDataset:
     per_head = values.mul(1000.0).div(population.where(population > 0), axis=0)
     source_ids = set(councils["source_id"].dropna().astype(int))
     sources = {
-        run["id"]: run for run in ImportRun.objects.filter(id__in=source_ids).values(
-            "id", "file_name", "publisher_last_updated", "dataset", "sha256")
+        run["id"]: run
+        for run in ImportRun.objects.filter(id__in=source_ids).values(
+            "id", "file_name", "publisher_last_updated", "dataset", "sha256"
+        )
     }
-    return YearDataset(year, measure, councils, values, published, sources, population,
-                       pops["mid_year"], per_head, codes, version).prepare()
+    return YearDataset(
+        year, measure, councils, values, published, sources, population, pops["mid_year"], per_head, codes, version
+    ).prepare()
 
 
 # --- comparison groups ------------------------------------------------------------------------------
+
 
 @dataclass
 class Group:
@@ -368,14 +407,21 @@ def _members_by(dataset: YearDataset, key: str) -> dict:
     def build():
         groups: dict = {}
         for aid, rec in dataset.records.items():
-            groups.setdefault(rec["type_group"] if key == "type" else (rec["type_group"], rec["region"]), []).append(aid)
+            groups.setdefault(rec["type_group"] if key == "type" else (rec["type_group"], rec["region"]), []).append(
+                aid
+            )
         return groups
 
     return _derived.get_or_build(cache_key, build)
 
 
-def build_group(dataset: YearDataset, authority_id: int, group_key: str = "type",
-                weights: dict | None = None, version: str | None = None) -> Group:
+def build_group(
+    dataset: YearDataset,
+    authority_id: int,
+    group_key: str = "type",
+    weights: dict | None = None,
+    version: str | None = None,
+) -> Group:
     me = dataset.records[authority_id]
     if group_key == "type":
         ids = _members_by(dataset, "type")[me["type_group"]]
@@ -389,8 +435,13 @@ def build_group(dataset: YearDataset, authority_id: int, group_key: str = "type"
     if group_key == "neighbours":
         neighbours = nearest_neighbours_for(dataset, authority_id, weights, version)
         ids = [authority_id] + [n.code for n in neighbours]
-        return Group("neighbours", "neighbours", f"{me['name']} and its {len(neighbours)} nearest neighbours",
-                     ids, neighbours=neighbours)
+        return Group(
+            "neighbours",
+            "neighbours",
+            f"{me['name']} and its {len(neighbours)} nearest neighbours",
+            ids,
+            neighbours=neighbours,
+        )
     return custom_group(dataset, authority_id, group_key)
 
 
@@ -402,8 +453,10 @@ def custom_group(dataset: YearDataset, authority_id: int, token: str) -> Group:
     try:
         uuid.UUID(str(token))
     except ValueError:
-        raise GroupError(f"“{token}” is not a comparison group. Choose same type, region, England, "
-                         "nearest neighbours or a saved group link.")
+        raise GroupError(
+            f"“{token}” is not a comparison group. Choose same type, region, England, "
+            "nearest neighbours or a saved group link."
+        )
     group = ComparisonGroup.objects.filter(token=token).first()
     if group is None:
         raise GroupError("That saved comparison group does not exist (it may have been deleted).")
@@ -421,11 +474,31 @@ def neighbour_variables(version: str | None = None) -> pd.DataFrame:
     version = version or data_version()
 
     def build():
-        rows = list(PlaceCharacteristics.objects.order_by("authority_id", "-mid_year").values_list(
-            "authority_id", "mid_year", "population", "people_per_sq_km", "median_age",
-            "aged_0_15", "aged_65_plus", "aged_85_plus"))
-        frame = pd.DataFrame(rows, columns=["authority_id", "mid_year", "population", "density", "median_age",
-                                            "aged_0_15", "aged_65_plus", "aged_85_plus"])
+        rows = list(
+            PlaceCharacteristics.objects.order_by("authority_id", "-mid_year").values_list(
+                "authority_id",
+                "mid_year",
+                "population",
+                "people_per_sq_km",
+                "median_age",
+                "aged_0_15",
+                "aged_65_plus",
+                "aged_85_plus",
+            )
+        )
+        frame = pd.DataFrame(
+            rows,
+            columns=[
+                "authority_id",
+                "mid_year",
+                "population",
+                "density",
+                "median_age",
+                "aged_0_15",
+                "aged_65_plus",
+                "aged_85_plus",
+            ],
+        )
         frame = frame.drop_duplicates("authority_id").set_index("authority_id")
         for col in ["population", "density", "median_age", "aged_0_15", "aged_65_plus", "aged_85_plus"]:
             frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
@@ -468,8 +541,9 @@ def parse_weights(params) -> tuple[dict, list[str]]:
     return weights, errors
 
 
-def nearest_neighbours_for(dataset: YearDataset, authority_id: int, weights: dict | None = None,
-                           version: str | None = None) -> list:
+def nearest_neighbours_for(
+    dataset: YearDataset, authority_id: int, weights: dict | None = None, version: str | None = None
+) -> list:
     """The 15 nearest councils of the same tier with a return this year (open model: see analysis).
     The distance matrix is built once per year, tier and weights; each council's list is a row of it."""
     version = version or data_version()
@@ -483,13 +557,17 @@ def nearest_neighbours_for(dataset: YearDataset, authority_id: int, weights: dic
         frame = variables.reindex(candidates)[list(NEIGHBOUR_VARIABLES)]
         return analysis.neighbour_model(frame, weights)
 
-    model = _derived.get_or_build(("neighbour_model", version, dataset.year.start_year, my_tier, weight_key),
-                                  build_model)
-    return _derived.get_or_build(("neighbours", version, dataset.year.start_year, authority_id, weight_key),
-                                 lambda: analysis.neighbours_from_model(model, authority_id))
+    model = _derived.get_or_build(
+        ("neighbour_model", version, dataset.year.start_year, my_tier, weight_key), build_model
+    )
+    return _derived.get_or_build(
+        ("neighbours", version, dataset.year.start_year, authority_id, weight_key),
+        lambda: analysis.neighbours_from_model(model, authority_id),
+    )
 
 
 # --- statistics for one council ------------------------------------------------------------------
+
 
 @dataclass
 class ServiceComparison:
@@ -560,16 +638,30 @@ def compare_service(dataset: YearDataset, group: Group, authority_id: int, servi
     elif delivers and not math.isnan(dataset.comparable[code][row]):
         # A council shown beside a group it is not a member of: place its value among the group's.
         my_per_head = float(dataset.comparable[code][row])
-        position = analysis.position_of_value(stats, my_per_head) if stats.n else \
-            analysis.Position(None, None, 0, 0, None, None, None, analysis.NOTE_NOT_IN_GROUP)
+        position = (
+            analysis.position_of_value(stats, my_per_head)
+            if stats.n
+            else analysis.Position(None, None, 0, 0, None, None, None, analysis.NOTE_NOT_IN_GROUP)
+        )
     else:
         position = analysis.Position(None, None, 0, stats.n, None, None, None, analysis.NOTE_NOT_IN_GROUP)
     text = analysis.sentence(service.name, record["name"], position, stats, group.label)
     savings = None
     if my_per_head is not None and stats.median is not None and stats.n >= analysis.MIN_GROUP_SIZE:
         savings = analysis.savings_opportunity(my_per_head, stats.median, record["population"])
-    return ServiceComparison(service, delivers, bool(submitted), published, my_per_head, stats, position, text,
-                             savings, computed.excluded, computed.not_submitted)
+    return ServiceComparison(
+        service,
+        delivers,
+        bool(submitted),
+        published,
+        my_per_head,
+        stats,
+        position,
+        text,
+        savings,
+        computed.excluded,
+        computed.not_submitted,
+    )
 
 
 @dataclass
@@ -587,31 +679,56 @@ class Profile:
 
 
 def council_profile(dataset: YearDataset, authority_id: int, group: Group) -> Profile:
-    rows = [compare_service(dataset, group, authority_id, s) for s in services(dataset.version)
-            if s.code in dataset.service_codes]
+    rows = [
+        compare_service(dataset, group, authority_id, s)
+        for s in services(dataset.version)
+        if s.code in dataset.service_codes
+    ]
     total_savings = sum(r.savings or 0.0 for r in rows if not r.service.is_total)
     records = dataset.records
-    not_submitted = [records[aid]["name"] for aid in group.member_ids
-                     if records[aid]["status"] == ReturnStatus.NOT_SUBMITTED]
+    not_submitted = [
+        records[aid]["name"] for aid in group.member_ids if records[aid]["status"] == ReturnStatus.NOT_SUBMITTED
+    ]
     me = records[authority_id]
     source_id = me["source_id"]
     return Profile(
-        authority=me, authority_id=authority_id, dataset=dataset, group=group,
-        rows=rows, population=me["population"], population_year=me["population_year"],
+        authority=me,
+        authority_id=authority_id,
+        dataset=dataset,
+        group=group,
+        rows=rows,
+        population=me["population"],
+        population_year=me["population_year"],
         source=dataset.sources.get(int(source_id)) if not pd.isna(source_id) else None,
-        total_savings=total_savings, not_submitted_names=sorted(not_submitted),
+        total_savings=total_savings,
+        not_submitted_names=sorted(not_submitted),
     )
 
 
-def trend(authority_id: int, service_code: str, group_key: str, measure: str, version: str,
-          weights: dict | None = None, fixed_member_ids: list | None = None) -> list[dict]:
+def trend(
+    authority_id: int,
+    service_code: str,
+    group_key: str,
+    measure: str,
+    version: str,
+    weights: dict | None = None,
+    fixed_member_ids: list | None = None,
+) -> list[dict]:
     """The council's per-head figure and its group's median and quartiles in every year with data."""
     points = []
     breaks = DEFINITION_BREAKS.get(service_code, {})
     for year in available_years(version):
         service = service_by_code(service_code, version)
-        point = {"year": year, "value": None, "median": None, "q1": None, "q3": None, "n": 0,
-                 "break": breaks.get(year.start_year, ""), "note": ""}
+        point = {
+            "year": year,
+            "value": None,
+            "median": None,
+            "q1": None,
+            "q3": None,
+            "n": 0,
+            "break": breaks.get(year.start_year, ""),
+            "note": "",
+        }
         if service is None or not service.applies_to(year):
             point["note"] = "Not published as a separate line this year"
             points.append(point)
@@ -631,8 +748,13 @@ def trend(authority_id: int, service_code: str, group_key: str, measure: str, ve
                 points.append(point)
                 continue
         comparison = compare_service(dataset, group, authority_id, service)
-        point.update(value=comparison.per_head, median=comparison.stats.median, q1=comparison.stats.q1,
-                     q3=comparison.stats.q3, n=comparison.stats.n)
+        point.update(
+            value=comparison.per_head,
+            median=comparison.stats.median,
+            q1=comparison.stats.q1,
+            q3=comparison.stats.q3,
+            n=comparison.stats.n,
+        )
         if not comparison.submitted:
             point["note"] = "Not submitted"
         points.append(point)
@@ -640,6 +762,7 @@ def trend(authority_id: int, service_code: str, group_key: str, measure: str, ve
 
 
 # --- place totals ----------------------------------------------------------------------------------
+
 
 def place_total(dataset: YearDataset, county_id: int) -> dict:
     """County + its districts per service, per head of the county's population, against single-tier
@@ -651,8 +774,9 @@ def place_total(dataset: YearDataset, county_id: int) -> dict:
     population = dataset.population.get(county_id)
     district_population = dataset.population.reindex(districts).sum(min_count=1) if districts else None
     not_submitted = [councils.at[a, "name"] for a in members if councils.at[a, "status"] == ReturnStatus.NOT_SUBMITTED]
-    single = councils.index[councils["authority_type"].isin(SINGLE_TIER_TYPES)
-                            & (councils["status"] == ReturnStatus.SUBMITTED)]
+    single = councils.index[
+        councils["authority_type"].isin(SINGLE_TIER_TYPES) & (councils["status"] == ReturnStatus.SUBMITTED)
+    ]
     rows = []
     for service in services(dataset.version):
         if service.code not in dataset.service_codes:
@@ -665,21 +789,33 @@ def place_total(dataset: YearDataset, county_id: int) -> dict:
         single_per_head = single_per_head[single_per_head != 0]
         stats = analysis.group_statistics(single_per_head.to_dict())
         position = analysis.position_of_value(stats, place_per_head) if place_per_head is not None and stats.n else None
-        rows.append({
-            "service": service, "county": None if pd.isna(county_value) else float(county_value),
-            "districts": None if district_values.dropna().empty else float(district_values.sum()),
-            "total": None if pd.isna(total) else float(total), "per_head": place_per_head,
-            "single_tier_median": stats.median, "single_tier_q1": stats.q1, "single_tier_q3": stats.q3,
-            "single_tier_n": stats.n, "position": position,
-        })
+        rows.append(
+            {
+                "service": service,
+                "county": None if pd.isna(county_value) else float(county_value),
+                "districts": None if district_values.dropna().empty else float(district_values.sum()),
+                "total": None if pd.isna(total) else float(total),
+                "per_head": place_per_head,
+                "single_tier_median": stats.median,
+                "single_tier_q1": stats.q1,
+                "single_tier_q3": stats.q3,
+                "single_tier_n": stats.n,
+                "position": position,
+            }
+        )
     return {
-        "county": councils.loc[county_id].to_dict(), "districts": [councils.loc[d].to_dict() | {"id": d} for d in districts],
-        "population": population, "district_population": district_population,
-        "population_year": dataset.population_year.get(county_id), "rows": rows, "not_submitted": not_submitted,
+        "county": councils.loc[county_id].to_dict(),
+        "districts": [councils.loc[d].to_dict() | {"id": d} for d in districts],
+        "population": population,
+        "district_population": district_population,
+        "population_year": dataset.population_year.get(county_id),
+        "rows": rows,
+        "not_submitted": not_submitted,
     }
 
 
 # --- savings nationally ----------------------------------------------------------------------------
+
 
 def national_savings(dataset: YearDataset) -> dict:
     """Sum over all councils of spending above their same-type group's median per head, per service."""
@@ -708,6 +844,7 @@ def national_savings(dataset: YearDataset) -> dict:
 
 # --- Oflog performance measures --------------------------------------------------------------------
 
+
 def performance_frame(version: str | None = None) -> pd.DataFrame:
     version = version or data_version()
 
@@ -715,13 +852,22 @@ def performance_frame(version: str | None = None) -> pd.DataFrame:
         measures = {m.id: m for m in PerformanceMeasure.objects.all()}
         rows = list(PerformanceValue.objects.values_list("measure_id", "authority_id", "year", "value"))
         frame = pd.DataFrame(
-            [(measures[m].code, a, int(FinancialYear.parse(y).start_year), None if v is None else float(v),
-              measures[m].polarity) for m, a, y, v in rows],
+            [
+                (
+                    measures[m].code,
+                    a,
+                    int(FinancialYear.parse(y).start_year),
+                    None if v is None else float(v),
+                    measures[m].polarity,
+                )
+                for m, a, y, v in rows
+            ],
             columns=["code", "authority", "year", "value", "polarity"],
         )
         if frame.empty:
-            return frame.assign(median=[], n=[], mad=[], mads_from_median=[], better_to_right=[],
-                                considered_different=[])
+            return frame.assign(
+                median=[], n=[], mad=[], mads_from_median=[], better_to_right=[], considered_different=[]
+            )
         return analysis.measure_comparison(frame)
 
     return _store.get_or_build(("performance", version), build)
@@ -729,11 +875,14 @@ def performance_frame(version: str | None = None) -> pd.DataFrame:
 
 def performance_measures(version: str | None = None) -> dict:
     version = version or data_version()
-    return _store.get_or_build(("perf_measures", version), lambda: {m.code: m for m in PerformanceMeasure.objects.all()})
+    return _store.get_or_build(
+        ("perf_measures", version), lambda: {m.code: m for m in PerformanceMeasure.objects.all()}
+    )
 
 
 def _performance_index(version: str) -> dict:
     """{(authority id, start year): [row dicts]} built once per import version."""
+
     def build():
         frame = performance_frame(version)
         measures = performance_measures(version)
@@ -742,16 +891,21 @@ def _performance_index(version: str) -> dict:
         all_values = {key: group.dropna().tolist() for key, group in frame.groupby(["code", "year"])["value"]}
         index: dict = {}
         for row in frame.sort_values("code").itertuples():
-            index.setdefault((row.authority, int(row.year)), []).append({
-                "measure": measures.get(row.code), "code": row.code,
-                "value": None if pd.isna(row.value) else float(row.value),
-                "median": None if pd.isna(row.median) else float(row.median),
-                "mad": None if pd.isna(row.mad) else float(row.mad), "n": int(row.n),
-                "mads_from_median": None if pd.isna(row.mads_from_median) else float(row.mads_from_median),
-                "better_to_right": None if pd.isna(row.better_to_right) else float(row.better_to_right),
-                "considered_different": bool(row.considered_different) if not pd.isna(row.value) else None,
-                "polarity": row.polarity, "all_values": all_values.get((row.code, row.year), []),
-            })
+            index.setdefault((row.authority, int(row.year)), []).append(
+                {
+                    "measure": measures.get(row.code),
+                    "code": row.code,
+                    "value": None if pd.isna(row.value) else float(row.value),
+                    "median": None if pd.isna(row.median) else float(row.median),
+                    "mad": None if pd.isna(row.mad) else float(row.mad),
+                    "n": int(row.n),
+                    "mads_from_median": None if pd.isna(row.mads_from_median) else float(row.mads_from_median),
+                    "better_to_right": None if pd.isna(row.better_to_right) else float(row.better_to_right),
+                    "considered_different": bool(row.considered_different) if not pd.isna(row.value) else None,
+                    "polarity": row.polarity,
+                    "all_values": all_values.get((row.code, row.year), []),
+                }
+            )
         return index
 
     return _store.get_or_build(("performance_index", version), build)
@@ -765,6 +919,7 @@ def performance_for(authority_id: int, year: FinancialYear, version: str | None 
 
 
 # --- practice beside numbers -------------------------------------------------------------------------
+
 
 def _optional(module_name: str, function_name: str):
     try:
@@ -790,9 +945,11 @@ def practice_for_service(service_code: str) -> dict:
     threads = _optional("cop.discussions.selectors", "threads_for_service")
     result = {
         "case_studies": [{"title": str(p.title), "url": p.url} for p in list(case_studies(service_code)[:5])]
-        if case_studies else [],
+        if case_studies
+        else [],
         "threads": [{"title": str(t.title), "url": t.get_absolute_url()} for t in list(threads(service_code)[:5])]
-        if threads else [],
+        if threads
+        else [],
     }
     cache.set(key, result, PRACTICE_CACHE_SECONDS)
     return result

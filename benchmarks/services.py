@@ -13,8 +13,11 @@ def ensure_services() -> dict[str, int]:
     existing = {s.code: s for s in Service.objects.all()}
     for spec in SERVICES:
         fields = {
-            "name": spec["name"], "short_name": spec.get("short_name", ""), "sort_order": spec["sort_order"],
-            "is_total": spec.get("is_total", False), "definition_notes": spec.get("definition_notes", ""),
+            "name": spec["name"],
+            "short_name": spec.get("short_name", ""),
+            "sort_order": spec["sort_order"],
+            "is_total": spec.get("is_total", False),
+            "definition_notes": spec.get("definition_notes", ""),
             "first_year": FinancialYear(spec["first_year"]) if spec.get("first_year") else None,
             "last_year": FinancialYear(spec["last_year"]) if spec.get("last_year") else None,
         }

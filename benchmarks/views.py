@@ -47,9 +47,11 @@ def _authority_or_problem(gss: str) -> Authority:
     if authority is None:
         suggestions = selectors.find_councils(gss[:40], limit=10) if gss else []
         raise ComparisonProblem(
-            404, "Council not found",
+            404,
+            "Council not found",
             f"We could not find a council with the code “{gss[:40]}”.",
-            suggestions=suggestions, search_query=gss[:40],
+            suggestions=suggestions,
+            search_query=gss[:40],
         )
     return authority
 
@@ -65,14 +67,22 @@ class Comparison:
         self.form = ComparisonQueryForm(request.GET, years=self.years)
         self.weights, weight_errors = selectors.parse_weights(request.GET)
         if not self.years:
-            raise ComparisonProblem(200, "No figures yet",
-                                    "No official revenue outturn figures have been imported yet.",
-                                    authority=self.authority)
+            raise ComparisonProblem(
+                200,
+                "No figures yet",
+                "No official revenue outturn figures have been imported yet.",
+                authority=self.authority,
+            )
         if not self.form.is_valid() or weight_errors:
             errors = [(f"id_{name}", e) for name, errs in self.form.errors.items() for e in errs]
             errors += [("weights", e) for e in weight_errors]
-            raise ComparisonProblem(400, "Check your choices", "Some of the choices in the link could not be used.",
-                                    errors=errors, authority=self.authority)
+            raise ComparisonProblem(
+                400,
+                "Check your choices",
+                "Some of the choices in the link could not be used.",
+                errors=errors,
+                authority=self.authority,
+            )
         data = self.form.cleaned_data
         self.measure = data["measure"]
         self.group_key = data["group"]
@@ -81,33 +91,43 @@ class Comparison:
         if self.dataset.values.isna().all().all() and len(self.dataset.councils):
             # The RS summary workbooks (2010-11 to 2017-18) publish net current expenditure only.
             raise ComparisonProblem(
-                404, "Measure not published this year",
+                404,
+                "Measure not published this year",
                 f"{MEASURE_LABELS[self.measure]} is not published for {self.year.label}; only net current "
                 "expenditure is. Choose net current expenditure or another year.",
-                authority=self.authority, errors=[("id_measure", "Choose a measure published this year.")],
+                authority=self.authority,
+                errors=[("id_measure", "Choose a measure published this year.")],
             )
         if self.authority.id not in self.dataset.councils.index:
-            with_data = [y for y in self.years if self.authority.id in
-                         selectors.year_dataset(y, self.measure, self.version).councils.index]
+            with_data = [
+                y
+                for y in self.years
+                if self.authority.id in selectors.year_dataset(y, self.measure, self.version).councils.index
+            ]
             raise ComparisonProblem(
-                404, "No figures for this year",
+                404,
+                "No figures for this year",
                 f"There is no revenue outturn return for {self.authority.name} in {self.year.label}.",
-                authority=self.authority, years_with_data=with_data,
+                authority=self.authority,
+                years_with_data=with_data,
             )
         try:
-            self.group = selectors.build_group(self.dataset, self.authority.id, self.group_key, self.weights,
-                                               self.version)
+            self.group = selectors.build_group(
+                self.dataset, self.authority.id, self.group_key, self.weights, self.version
+            )
         except selectors.GroupError as exc:
-            raise ComparisonProblem(400, "Check your choices", str(exc), authority=self.authority,
-                                    errors=[("id_group", str(exc))])
-        with_figures = [m for m in self.group.member_ids
-                        if self.dataset.records[m]["status"] == "submitted"]
+            raise ComparisonProblem(
+                400, "Check your choices", str(exc), authority=self.authority, errors=[("id_group", str(exc))]
+            )
+        with_figures = [m for m in self.group.member_ids if self.dataset.records[m]["status"] == "submitted"]
         if len(with_figures) < analysis.MIN_GROUP_SIZE:
             raise ComparisonProblem(
-                200, "Group too small",
+                200,
+                "Group too small",
                 f"The group “{self.group.label}” has fewer than two councils with figures for {self.year.label}, "
                 "so there is nothing to compare. Choose another group.",
-                authority=self.authority, errors=[("id_group", "Choose a group with at least two councils.")],
+                authority=self.authority,
+                errors=[("id_group", "Choose a group with at least two councils.")],
             )
 
     def _latest_year(self):
@@ -126,17 +146,27 @@ class Comparison:
     def base_context(self) -> dict:
         featured = group_selectors.featured_groups()
         return {
-            "measure_choices": COMPARED_MEASURES, "featured_groups": featured,
+            "measure_choices": COMPARED_MEASURES,
+            "featured_groups": featured,
             "group_is_featured": any(str(g.token) == self.group_key for g in featured),
-            "authority": self.authority, "year": self.year, "years": self.years, "group": self.group,
-            "group_key": self.group_key, "measure": self.measure, "measure_label": MEASURE_LABELS[self.measure],
-            "group_kinds": selectors.GROUP_KIND_LABELS, "weights": self.weights,
-            "weight_rows": [(name, label, f"{self.weights.get(name, 1.0):g}")
-                            for name, label in selectors.NEIGHBOUR_VARIABLES.items()],
+            "authority": self.authority,
+            "year": self.year,
+            "years": self.years,
+            "group": self.group,
+            "group_key": self.group_key,
+            "measure": self.measure,
+            "measure_label": MEASURE_LABELS[self.measure],
+            "group_kinds": selectors.GROUP_KIND_LABELS,
+            "weights": self.weights,
+            "weight_rows": [
+                (name, label, f"{self.weights.get(name, 1.0):g}")
+                for name, label in selectors.NEIGHBOUR_VARIABLES.items()
+            ],
             "query": self.query(),
             "service_base": reverse("benchmarks:profile", kwargs={"gss": self.authority.gss_code}),
             "authority_type_label": selectors.TYPE_GROUP_LABEL.get(
-                selectors.TYPE_GROUP.get(self.authority.authority_type, ""), ""),
+                selectors.TYPE_GROUP.get(self.authority.authority_type, ""), ""
+            ),
             "source": self.dataset.sources.get(int(self.dataset.records[self.authority.id]["source_id"])),
         }
 
@@ -180,20 +210,29 @@ def _profile_table(profile) -> list[dict]:
     rows = []
     for r in profile.rows:
         position = r.position
-        rows.append({
-            "code": r.service.code, "name": r.service.name, "submitted": r.submitted, "delivers": r.delivers,
-            "published": "" if r.value_thousands is None else format(r.value_thousands.normalize(), "f"),
-            "value": _show_published(r.value_thousands), "per_head": _show(r.per_head),
-            "median": _show(r.stats.median), "q1": _show(r.stats.q1), "q3": _show(r.stats.q3),
-            "rank": position.rank_text if position else "",
-            "percentile": _show(position.percentile if position else None, 0),
-            "mads": _show(position.mads_from_median if position else None, 1),
-            "different": position.considered_different if position else None,
-        })
+        rows.append(
+            {
+                "code": r.service.code,
+                "name": r.service.name,
+                "submitted": r.submitted,
+                "delivers": r.delivers,
+                "published": "" if r.value_thousands is None else format(r.value_thousands.normalize(), "f"),
+                "value": _show_published(r.value_thousands),
+                "per_head": _show(r.per_head),
+                "median": _show(r.stats.median),
+                "q1": _show(r.stats.q1),
+                "q3": _show(r.stats.q3),
+                "rank": position.rank_text if position else "",
+                "percentile": _show(position.percentile if position else None, 0),
+                "mads": _show(position.mads_from_median if position else None, 1),
+                "different": position.considered_different if position else None,
+            }
+        )
     return rows
 
 
 # --- pages -----------------------------------------------------------------------------------------
+
 
 def benchmarking_home(request):
     query = request.GET.get("council", "")
@@ -208,19 +247,43 @@ def benchmarking_home(request):
                 return redirect("benchmarks:profile", gss=matches[0].gss_code)
             if not matches:
                 error = f"No council matches “{query}”. Check the spelling or try its GSS code."
-    return render(request, "benchmarks/home.html", {
-        "council_choices": selectors.council_picker_choices(), "query": query, "matches": matches,
-        "error": error, "featured_groups": group_selectors.featured_groups(),
-        "my_groups": group_selectors.groups_owned_by(request.user),
-        "years": selectors.available_years(),
-    })
+    return render(
+        request,
+        "benchmarks/home.html",
+        {
+            "council_choices": selectors.council_picker_choices(),
+            "query": query,
+            "matches": matches,
+            "error": error,
+            "featured_groups": group_selectors.featured_groups(),
+            "my_groups": group_selectors.groups_owned_by(request.user),
+            "years": selectors.available_years(),
+        },
+    )
 
 
 PROFILE_HEADER = [
-    "Council", "GSS code", "Year", "Comparison group", "Service code", "Service", "Measure",
-    "£ thousand (as published)", "£ per head", "Population", "Population mid-year", "Group size", "Median £ per head",
-    "Lower quartile", "Upper quartile", "Rank", "Percentile", "MADs from median", "Considered different",
-    "Savings at median (£)", "Source file",
+    "Council",
+    "GSS code",
+    "Year",
+    "Comparison group",
+    "Service code",
+    "Service",
+    "Measure",
+    "£ thousand (as published)",
+    "£ per head",
+    "Population",
+    "Population mid-year",
+    "Group size",
+    "Median £ per head",
+    "Lower quartile",
+    "Upper quartile",
+    "Rank",
+    "Percentile",
+    "MADs from median",
+    "Considered different",
+    "Savings at median (£)",
+    "Source file",
 ]
 
 
@@ -231,36 +294,62 @@ def council_profile(request, gss):
     fmt = comparison.form.cleaned_data.get("format")
     if fmt:
         source = (comparison.base_context()["source"] or {}).get("file_name", "")
-        rows = [[
-            comparison.authority.name, comparison.authority.gss_code, comparison.year.label, comparison.group.label,
-            r.service.code, r.service.name, MEASURE_LABELS[comparison.measure],
-            r.value_thousands if r.submitted else "not submitted",
-            _fmt_money(r.per_head), profile.population, profile.population_year, r.stats.n,
-            _fmt_money(r.stats.median), _fmt_money(r.stats.q1), _fmt_money(r.stats.q3),
-            r.position.rank_text if r.position else "", _fmt_money(r.position.percentile) if r.position else None,
-            _fmt_money(r.position.mads_from_median) if r.position else None,
-            r.position.considered_different if r.position else None, _fmt_money(r.savings), source,
-        ] for r in profile.rows]
+        rows = [
+            [
+                comparison.authority.name,
+                comparison.authority.gss_code,
+                comparison.year.label,
+                comparison.group.label,
+                r.service.code,
+                r.service.name,
+                MEASURE_LABELS[comparison.measure],
+                r.value_thousands if r.submitted else "not submitted",
+                _fmt_money(r.per_head),
+                profile.population,
+                profile.population_year,
+                r.stats.n,
+                _fmt_money(r.stats.median),
+                _fmt_money(r.stats.q1),
+                _fmt_money(r.stats.q3),
+                r.position.rank_text if r.position else "",
+                _fmt_money(r.position.percentile) if r.position else None,
+                _fmt_money(r.position.mads_from_median) if r.position else None,
+                r.position.considered_different if r.position else None,
+                _fmt_money(r.savings),
+                source,
+            ]
+            for r in profile.rows
+        ]
         name = f"benchmark-{comparison.authority.gss_code}-{comparison.year.label}-{comparison.group_key}"
         return _download(fmt, name, PROFILE_HEADER, rows, "Profile")
     # Practice beside numbers: the case studies and threads for services where the council stands out.
     # At most three services (the furthest from the median), so the page's query count stays bounded.
-    outlying = sorted((r for r in profile.rows if r.position and r.position.considered_different
-                       and not r.service.is_total),
-                      key=lambda r: -abs(r.position.mads_from_median or 0))[:MAX_PRACTICE_SERVICES]
+    outlying = sorted(
+        (r for r in profile.rows if r.position and r.position.considered_different and not r.service.is_total),
+        key=lambda r: -abs(r.position.mads_from_median or 0),
+    )[:MAX_PRACTICE_SERVICES]
     practice = {r.service.code: selectors.practice_for_service(r.service.code) for r in outlying}
     asc_row = next((r for r in profile.rows if r.service.code == selectors.ADULT_SOCIAL_CARE), None)
     records = comparison.dataset.records
-    neighbour_rows = [{
-        "gss_code": records[n.code]["gss_code"], "name": records[n.code]["name"], "distance": n.distance,
-        "similar_on": [selectors.NEIGHBOUR_VARIABLES[v].lower() for v in n.similar_on],
-    } for n in comparison.group.neighbours]
+    neighbour_rows = [
+        {
+            "gss_code": records[n.code]["gss_code"],
+            "name": records[n.code]["name"],
+            "distance": n.distance,
+            "similar_on": [selectors.NEIGHBOUR_VARIABLES[v].lower() for v in n.similar_on],
+        }
+        for n in comparison.group.neighbours
+    ]
     context = comparison.base_context() | {
-        "profile": profile, "practice": practice, "asc_row": asc_row, "neighbour_rows": neighbour_rows,
+        "profile": profile,
+        "practice": practice,
+        "asc_row": asc_row,
+        "neighbour_rows": neighbour_rows,
         "table": _profile_table(profile),
         # The profile shows the measures as a table; their charts are on the adult social care page.
         "performance": selectors.performance_for(comparison.authority.id, comparison.year, comparison.version)
-        if asc_row else [],
+        if asc_row
+        else [],
         "not_submitted": profile.not_submitted_names,
         "is_two_tier": comparison.authority.authority_type in ("CTY", "NMD"),
     }
@@ -276,34 +365,68 @@ def _performance_with_charts(comparison: Comparison) -> list[dict]:
         if row["value"] is None:
             summary = f"No {row['code']} figure for {comparison.authority.name} in {comparison.year.label}."
         else:
-            summary = (f"{comparison.authority.name}: {row['value']:g} against a median of {row['median']:g} "
-                       f"across {row['n']} councils.")
+            summary = (
+                f"{comparison.authority.name}: {row['value']:g} against a median of {row['median']:g} "
+                f"across {row['n']} councils."
+            )
         points = [{"label": "", "value": v, "highlight": False} for v in row["all_values"]]
         if row["value"] is not None:
             points.append({"label": comparison.authority.name, "value": row["value"], "highlight": True})
-        row["chart"] = charts.dot_strip(points, row["median"], row["mad"], title=f"{row['code']} {name}",
-                                        description=summary + (" Better is to the right." if row["polarity"] in
-                                                               ("higher", "lower") else ""),
-                                        reverse=lower_better, chart_id=f"perf-{row['code']}", height=130)
+        row["chart"] = charts.dot_strip(
+            points,
+            row["median"],
+            row["mad"],
+            title=f"{row['code']} {name}",
+            description=summary + (" Better is to the right." if row["polarity"] in ("higher", "lower") else ""),
+            reverse=lower_better,
+            chart_id=f"perf-{row['code']}",
+            height=130,
+        )
         row["summary"] = summary
     return rows
 
 
-MEMBER_HEADER = ["Council", "GSS code", "Type", "Status", "£ thousand (as published)", "£ per head", "Population",
-                 "Population mid-year", "Rank", "MADs from median", "Considered different"]
-TREND_HEADER = ["Year", "Council £ per head", "Group median", "Lower quartile", "Upper quartile", "Group size",
-                "Definition change", "Note"]
+MEMBER_HEADER = [
+    "Council",
+    "GSS code",
+    "Type",
+    "Status",
+    "£ thousand (as published)",
+    "£ per head",
+    "Population",
+    "Population mid-year",
+    "Rank",
+    "MADs from median",
+    "Considered different",
+]
+TREND_HEADER = [
+    "Year",
+    "Council £ per head",
+    "Group median",
+    "Lower quartile",
+    "Upper quartile",
+    "Group size",
+    "Definition change",
+    "Note",
+]
 
 
 def _service_data(comparison: Comparison, code: str):
     service = selectors.service_by_code(code, comparison.version)
     if service is None:
-        raise ComparisonProblem(404, "Service not found", f"There is no service line with the code “{code[:20]}”.",
-                                authority=comparison.authority)
+        raise ComparisonProblem(
+            404,
+            "Service not found",
+            f"There is no service line with the code “{code[:20]}”.",
+            authority=comparison.authority,
+        )
     if not service.applies_to(comparison.year):
-        raise ComparisonProblem(404, "Service not published this year",
-                                f"{service.name} is not published as a line in {comparison.year.label}.",
-                                authority=comparison.authority)
+        raise ComparisonProblem(
+            404,
+            "Service not published this year",
+            f"{service.name} is not published as a line in {comparison.year.label}.",
+            authority=comparison.authority,
+        )
     result = selectors.compare_service(comparison.dataset, comparison.group, comparison.authority.id, service)
     dataset, records = comparison.dataset, comparison.dataset.records
     members = []
@@ -316,26 +439,41 @@ def _service_data(comparison: Comparison, code: str):
             status = "Does not deliver this service"
         else:
             status = "Compared"
-        members.append({
-            "id": aid, "name": records[aid]["name"], "gss_code": records[aid]["gss_code"],
-            "type": records[aid]["authority_type"], "status": status,
-            "value_thousands": dataset.published.get((aid, code)) if status != "Not submitted" else None,
-            "per_head": value, "population": None if records[aid]["population"] is None else int(records[aid]["population"]),
-            "population_year": records[aid]["population_year"], "position": position,
-            "is_me": aid == comparison.authority.id,
-        })
+        members.append(
+            {
+                "id": aid,
+                "name": records[aid]["name"],
+                "gss_code": records[aid]["gss_code"],
+                "type": records[aid]["authority_type"],
+                "status": status,
+                "value_thousands": dataset.published.get((aid, code)) if status != "Not submitted" else None,
+                "per_head": value,
+                "population": None if records[aid]["population"] is None else int(records[aid]["population"]),
+                "population_year": records[aid]["population_year"],
+                "position": position,
+                "is_me": aid == comparison.authority.id,
+            }
+        )
         member = members[-1]
         # Formatted once here rather than by template filters: a group can have 400 rows.
         member["value_text"] = _show_published(member["value_thousands"])
         member["per_head_text"] = _show(value)
-        member["population_text"] = (f"{member['population']:,} ({member['population_year']})"
-                                     if member["population"] else "–")
+        member["population_text"] = (
+            f"{member['population']:,} ({member['population_year']})" if member["population"] else "–"
+        )
         member["rank_text"] = position.rank_text if position else "–"
         member["mads_text"] = _show(position.mads_from_median if position else None, 1)
         member["different"] = position.considered_different if position else None
     fixed = comparison.group.member_ids if comparison.group.kind in ("neighbours", "custom") else None
-    trend = selectors.trend(comparison.authority.id, code, comparison.group_key, comparison.measure,
-                            comparison.version, comparison.weights, fixed_member_ids=fixed)
+    trend = selectors.trend(
+        comparison.authority.id,
+        code,
+        comparison.group_key,
+        comparison.measure,
+        comparison.version,
+        comparison.weights,
+        fixed_member_ids=fixed,
+    )
     return service, result, members, trend
 
 
@@ -357,17 +495,26 @@ def _service_charts(comparison, service, result, trend):
     else:
         summary = result.sentence
     strip = charts.dot_strip(
-        [{"label": n, "value": v, "highlight": aid == comparison.authority.id}
-         for aid, v in stats.values.items() if v is not None for n in [comparison.dataset.records[aid]["name"]]],
-        stats.median, stats.mad, title=f"{service.name}: £ per head, {comparison.group.label}, {comparison.year.label}",
-        description=summary, chart_id="dot-strip",
+        [
+            {"label": n, "value": v, "highlight": aid == comparison.authority.id}
+            for aid, v in stats.values.items()
+            if v is not None
+            for n in [comparison.dataset.records[aid]["name"]]
+        ],
+        stats.median,
+        stats.mad,
+        title=f"{service.name}: £ per head, {comparison.group.label}, {comparison.year.label}",
+        description=summary,
+        chart_id="dot-strip",
     )
     trend_points = [{**p, "year": p["year"].label} for p in trend]
     with_values = [p for p in trend_points if p["value"] is not None]
     if with_values:
         first, last = with_values[0], with_values[-1]
-        trend_summary = (f"{name} spent £{first['value']:,.2f} per head in {first['year']} and £{last['value']:,.2f} "
-                         f"in {last['year']}.")
+        trend_summary = (
+            f"{name} spent £{first['value']:,.2f} per head in {first['year']} and £{last['value']:,.2f} "
+            f"in {last['year']}."
+        )
         if last["median"] is not None:
             trend_summary += f" The group median in {last['year']} was £{last['median']:,.2f}."
     else:
@@ -375,8 +522,13 @@ def _service_charts(comparison, service, result, trend):
     breaks = [p for p in trend_points if p["break"]]
     if breaks:
         trend_summary += " Definition changes: " + "; ".join(f"{p['year']}: {p['break']}" for p in breaks) + "."
-    trend_svg = charts.trend_chart(trend_points, title=f"{service.name}: £ per head over time", description=trend_summary,
-                                   council_label=name, chart_id="trend-chart")
+    trend_svg = charts.trend_chart(
+        trend_points,
+        title=f"{service.name}: £ per head over time",
+        description=trend_summary,
+        council_label=name,
+        chart_id="trend-chart",
+    )
     return strip, summary, trend_svg, trend_summary, trend_points
 
 
@@ -390,22 +542,55 @@ def service_view(request, gss, code):
     if fmt:
         base = f"{service.code}-{comparison.authority.gss_code}-{comparison.year.label}-{comparison.group_key}"
         if data.get("table") == "trend":
-            rows = [[p["year"].label, _fmt_money(p["value"]), _fmt_money(p["median"]), _fmt_money(p["q1"]),
-                     _fmt_money(p["q3"]), p["n"], p["break"], p["note"]] for p in trend]
+            rows = [
+                [
+                    p["year"].label,
+                    _fmt_money(p["value"]),
+                    _fmt_money(p["median"]),
+                    _fmt_money(p["q1"]),
+                    _fmt_money(p["q3"]),
+                    p["n"],
+                    p["break"],
+                    p["note"],
+                ]
+                for p in trend
+            ]
             return _download(fmt, f"trend-{base}", TREND_HEADER, rows, "Trend")
-        rows = [[m["name"], m["gss_code"], m["type"], m["status"], m["value_thousands"], _fmt_money(m["per_head"]),
-                 m["population"], m["population_year"], m["position"].rank_text if m["position"] else "",
-                 _fmt_money(m["position"].mads_from_median) if m["position"] else None,
-                 m["position"].considered_different if m["position"] else None] for m in members]
+        rows = [
+            [
+                m["name"],
+                m["gss_code"],
+                m["type"],
+                m["status"],
+                m["value_thousands"],
+                _fmt_money(m["per_head"]),
+                m["population"],
+                m["population_year"],
+                m["position"].rank_text if m["position"] else "",
+                _fmt_money(m["position"].mads_from_median) if m["position"] else None,
+                m["position"].considered_different if m["position"] else None,
+            ]
+            for m in members
+        ]
         return _download(fmt, f"members-{base}", MEMBER_HEADER, rows, "Members")
     strip, summary, trend_svg, trend_summary, trend_points = _service_charts(comparison, service, result, trend)
     context = comparison.base_context() | {
-        "service": service, "result": result, "members": members, "trend": trend_points,
-        "dot_strip": strip, "summary": summary, "trend_chart": trend_svg, "trend_summary": trend_summary,
-        "sort": data["sort"], "order": data["order"], "practice": selectors.practice_for_service(service.code),
+        "service": service,
+        "result": result,
+        "members": members,
+        "trend": trend_points,
+        "dot_strip": strip,
+        "summary": summary,
+        "trend_chart": trend_svg,
+        "trend_summary": trend_summary,
+        "sort": data["sort"],
+        "order": data["order"],
+        "practice": selectors.practice_for_service(service.code),
         "performance": _performance_with_charts(comparison) if service.code == selectors.ADULT_SOCIAL_CARE else [],
         "sort_links": {
-            key: comparison.query(sort=key, order="asc" if (data["sort"] == key and data["order"] == "desc") else "desc")
+            key: comparison.query(
+                sort=key, order="asc" if (data["sort"] == key and data["order"] == "desc") else "desc"
+            )
             for key in ("name", "value", "per_head")
         },
     }
@@ -418,15 +603,35 @@ def service_embed(request, gss, code):
     comparison = Comparison(request, gss)
     service, result, members, trend = _service_data(comparison, code)
     strip, summary, trend_svg, trend_summary, trend_points = _service_charts(comparison, service, result, trend)
-    return render(request, "benchmarks/embed.html", comparison.base_context() | {
-        "service": service, "result": result, "dot_strip": strip, "summary": summary, "trend_chart": trend_svg,
-        "trend_summary": trend_summary, "trend": trend_points,
-    })
+    return render(
+        request,
+        "benchmarks/embed.html",
+        comparison.base_context()
+        | {
+            "service": service,
+            "result": result,
+            "dot_strip": strip,
+            "summary": summary,
+            "trend_chart": trend_svg,
+            "trend_summary": trend_summary,
+            "trend": trend_points,
+        },
+    )
 
 
-PLACE_HEADER = ["Service code", "Service", "County £ thousand", "Districts £ thousand", "Place total £ thousand",
-                "Place £ per head", "Single-tier median £ per head", "Lower quartile", "Upper quartile",
-                "Single-tier councils", "Rank among single-tier councils"]
+PLACE_HEADER = [
+    "Service code",
+    "Service",
+    "County £ thousand",
+    "Districts £ thousand",
+    "Place total £ thousand",
+    "Place £ per head",
+    "Single-tier median £ per head",
+    "Lower quartile",
+    "Upper quartile",
+    "Single-tier councils",
+    "Rank among single-tier councils",
+]
 
 
 @_handle
@@ -438,22 +643,41 @@ def place_totals(request, gss):
     elif authority.authority_type == "CTY":
         county_id = authority.id
     else:
-        raise ComparisonProblem(200, "Already a whole place",
-                                f"{authority.name} is a single-tier council: its own figures already cover the "
-                                "whole place.", authority=authority)
+        raise ComparisonProblem(
+            200,
+            "Already a whole place",
+            f"{authority.name} is a single-tier council: its own figures already cover the whole place.",
+            authority=authority,
+        )
     if county_id not in comparison.dataset.councils.index:
-        raise ComparisonProblem(404, "No figures for this year",
-                                f"The county for {authority.name} has no return in {comparison.year.label}.",
-                                authority=authority)
+        raise ComparisonProblem(
+            404,
+            "No figures for this year",
+            f"The county for {authority.name} has no return in {comparison.year.label}.",
+            authority=authority,
+        )
     place = selectors.place_total(comparison.dataset, county_id)
     fmt = comparison.form.cleaned_data.get("format")
     if fmt:
-        rows = [[r["service"].code, r["service"].name, r["county"], r["districts"], r["total"],
-                 _fmt_money(r["per_head"]), _fmt_money(r["single_tier_median"]), _fmt_money(r["single_tier_q1"]),
-                 _fmt_money(r["single_tier_q3"]), r["single_tier_n"], r["position"].rank_text if r["position"] else ""]
-                for r in place["rows"]]
-        return _download(fmt, f"place-{place['county']['gss_code']}-{comparison.year.label}", PLACE_HEADER, rows,
-                         "Place totals")
+        rows = [
+            [
+                r["service"].code,
+                r["service"].name,
+                r["county"],
+                r["districts"],
+                r["total"],
+                _fmt_money(r["per_head"]),
+                _fmt_money(r["single_tier_median"]),
+                _fmt_money(r["single_tier_q1"]),
+                _fmt_money(r["single_tier_q3"]),
+                r["single_tier_n"],
+                r["position"].rank_text if r["position"] else "",
+            ]
+            for r in place["rows"]
+        ]
+        return _download(
+            fmt, f"place-{place['county']['gss_code']}-{comparison.year.label}", PLACE_HEADER, rows, "Place totals"
+        )
     return render(request, "benchmarks/place.html", comparison.base_context() | {"place": place})
 
 
@@ -464,13 +688,17 @@ def national_savings(request):
     years = selectors.available_years()
     form = ComparisonQueryForm(request.GET, years=years)
     if not years:
-        return _problem_response(request, ComparisonProblem(200, "No figures yet",
-                                                            "No official figures have been imported yet."))
+        return _problem_response(
+            request, ComparisonProblem(200, "No figures yet", "No official figures have been imported yet.")
+        )
     if not form.is_valid():
         errors = [(f"id_{name}", e) for name, errs in form.errors.items() for e in errs]
-        return _problem_response(request, ComparisonProblem(400, "Check your choices",
-                                                            "Some of the choices in the link could not be used.",
-                                                            errors=errors))
+        return _problem_response(
+            request,
+            ComparisonProblem(
+                400, "Check your choices", "Some of the choices in the link could not be used.", errors=errors
+            ),
+        )
     year = form.cleaned_data["year"] or years[-1]
     measure = form.cleaned_data["measure"]
     dataset = selectors.year_dataset(year, measure)
@@ -478,11 +706,15 @@ def national_savings(request):
     if form.cleaned_data.get("format"):
         rows = [[r["service"].code, r["service"].name, round(r["total"]), r["councils_above"]] for r in savings["rows"]]
         return _download(form.cleaned_data["format"], f"savings-{year.label}", SAVINGS_HEADER, rows, "Savings")
-    return render(request, "benchmarks/savings.html", {"savings": savings, "year": year, "years": years,
-                                                       "measure_label": MEASURE_LABELS[measure]})
+    return render(
+        request,
+        "benchmarks/savings.html",
+        {"savings": savings, "year": year, "years": years, "measure_label": MEASURE_LABELS[measure]},
+    )
 
 
 # --- saved groups ----------------------------------------------------------------------------------
+
 
 @login_required
 @require_http_methods(["GET"])
@@ -495,9 +727,12 @@ def group_list(request):
 def group_create(request):
     form = ComparisonGroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        group = group_services.create_group(name=form.cleaned_data["name"],
-                                            description=form.cleaned_data["description"],
-                                            members=form.cleaned_data["members"], created_by=request.user)
+        group = group_services.create_group(
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            members=form.cleaned_data["members"],
+            created_by=request.user,
+        )
         messages.success(request, f"Saved “{group.name}”. Share this page's link to share the group.")
         return redirect(group.get_absolute_url())
     return render(request, "benchmarks/group_form.html", {"form": form}, status=400 if form.errors else 200)
@@ -511,9 +746,12 @@ def _group_or_404(token):
 
 
 def _not_owner_response(request, action: str):
-    return render(request, "benchmarks/problem.html", {
-        "title": f"You cannot {action} this group",
-        "message": f"Only the member who saved a group can {action} it."}, status=403)
+    return render(
+        request,
+        "benchmarks/problem.html",
+        {"title": f"You cannot {action} this group", "message": f"Only the member who saved a group can {action} it."},
+        status=403,
+    )
 
 
 @login_required
@@ -524,23 +762,34 @@ def group_edit(request, token):
         return _not_owner_response(request, "change")
     form = ComparisonGroupForm.for_group(group, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if not group_services.update_group(group, request.user, name=form.cleaned_data["name"],
-                                           description=form.cleaned_data["description"],
-                                           members=form.cleaned_data["members"]):
+        if not group_services.update_group(
+            group,
+            request.user,
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            members=form.cleaned_data["members"],
+        ):
             return _not_owner_response(request, "change")
         messages.success(request, f"Saved your changes to “{group.name}”. Its link has not changed.")
         return redirect(group.get_absolute_url())
-    return render(request, "benchmarks/group_form.html", {"form": form, "group": group},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "benchmarks/group_form.html", {"form": form, "group": group}, status=400 if form.errors else 200
+    )
 
 
 def group_detail(request, token):
     group = _group_or_404(token)
     members = sorted(group.members.all(), key=lambda a: a.name)
-    return render(request, "benchmarks/group_detail.html", {
-        "group": group, "members": members, "is_owner": group_selectors.user_owns_group(group, request.user),
-        "share_url": request.build_absolute_uri(group.get_absolute_url()),
-    })
+    return render(
+        request,
+        "benchmarks/group_detail.html",
+        {
+            "group": group,
+            "members": members,
+            "is_owner": group_selectors.user_owns_group(group, request.user),
+            "share_url": request.build_absolute_uri(group.get_absolute_url()),
+        },
+    )
 
 
 @login_required

@@ -33,13 +33,29 @@ class AuthorityViewSet(ReadOnlyViewSet):
     icon = "site"
     menu_label = "Authorities"
     menu_name = "authorities"
-    list_display = ["name", "gss_code", "ecode", "authority_type", "tier", "region", "is_principal_council",
-                    "end_date"]
+    list_display = ["name", "gss_code", "ecode", "authority_type", "tier", "region", "is_principal_council", "end_date"]
     list_filter = ["authority_type", "tier", "is_principal_council", "region", "nation"]
     search_fields = ["name", "gss_code", "ecode", "official_name"]
-    inspect_view_fields = ["name", "official_name", "gss_code", "ecode", "mysociety_code", "authority_type",
-                           "lookup_type", "tier", "is_principal_council", "ro_class", "ro_detailed_class", "region",
-                           "nation", "parent", "start_date", "end_date", "former_gss_codes", "alt_names"]
+    inspect_view_fields = [
+        "name",
+        "official_name",
+        "gss_code",
+        "ecode",
+        "mysociety_code",
+        "authority_type",
+        "lookup_type",
+        "tier",
+        "is_principal_council",
+        "ro_class",
+        "ro_detailed_class",
+        "region",
+        "nation",
+        "parent",
+        "start_date",
+        "end_date",
+        "former_gss_codes",
+        "alt_names",
+    ]
 
 
 class ImportRunViewSet(ReadOnlyViewSet):
@@ -50,9 +66,23 @@ class ImportRunViewSet(ReadOnlyViewSet):
     list_display = ["file_name", "dataset", "year", "status", "started_at", "values_loaded", "seconds"]
     list_filter = ["dataset", "status"]
     search_fields = ["file_name", "sha256"]
-    inspect_view_fields = ["dataset", "year", "file_name", "sha256", "file_size", "publisher_title",
-                           "publisher_last_updated", "status", "started_at", "seconds", "rows_read", "rows_loaded",
-                           "values_loaded", "rows_skipped", "report_text"]
+    inspect_view_fields = [
+        "dataset",
+        "year",
+        "file_name",
+        "sha256",
+        "file_size",
+        "publisher_title",
+        "publisher_last_updated",
+        "status",
+        "started_at",
+        "seconds",
+        "rows_read",
+        "rows_loaded",
+        "values_loaded",
+        "rows_skipped",
+        "report_text",
+    ]
 
 
 class ServiceViewSet(ReadOnlyViewSet):

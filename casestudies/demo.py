@@ -75,8 +75,15 @@ CASE_STUDIES = [
             ("West Mercia Police", AgencySector.POLICE),
             ("Voluntary sector, business community and churches", AgencySector.VOLUNTARY),
         ],
-        "spend": [("All public bodies in Worcestershire (total counted)", AgencySector.OTHER, 4_400_000_000, "counted 2009-10",
-                   "Worcestershire Total Place pilot, as reported in 2010 (figure rounded: 'over £4.4bn')")],
+        "spend": [
+            (
+                "All public bodies in Worcestershire (total counted)",
+                AgencySector.OTHER,
+                4_400_000_000,
+                "counted 2009-10",
+                "Worcestershire Total Place pilot, as reported in 2010 (figure rounded: 'over £4.4bn')",
+            )
+        ],
         "problem": _p(
             "Public money reaches Worcestershire through many separate channels: councils, the NHS, police, "
             "central government departments and their agencies. Nobody in the county could see the whole picture.",
@@ -90,15 +97,19 @@ CASE_STUDIES = [
             "One deep dive reviewed services for young people not in education, employment or training. It found "
             "more than 40 agencies with a part to play, each with its own administration.",
         ),
-        "outcomes": _p("The review estimated that administration costs for this group could be cut by more than 30% "
-                       "by joining up the work. This is an estimate, not a measured saving."),
+        "outcomes": _p(
+            "The review estimated that administration costs for this group could be cut by more than 30% "
+            "by joining up the work. This is an estimate, not a measured saving."
+        ),
         "savings_percent": Decimal("30"),
         "evidence": EvidenceStrength.ESTIMATE,
         "savings_source": "Worcestershire Total Place pilot review of services for young people not in education, "
         "employment or training (2010): 'an estimated 30%+ saving on administration'",
-        "lessons": ["Count everything first: the count changes the conversation between partners.",
-                    "Pick a few themes where many agencies touch the same people.",
-                    "Savings on administration are easier to estimate than savings from better outcomes."],
+        "lessons": [
+            "Count everything first: the count changes the conversation between partners.",
+            "Pick a few themes where many agencies touch the same people.",
+            "Savings on administration are easier to estimate than savings from better outcomes.",
+        ],
         "period": (datetime.date(2009, 7, 1), datetime.date(2010, 3, 31)),
     },
     {
@@ -112,18 +123,27 @@ CASE_STUDIES = [
         "spatial_level": SpatialLevel.DISTRICT,
         "who_leads": WhoLeads.PARTNERSHIP,
         "status": Status.PILOTING,
-        "partners": [("Croydon Council", AgencySector.COUNCIL), ("NHS Croydon", AgencySector.NHS),
-                     ("Department for Work and Pensions", AgencySector.DWP), ("Metropolitan Police", AgencySector.POLICE)],
-        "problem": _p("Services for young children and new parents were run by many organisations, each with its own "
-                      "assessments and thresholds. Most money was spent late, once problems were serious."),
-        "intervention": _p("The pilot, led jointly by the council and the primary care trust, counted local spend, "
-                           "listened to families, studied good practice in early years services and designed a "
-                           "framework for services built around children and new parents (source: "
-                           + SOURCE_PILOT_PAGES + ").",
-                           "Its final report was published as \"Child: Family: Place\"."),
+        "partners": [
+            ("Croydon Council", AgencySector.COUNCIL),
+            ("NHS Croydon", AgencySector.NHS),
+            ("Department for Work and Pensions", AgencySector.DWP),
+            ("Metropolitan Police", AgencySector.POLICE),
+        ],
+        "problem": _p(
+            "Services for young children and new parents were run by many organisations, each with its own "
+            "assessments and thresholds. Most money was spent late, once problems were serious."
+        ),
+        "intervention": _p(
+            "The pilot, led jointly by the council and the primary care trust, counted local spend, "
+            "listened to families, studied good practice in early years services and designed a "
+            "framework for services built around children and new parents (source: " + SOURCE_PILOT_PAGES + ").",
+            'Its final report was published as "Child: Family: Place".',
+        ),
         "evidence": EvidenceStrength.ESTIMATE,
-        "lessons": ["Start from families' experience, not from organisation charts.",
-                    "A shared case for prevention needs every funder to see its own benefit."],
+        "lessons": [
+            "Start from families' experience, not from organisation charts.",
+            "A shared case for prevention needs every funder to see its own benefit.",
+        ],
         "period": (datetime.date(2009, 7, 1), datetime.date(2010, 3, 31)),
     },
     {
@@ -138,14 +158,20 @@ CASE_STUDIES = [
         "spatial_level": SpatialLevel.DISTRICT,
         "who_leads": WhoLeads.PARTNERSHIP,
         "status": Status.PILOTING,
-        "partners": [("Birmingham City Council", AgencySector.COUNCIL), ("NHS", AgencySector.NHS),
-                     ("West Midlands Police", AgencySector.POLICE)],
-        "problem": _p("Many agencies spent money on the same households – through housing, health and criminal "
-                      "justice – without a shared view of who they were helping or what worked (source: "
-                      + SOURCE_LOCALGOV + ")."),
-        "intervention": _p("After the pilot, Birmingham was one of the places chosen for field trials of new ways to "
-                           "tackle chronic alcohol and drug misuse, and of ways round constraints in the funding "
-                           "system (source: " + SOURCE_FIELD_TRIALS + ")."),
+        "partners": [
+            ("Birmingham City Council", AgencySector.COUNCIL),
+            ("NHS", AgencySector.NHS),
+            ("West Midlands Police", AgencySector.POLICE),
+        ],
+        "problem": _p(
+            "Many agencies spent money on the same households – through housing, health and criminal "
+            "justice – without a shared view of who they were helping or what worked (source: " + SOURCE_LOCALGOV + ")."
+        ),
+        "intervention": _p(
+            "After the pilot, Birmingham was one of the places chosen for field trials of new ways to "
+            "tackle chronic alcohol and drug misuse, and of ways round constraints in the funding "
+            "system (source: " + SOURCE_FIELD_TRIALS + ")."
+        ),
         "evidence": EvidenceStrength.ESTIMATE,
         "lessons": ["The funding system itself can be the barrier: record which rules got in the way."],
     },
@@ -160,11 +186,17 @@ CASE_STUDIES = [
         "spatial_level": SpatialLevel.COUNTY,
         "who_leads": WhoLeads.PARTNERSHIP,
         "status": Status.PILOTING,
-        "partners": [("Leicester City Council", AgencySector.COUNCIL), ("Leicestershire County Council", AgencySector.COUNCIL),
-                     ("NHS", AgencySector.NHS), ("Leicestershire Police", AgencySector.POLICE)],
+        "partners": [
+            ("Leicester City Council", AgencySector.COUNCIL),
+            ("Leicestershire County Council", AgencySector.COUNCIL),
+            ("NHS", AgencySector.NHS),
+            ("Leicestershire Police", AgencySector.POLICE),
+        ],
         "problem": _p("Time and money went on reporting upwards to many departments rather than on services."),
-        "intervention": _p("Leicestershire was among the places taking forward field trials on chronic alcohol and "
-                           "drug misuse after the pilot (source: " + SOURCE_FIELD_TRIALS + ")."),
+        "intervention": _p(
+            "Leicestershire was among the places taking forward field trials on chronic alcohol and "
+            "drug misuse after the pilot (source: " + SOURCE_FIELD_TRIALS + ")."
+        ),
         "evidence": EvidenceStrength.ESTIMATE,
         "lessons": ["Measure the cost of reporting: it makes the case for fewer, shared indicators."],
     },
@@ -179,13 +211,20 @@ CASE_STUDIES = [
         "spatial_level": SpatialLevel.DISTRICT,
         "who_leads": WhoLeads.PARTNERSHIP,
         "status": Status.PILOTING,
-        "partners": [("Lewisham Council", AgencySector.COUNCIL), ("Probation service", AgencySector.PROBATION),
-                     ("Metropolitan Police", AgencySector.POLICE)],
-        "problem": _p("People on short prison sentences received little structured support on release, and "
-                      "reoffended often."),
-        "intervention": _p("The field trial looked at offender management for those sentenced to less than 12 "
-                           "months, including a common assessment framework and a single lead professional (source: "
-                           + SOURCE_FIELD_TRIALS + ")."),
+        "partners": [
+            ("Lewisham Council", AgencySector.COUNCIL),
+            ("Probation service", AgencySector.PROBATION),
+            ("Metropolitan Police", AgencySector.POLICE),
+        ],
+        "problem": _p(
+            "People on short prison sentences received little structured support on release, and reoffended often."
+        ),
+        "intervention": _p(
+            "The field trial looked at offender management for those sentenced to less than 12 "
+            "months, including a common assessment framework and a single lead professional (source: "
+            + SOURCE_FIELD_TRIALS
+            + ")."
+        ),
         "evidence": EvidenceStrength.ESTIMATE,
         "lessons": ["One lead professional per person avoids five agencies each doing a partial assessment."],
     },
@@ -200,11 +239,17 @@ CASE_STUDIES = [
         "spatial_level": SpatialLevel.COUNTY,
         "who_leads": WhoLeads.PARTNERSHIP,
         "status": Status.PILOTING,
-        "partners": [("Luton Borough Council", AgencySector.COUNCIL), ("Central Bedfordshire Council", AgencySector.COUNCIL),
-                     ("Bedfordshire Police", AgencySector.POLICE)],
+        "partners": [
+            ("Luton Borough Council", AgencySector.COUNCIL),
+            ("Central Bedfordshire Council", AgencySector.COUNCIL),
+            ("Bedfordshire Police", AgencySector.POLICE),
+        ],
         "problem": _p("Short-sentence offenders fell between services run by different agencies."),
-        "intervention": _p("A field trial on offender management for those sentenced to under 12 months (source: "
-                           + SOURCE_FIELD_TRIALS + ")."),
+        "intervention": _p(
+            "A field trial on offender management for those sentenced to under 12 months (source: "
+            + SOURCE_FIELD_TRIALS
+            + ")."
+        ),
         "evidence": EvidenceStrength.ESTIMATE,
         "lessons": ["Neighbouring councils can pilot together when offenders and services cross the boundary."],
     },
@@ -219,11 +264,18 @@ CASE_STUDIES = [
         "spatial_level": SpatialLevel.DISTRICT,
         "who_leads": WhoLeads.PARTNERSHIP,
         "status": Status.EXPLORING,
-        "partners": [("City of Bradford Metropolitan District Council", AgencySector.COUNCIL), ("NHS", AgencySector.NHS)],
-        "problem": _p("Transitions between institutions and home are where support most often breaks down "
-                      "(theme as reported by " + SOURCE_LOCALGOV + ")."),
-        "intervention": _p("The pilot mapped the services and spend around each transition. This entry will be "
-                           "expanded when its lessons have been checked against the published report."),
+        "partners": [
+            ("City of Bradford Metropolitan District Council", AgencySector.COUNCIL),
+            ("NHS", AgencySector.NHS),
+        ],
+        "problem": _p(
+            "Transitions between institutions and home are where support most often breaks down "
+            "(theme as reported by " + SOURCE_LOCALGOV + ")."
+        ),
+        "intervention": _p(
+            "The pilot mapped the services and spend around each transition. This entry will be "
+            "expanded when its lessons have been checked against the published report."
+        ),
         "evidence": EvidenceStrength.ESTIMATE,
         "lessons": ["Follow a person through a transition to see the gaps between services."],
     },
@@ -238,12 +290,18 @@ CASE_STUDIES = [
         "spatial_level": SpatialLevel.COUNTY,
         "who_leads": WhoLeads.PARTNERSHIP,
         "status": Status.EXPLORING,
-        "partners": [("Coventry City Council", AgencySector.COUNCIL), ("Solihull Council", AgencySector.COUNCIL),
-                     ("Warwickshire County Council", AgencySector.COUNCIL)],
-        "problem": _p("Families and services cross council boundaries every day (theme as reported by "
-                      + SOURCE_LOCALGOV + ")."),
-        "intervention": _p("A joint count and review across the three areas. This entry will be expanded when "
-                           "its lessons have been checked against the published report."),
+        "partners": [
+            ("Coventry City Council", AgencySector.COUNCIL),
+            ("Solihull Council", AgencySector.COUNCIL),
+            ("Warwickshire County Council", AgencySector.COUNCIL),
+        ],
+        "problem": _p(
+            "Families and services cross council boundaries every day (theme as reported by " + SOURCE_LOCALGOV + ")."
+        ),
+        "intervention": _p(
+            "A joint count and review across the three areas. This entry will be expanded when "
+            "its lessons have been checked against the published report."
+        ),
         "evidence": EvidenceStrength.ESTIMATE,
         "lessons": ["Agree a common way of counting before comparing areas."],
     },
@@ -258,12 +316,20 @@ CASE_STUDIES = [
         "spatial_level": SpatialLevel.COUNTY,
         "who_leads": WhoLeads.PARTNERSHIP,
         "status": Status.EXPLORING,
-        "partners": [("Dorset County Council", AgencySector.COUNCIL), ("Borough of Poole", AgencySector.COUNCIL),
-                     ("Bournemouth Borough Council", AgencySector.COUNCIL), ("NHS", AgencySector.NHS)],
-        "problem": _p("An older population and spending split between social care and the NHS (theme as reported "
-                      "by " + SOURCE_LOCALGOV + ")."),
-        "intervention": _p("A count of spend on older people across the three councils and the NHS. This entry "
-                           "will be expanded when its lessons have been checked against the published report."),
+        "partners": [
+            ("Dorset County Council", AgencySector.COUNCIL),
+            ("Borough of Poole", AgencySector.COUNCIL),
+            ("Bournemouth Borough Council", AgencySector.COUNCIL),
+            ("NHS", AgencySector.NHS),
+        ],
+        "problem": _p(
+            "An older population and spending split between social care and the NHS (theme as reported "
+            "by " + SOURCE_LOCALGOV + ")."
+        ),
+        "intervention": _p(
+            "A count of spend on older people across the three councils and the NHS. This entry "
+            "will be expanded when its lessons have been checked against the published report."
+        ),
         "evidence": EvidenceStrength.ESTIMATE,
         "lessons": ["Count health and social care spend on the same people together."],
     },
@@ -278,11 +344,18 @@ CASE_STUDIES = [
         "spatial_level": SpatialLevel.COUNTY,
         "who_leads": WhoLeads.PARTNERSHIP,
         "status": Status.PILOTING,
-        "partners": [("South Tyneside Council", AgencySector.COUNCIL), ("Gateshead Council", AgencySector.COUNCIL),
-                     ("Sunderland City Council", AgencySector.COUNCIL), ("NHS", AgencySector.NHS)],
+        "partners": [
+            ("South Tyneside Council", AgencySector.COUNCIL),
+            ("Gateshead Council", AgencySector.COUNCIL),
+            ("Sunderland City Council", AgencySector.COUNCIL),
+            ("NHS", AgencySector.NHS),
+        ],
         "problem": _p("Alcohol harm costs health, police and council services, but no one budget sees the whole."),
-        "intervention": _p("A field trial building on new approaches to chronic alcohol and drug misuse (source: "
-                           + SOURCE_FIELD_TRIALS + ")."),
+        "intervention": _p(
+            "A field trial building on new approaches to chronic alcohol and drug misuse (source: "
+            + SOURCE_FIELD_TRIALS
+            + ")."
+        ),
         "evidence": EvidenceStrength.ESTIMATE,
         "lessons": ["Name one partner to hold the whole-system picture of a cross-cutting harm."],
     },
@@ -299,8 +372,10 @@ CASE_STUDIES = [
         "status": Status.EXPLORING,
         "partners": [("Councils of the Manchester city region", AgencySector.COUNCIL)],
         "problem": _p("Public money across a city region flows through dozens of bodies."),
-        "intervention": _p("A city-region count (pilot listed by " + SOURCE_PILOT_PAGES + "). This entry will be "
-                           "expanded when its lessons have been checked against the published report."),
+        "intervention": _p(
+            "A city-region count (pilot listed by " + SOURCE_PILOT_PAGES + "). This entry will be "
+            "expanded when its lessons have been checked against the published report."
+        ),
         "evidence": EvidenceStrength.ESTIMATE,
         "lessons": ["At city-region scale, agree which bodies are in the count before counting."],
     },
@@ -316,8 +391,10 @@ CASE_STUDIES = [
         "status": Status.EXPLORING,
         "partners": [("Kent County Council", AgencySector.COUNCIL)],
         "problem": _p("A large two-tier county with many public bodies (pilot listed by " + SOURCE_LOCALGOV + ")."),
-        "intervention": _p("This entry will be expanded when its lessons have been checked against the published "
-                           "report. If you worked on it, please add what you learned."),
+        "intervention": _p(
+            "This entry will be expanded when its lessons have been checked against the published "
+            "report. If you worked on it, please add what you learned."
+        ),
         "evidence": EvidenceStrength.ESTIMATE,
         "lessons": [],
     },
@@ -334,8 +411,10 @@ CASE_STUDIES = [
         "status": Status.EXPLORING,
         "partners": [("Cumbria County Council", AgencySector.COUNCIL)],
         "problem": _p("Serving a sparse rural population costs more per person, and is spread across many bodies."),
-        "intervention": _p("An early count of public spend. This entry will be expanded when its lessons have been "
-                           "checked against the published report."),
+        "intervention": _p(
+            "An early count of public spend. This entry will be expanded when its lessons have been "
+            "checked against the published report."
+        ),
         "evidence": EvidenceStrength.ESTIMATE,
         "lessons": [],
     },
@@ -348,10 +427,12 @@ STORIES = [
         "place_description": "a town in the West Midlands",
         "service": "330",
         "pull_quote": "By the fourth assessment I had stopped answering the questions properly.",
-        "body": _p("After my son was born I was visited by a midwife, then a health visitor, then someone from the "
-                   "children's centre, then a family support worker. Each of them was kind, and each of them asked "
-                   "me the same questions.",
-                   "What helped in the end was one worker who knew the others, and who I could ring."),
+        "body": _p(
+            "After my son was born I was visited by a midwife, then a health visitor, then someone from the "
+            "children's centre, then a family support worker. Each of them was kind, and each of them asked "
+            "me the same questions.",
+            "What helped in the end was one worker who knew the others, and who I could ring.",
+        ),
         "links": ["croydon-child-family-place-early-years-services-redesigned-around-families"],
     },
     {
@@ -360,9 +441,11 @@ STORIES = [
         "place_description": "the south coast",
         "service": "360",
         "pull_quote": "The hospital said I was ready to go home. My house was not ready for me.",
-        "body": _p("I was discharged on a Friday afternoon. The rail in the bathroom was not fitted until the "
-                   "following Wednesday, and in between my neighbour did more than anyone.",
-                   "A single phone number for the days after discharge would have made all the difference."),
+        "body": _p(
+            "I was discharged on a Friday afternoon. The rail in the bathroom was not fitted until the "
+            "following Wednesday, and in between my neighbour did more than anyone.",
+            "A single phone number for the days after discharge would have made all the difference.",
+        ),
         "links": ["dorset-poole-and-bournemouth-services-for-older-people"],
     },
     {
@@ -371,9 +454,11 @@ STORIES = [
         "place_description": "south London",
         "service": "698",
         "pull_quote": "I had three appointments in three places on my first day out, and no bus fare.",
-        "body": _p("On a short sentence you get very little help when you come out. I had a probation appointment, "
-                   "a housing appointment and a benefits appointment, all on the same day.",
-                   "When one person started coordinating it, things got easier."),
+        "body": _p(
+            "On a short sentence you get very little help when you come out. I had a probation appointment, "
+            "a housing appointment and a benefits appointment, all on the same day.",
+            "When one person started coordinating it, things got easier.",
+        ),
         "links": ["lewisham-offender-management-for-short-sentences"],
     },
 ]

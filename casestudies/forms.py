@@ -10,13 +10,19 @@ class StoryForm(forms.Form):
         label="What name should we show with your story?",
         help_text="Your first name or a name you choose. Do not give your full name.",
         max_length=60,
-        error_messages={"required": "Enter a name to show with your story", "max_length": "Name must be 60 characters or fewer"},
+        error_messages={
+            "required": "Enter a name to show with your story",
+            "max_length": "Name must be 60 characters or fewer",
+        },
     )
     place_description = forms.CharField(
         label="Where do you live?",
         help_text="A town, city or council area, for example Worcester or Kent.",
         max_length=120,
-        error_messages={"required": "Enter where you live", "max_length": "Where you live must be 120 characters or fewer"},
+        error_messages={
+            "required": "Enter where you live",
+            "max_length": "Where you live must be 120 characters or fewer",
+        },
     )
     service_area = forms.ModelChoiceField(
         label="Which service is your story mostly about? (optional)",
@@ -28,7 +34,10 @@ class StoryForm(forms.Form):
     title = forms.CharField(
         label="Give your story a short title",
         max_length=120,
-        error_messages={"required": "Enter a title for your story", "max_length": "Title must be 120 characters or fewer"},
+        error_messages={
+            "required": "Enter a title for your story",
+            "max_length": "Title must be 120 characters or fewer",
+        },
     )
     story = forms.CharField(
         label="Your story",

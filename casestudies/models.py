@@ -139,13 +139,20 @@ class CaseStudyIndexPage(Page):
 
 
 class CaseStudyPage(Page):
-    summary = models.TextField(max_length=600, help_text="One or two sentences: what was done, where, and what it achieved")
+    summary = models.TextField(
+        max_length=600, help_text="One or two sentences: what was done, where, and what it achieved"
+    )
     places = ParentalManyToManyField(
-        "benchmarks.Authority", blank=True, related_name="case_studies",
+        "benchmarks.Authority",
+        blank=True,
+        related_name="case_studies",
         help_text="The council or councils whose area this covers (region and council type follow from these)",
     )
     service_areas = ParentalManyToManyField(
-        "benchmarks.Service", blank=True, related_name="case_studies", limit_choices_to={"is_total": False},
+        "benchmarks.Service",
+        blank=True,
+        related_name="case_studies",
+        limit_choices_to={"is_total": False},
         help_text="Revenue outturn service lines this work is about (shared with benchmarking)",
     )
     themes = ClusterTaggableManager(through=CaseStudyTheme, blank=True, verbose_name="themes")
@@ -162,15 +169,27 @@ class CaseStudyPage(Page):
     lessons = StreamField(LESSON_BLOCKS, blank=True, verbose_name="lessons learned")
 
     savings_amount = models.DecimalField(
-        "savings (£)", max_digits=14, decimal_places=0, null=True, blank=True, validators=[MinValueValidator(0)],
+        "savings (£)",
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     savings_percent = models.DecimalField(
-        "savings (%)", max_digits=5, decimal_places=1, null=True, blank=True,
+        "savings (%)",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     savings_basis = models.CharField(max_length=10, choices=SavingsBasis.choices, blank=True)
     evidence_strength = models.CharField(
-        "strength of evidence", max_length=30, choices=EvidenceStrength.choices, default=EvidenceStrength.ESTIMATE,
+        "strength of evidence",
+        max_length=30,
+        choices=EvidenceStrength.choices,
+        default=EvidenceStrength.ESTIMATE,
         db_index=True,
     )
     savings_source = models.CharField(max_length=300, blank=True, help_text="Where the savings figure comes from")
@@ -181,7 +200,8 @@ class CaseStudyPage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldPanel("places"), InlinePanel("partners", label="Partner agency")], heading="Place and partners",
+            [FieldPanel("places"), InlinePanel("partners", label="Partner agency")],
+            heading="Place and partners",
         ),
         InlinePanel("spend_lines", label="Public spend in the place (the count)"),
         MultiFieldPanel(
@@ -198,7 +218,9 @@ class CaseStudyPage(Page):
         FieldPanel("intervention"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("savings_amount"), FieldPanel("savings_percent"), FieldPanel("savings_basis")]),
+                FieldRowPanel(
+                    [FieldPanel("savings_amount"), FieldPanel("savings_percent"), FieldPanel("savings_basis")]
+                ),
                 FieldPanel("evidence_strength"),
                 FieldPanel("savings_source"),
             ],
@@ -348,7 +370,11 @@ class CitizenStoryPage(Page):
         max_length=120, blank=True, help_text="Where, in the storyteller's own words (e.g. a town)"
     )
     service_area = models.ForeignKey(
-        "benchmarks.Service", null=True, blank=True, on_delete=models.SET_NULL, related_name="citizen_stories",
+        "benchmarks.Service",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="citizen_stories",
         limit_choices_to={"is_total": False},
     )
     linked_case_studies = ParentalManyToManyField(CaseStudyPage, blank=True, related_name="citizen_stories")

@@ -122,22 +122,50 @@ ServiceThrough = CaseStudyPage.service_areas.through
 
 # key, label, filter function, count function
 FACETS = [
-    ("theme", "Theme", _related_filter("themes__slug"),
-     _through_counts(CaseStudyTheme, "content_object", "tag__slug", "tag__name")),
-    ("service", "Service area", _related_filter("service_areas__code"),
-     _through_counts(ServiceThrough, "casestudypage", "service__code", "service__name")),
-    ("region", "Region", _related_filter("places__region"),
-     _through_counts(PlacesThrough, "casestudypage", "authority__region")),
-    ("council_type", "Council type", _related_filter("places__authority_type"),
-     _through_counts(PlacesThrough, "casestudypage", "authority__authority_type", label_map=None)),
-    ("spatial_level", "Spatial level", _choice_filter("spatial_level"),
-     _choice_counts("spatial_level", SpatialLevel.choices)),
+    (
+        "theme",
+        "Theme",
+        _related_filter("themes__slug"),
+        _through_counts(CaseStudyTheme, "content_object", "tag__slug", "tag__name"),
+    ),
+    (
+        "service",
+        "Service area",
+        _related_filter("service_areas__code"),
+        _through_counts(ServiceThrough, "casestudypage", "service__code", "service__name"),
+    ),
+    (
+        "region",
+        "Region",
+        _related_filter("places__region"),
+        _through_counts(PlacesThrough, "casestudypage", "authority__region"),
+    ),
+    (
+        "council_type",
+        "Council type",
+        _related_filter("places__authority_type"),
+        _through_counts(PlacesThrough, "casestudypage", "authority__authority_type", label_map=None),
+    ),
+    (
+        "spatial_level",
+        "Spatial level",
+        _choice_filter("spatial_level"),
+        _choice_counts("spatial_level", SpatialLevel.choices),
+    ),
     ("who_leads", "Who leads", _choice_filter("who_leads"), _choice_counts("who_leads", WhoLeads.choices)),
     ("status", "Status", _choice_filter("status"), _choice_counts("status", Status.choices)),
-    ("evidence", "Strength of evidence", _choice_filter("evidence_strength"),
-     _choice_counts("evidence_strength", EvidenceStrength.choices)),
-    ("tag", "Tag", _related_filter("tags__slug"),
-     _through_counts(CaseStudyTag, "content_object", "tag__slug", "tag__name", limit=30)),
+    (
+        "evidence",
+        "Strength of evidence",
+        _choice_filter("evidence_strength"),
+        _choice_counts("evidence_strength", EvidenceStrength.choices),
+    ),
+    (
+        "tag",
+        "Tag",
+        _related_filter("tags__slug"),
+        _through_counts(CaseStudyTag, "content_object", "tag__slug", "tag__name", limit=30),
+    ),
 ]
 FACET_KEYS = [key for key, *_ in FACETS]
 
@@ -368,8 +396,10 @@ def adoption_exists(page, council) -> bool:
 
 
 def published_stories(index_page=None):
-    queryset = CitizenStoryPage.objects.live().public().filter(
-        pk__in=StoryConsent.objects.valid(timezone.localdate()).values("story_id")
+    queryset = (
+        CitizenStoryPage.objects.live()
+        .public()
+        .filter(pk__in=StoryConsent.objects.valid(timezone.localdate()).values("story_id"))
     )
     if index_page is not None:
         queryset = queryset.child_of(index_page)

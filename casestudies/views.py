@@ -60,8 +60,12 @@ def share_story(request):
     else:
         form = StoryForm()
     errors = _ordered_errors(form) if form.is_bound else []
-    return render(request, "casestudies/story_form.html", {"form": form, "errors": errors, "index": index},
-                  status=400 if errors else 200)
+    return render(
+        request,
+        "casestudies/story_form.html",
+        {"form": form, "errors": errors, "index": index},
+        status=400 if errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,7 +96,9 @@ def story_sent(request):
     withdraw_url = None
     if sent.get("token"):
         withdraw_url = request.build_absolute_uri(reverse("casestudies:story_withdraw", args=[sent["token"]]))
-    return render(request, "casestudies/story_sent.html", {"reference": sent.get("reference"), "withdraw_url": withdraw_url})
+    return render(
+        request, "casestudies/story_sent.html", {"reference": sent.get("reference"), "withdraw_url": withdraw_url}
+    )
 
 
 @require_http_methods(["GET", "POST"])

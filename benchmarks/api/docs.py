@@ -21,12 +21,21 @@ def docs_page(request):
     endpoints = []
     for path, operations in schema.get("paths", {}).items():
         for method, operation in operations.items():
-            endpoints.append({
-                "method": method.upper(), "path": path, "description": operation.get("description", ""),
-                "parameters": [
-                    {"name": p["name"], "in": p["in"], "required": p.get("required", False),
-                     "description": p.get("description", ""), "schema": p.get("schema", {})}
-                    for p in operation.get("parameters", [])
-                ],
-            })
+            endpoints.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "description": operation.get("description", ""),
+                    "parameters": [
+                        {
+                            "name": p["name"],
+                            "in": p["in"],
+                            "required": p.get("required", False),
+                            "description": p.get("description", ""),
+                            "schema": p.get("schema", {}),
+                        }
+                        for p in operation.get("parameters", [])
+                    ],
+                }
+            )
     return render(request, "benchmarks/api_docs.html", {"endpoints": endpoints, "info": schema.get("info", {})})

@@ -36,15 +36,20 @@ def _service(value: str) -> str:
 
 class PageQuerySerializer(serializers.Serializer):
     page = serializers.IntegerField(required=False, min_value=1, max_value=100000, help_text="Page number")
-    page_size = serializers.IntegerField(required=False, min_value=1, max_value=1000,
-                                         help_text="Results per page (default 100, at most 1000)")
+    page_size = serializers.IntegerField(
+        required=False, min_value=1, max_value=1000, help_text="Results per page (default 100, at most 1000)"
+    )
 
 
 class AuthorityQuerySerializer(PageQuerySerializer):
     type = serializers.ChoiceField(choices=AuthorityType.choices, required=False, help_text="Authority type code")
     region = serializers.ChoiceField(choices=Region.choices, required=False)
-    current = serializers.BooleanField(required=False, allow_null=True, default=None,
-                                       help_text="true: only authorities that exist today; false: only former ones")
+    current = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="true: only authorities that exist today; false: only former ones",
+    )
 
 
 class AuthoritySerializer(serializers.Serializer):
@@ -90,8 +95,9 @@ class ValueSerializer(serializers.Serializer):
     service = serializers.CharField(help_text="RO line code")
     year = serializers.CharField()
     measure = serializers.CharField()
-    value_thousands = serializers.CharField(allow_null=True, help_text="£ thousand exactly as published (a decimal "
-                                            "string); null where no return was made")
+    value_thousands = serializers.CharField(
+        allow_null=True, help_text="£ thousand exactly as published (a decimal string); null where no return was made"
+    )
     status = serializers.ChoiceField(choices=["submitted", "not_submitted"])
     source = serializers.CharField(help_text="Official file the figure was imported from")
     population = serializers.IntegerField(allow_null=True)
@@ -103,10 +109,15 @@ class CompareQuerySerializer(serializers.Serializer):
     authority = serializers.CharField(max_length=20, help_text="GSS code")
     service = serializers.CharField(max_length=10, help_text="RO line code")
     year = serializers.CharField(max_length=9, help_text="e.g. 2022-23")
-    group = serializers.CharField(required=False, default="type", max_length=40,
-                                  help_text="type, region, england, neighbours or a saved group id (UUID)")
-    measure = serializers.ChoiceField(choices=Measure.choices, required=False,
-                                      default=Measure.NET_CURRENT_EXPENDITURE.value)
+    group = serializers.CharField(
+        required=False,
+        default="type",
+        max_length=40,
+        help_text="type, region, england, neighbours or a saved group id (UUID)",
+    )
+    measure = serializers.ChoiceField(
+        choices=Measure.choices, required=False, default=Measure.NET_CURRENT_EXPENDITURE.value
+    )
 
     def validate_authority(self, value):
         return _gss(value)

@@ -18,8 +18,10 @@ from benchmarks.models import Authority, Measure, OutturnReturn, OutturnValue, P
 from . import serializers as s
 
 MEASURE_CODE = re.compile(r"^[A-Za-z0-9]{1,20}$")
-ERRORS = {400: OpenApiResponse(s.ErrorSerializer, description="Invalid parameters"),
-          404: OpenApiResponse(s.ErrorSerializer, description="Not found")}
+ERRORS = {
+    400: OpenApiResponse(s.ErrorSerializer, description="Invalid parameters"),
+    404: OpenApiResponse(s.ErrorSerializer, description="Not found"),
+}
 
 
 class StandardPagination(PageNumberPagination):
@@ -29,8 +31,10 @@ class StandardPagination(PageNumberPagination):
 
 
 def _bad_request(serializer):
-    return Response({"detail": "Invalid parameters.", "errors": {k: [str(e) for e in v] for k, v in
-                                                                 serializer.errors.items()}}, status=400)
+    return Response(
+        {"detail": "Invalid parameters.", "errors": {k: [str(e) for e in v] for k, v in serializer.errors.items()}},
+        status=400,
+    )
 
 
 def _not_found(message):
@@ -45,9 +49,15 @@ def _number(value):
 
 
 def _paginated(name, item):
-    return inline_serializer(name=name, fields={
-        "count": drf_serializers.IntegerField(), "next": drf_serializers.URLField(allow_null=True),
-        "previous": drf_serializers.URLField(allow_null=True), "results": item(many=True)})
+    return inline_serializer(
+        name=name,
+        fields={
+            "count": drf_serializers.IntegerField(),
+            "next": drf_serializers.URLField(allow_null=True),
+            "previous": drf_serializers.URLField(allow_null=True),
+            "results": item(many=True),
+        },
+    )
 
 
 class AuthorityList(APIView):
@@ -55,9 +65,10 @@ class AuthorityList(APIView):
 
     pagination_class = StandardPagination
 
-    @extend_schema(parameters=[s.AuthorityQuerySerializer], responses={200: _paginated("PaginatedAuthorities",
-                                                                                       s.AuthoritySerializer),
-                                                                       **ERRORS})
+    @extend_schema(
+        parameters=[s.AuthorityQuerySerializer],
+        responses={200: _paginated("PaginatedAuthorities", s.AuthoritySerializer), **ERRORS},
+    )
     def get(self, request):
         query = s.AuthorityQuerySerializer(data=request.query_params)
         if not query.is_valid():
@@ -70,13 +81,23 @@ class AuthorityList(APIView):
             authorities = authorities.filter(region=filters["region"])
         if filters.get("current") is not None:
             authorities = authorities.filter(end_date__isnull=filters["current"])
-        rows = authorities.values("gss_code", "ecode", "name", "authority_type", "region", "parent__gss_code",
-                                  "end_date")
+        rows = authorities.values(
+            "gss_code", "ecode", "name", "authority_type", "region", "parent__gss_code", "end_date"
+        )
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(rows, request, view=self)
-        data = [{"gss_code": r["gss_code"], "ecode": r["ecode"], "name": r["name"], "type": r["authority_type"],
-                 "region": r["region"], "parent_gss_code": r["parent__gss_code"], "current": r["end_date"] is None}
-                for r in page]
+        data = [
+            {
+                "gss_code": r["gss_code"],
+                "ecode": r["ecode"],
+                "name": r["name"],
+                "type": r["authority_type"],
+                "region": r["region"],
+                "parent_gss_code": r["parent__gss_code"],
+                "current": r["end_date"] is None,
+            }
+            for r in page
+        ]
         return paginator.get_paginated_response(data)
 
 
@@ -86,10 +107,18 @@ class ServiceList(APIView):
     @extend_schema(responses={200: s.ServiceSerializer(many=True)})
     def get(self, request):
         measures = [m.value for m in Measure]
-        return Response([{"code": svc.code, "name": svc.name, "measures": measures,
-                          "first_year": f"{svc.first_year}-{(svc.first_year + 1) % 100:02d}" if svc.first_year else None,
-                          "last_year": f"{svc.last_year}-{(svc.last_year + 1) % 100:02d}" if svc.last_year else None}
-                         for svc in selectors.services()])
+        return Response(
+            [
+                {
+                    "code": svc.code,
+                    "name": svc.name,
+                    "measures": measures,
+                    "first_year": f"{svc.first_year}-{(svc.first_year + 1) % 100:02d}" if svc.first_year else None,
+                    "last_year": f"{svc.last_year}-{(svc.last_year + 1) % 100:02d}" if svc.last_year else None,
+                }
+                for svc in selectors.services()
+            ]
+        )
 
 
 class YearList(APIView):
@@ -105,8 +134,10 @@ class ValueList(APIView):
 
     pagination_class = StandardPagination
 
-    @extend_schema(parameters=[s.ValuesQuerySerializer],
-                   responses={200: _paginated("PaginatedValues", s.ValueSerializer), **ERRORS})
+    @extend_schema(
+        parameters=[s.ValuesQuerySerializer],
+        responses={200: _paginated("PaginatedValues", s.ValueSerializer), **ERRORS},
+    )
     def get(self, request):
         query = s.ValuesQuerySerializer(data=request.query_params)
         if not query.is_valid():
@@ -121,12 +152,21 @@ class ValueList(APIView):
             values = values.filter(year=filters["year"])
         if filters.get("measure"):
             values = values.filter(measure=filters["measure"])
-        rows = values.values("authority_id", "authority__gss_code", "authority__ecode", "service__code", "year",
-                             "measure", "value_thousands", "source__file_name")
+        rows = values.values(
+            "authority_id",
+            "authority__gss_code",
+            "authority__ecode",
+            "service__code",
+            "year",
+            "measure",
+            "value_thousands",
+            "source__file_name",
+        )
         paginator = self.pagination_class()
         page = list(paginator.paginate_queryset(rows, request, view=self))
         statuses = {
-            (a, y.start_year): st for a, y, st in OutturnReturn.objects.filter(
+            (a, y.start_year): st
+            for a, y, st in OutturnReturn.objects.filter(
                 authority_id__in={r["authority_id"] for r in page}, year__in={r["year"] for r in page}
             ).values_list("authority_id", "year", "status")
         }
@@ -143,15 +183,20 @@ class ValueList(APIView):
             pop = None if pop is None or pd.isna(pop) else int(pop)
             value = r["value_thousands"]
             status = statuses.get((r["authority_id"], year.start_year), ReturnStatus.SUBMITTED)
-            data.append({
-                "authority": r["authority__gss_code"] or r["authority__ecode"], "service": r["service__code"],
-                "year": year.label, "measure": r["measure"],
-                "value_thousands": None if value is None else format(value.normalize(), "f"),
-                "status": status if value is None else ReturnStatus.SUBMITTED.value,
-                "source": r["source__file_name"], "population": pop,
-                "population_year": None if pop_year is None or pd.isna(pop_year) else int(pop_year),
-                "per_head": _number(analysis.per_head(value, pop)) if value is not None else None,
-            })
+            data.append(
+                {
+                    "authority": r["authority__gss_code"] or r["authority__ecode"],
+                    "service": r["service__code"],
+                    "year": year.label,
+                    "measure": r["measure"],
+                    "value_thousands": None if value is None else format(value.normalize(), "f"),
+                    "status": status if value is None else ReturnStatus.SUBMITTED.value,
+                    "source": r["source__file_name"],
+                    "population": pop,
+                    "population_year": None if pop_year is None or pd.isna(pop_year) else int(pop_year),
+                    "per_head": _number(analysis.per_head(value, pop)) if value is not None else None,
+                }
+            )
         return paginator.get_paginated_response(data)
 
 
@@ -187,21 +232,44 @@ class Compare(APIView):
         records = dataset.records
         members = []
         for aid in group.member_ids:
-            status = ("not_submitted" if aid in result.not_submitted else
-                      "does_not_deliver" if aid in result.excluded else "compared")
-            members.append({"gss_code": records[aid]["gss_code"], "name": records[aid]["name"],
-                            "status": status, "per_head": _number(stats.values.get(aid))})
-        return Response({
-            "authority": params["authority"], "service": service.code, "year": params["year"].label,
-            "measure": params["measure"], "group": group.key, "group_label": group.label, "n": stats.n,
-            "value_per_head": _number(result.per_head), "median": _number(stats.median), "q1": _number(stats.q1),
-            "q3": _number(stats.q3), "mad": _number(stats.mad),
-            "rank": position.rank if position else None, "rank_text": position.rank_text if position else "",
-            "percentile": _number(position.percentile) if position else None,
-            "mads_from_median": _number(position.mads_from_median) if position else None,
-            "considered_different": position.considered_different if position else None,
-            "note": (position.note if position else "") or stats.note, "members": members,
-        })
+            status = (
+                "not_submitted"
+                if aid in result.not_submitted
+                else "does_not_deliver"
+                if aid in result.excluded
+                else "compared"
+            )
+            members.append(
+                {
+                    "gss_code": records[aid]["gss_code"],
+                    "name": records[aid]["name"],
+                    "status": status,
+                    "per_head": _number(stats.values.get(aid)),
+                }
+            )
+        return Response(
+            {
+                "authority": params["authority"],
+                "service": service.code,
+                "year": params["year"].label,
+                "measure": params["measure"],
+                "group": group.key,
+                "group_label": group.label,
+                "n": stats.n,
+                "value_per_head": _number(result.per_head),
+                "median": _number(stats.median),
+                "q1": _number(stats.q1),
+                "q3": _number(stats.q3),
+                "mad": _number(stats.mad),
+                "rank": position.rank if position else None,
+                "rank_text": position.rank_text if position else "",
+                "percentile": _number(position.percentile) if position else None,
+                "mads_from_median": _number(position.mads_from_median) if position else None,
+                "considered_different": position.considered_different if position else None,
+                "note": (position.note if position else "") or stats.note,
+                "members": members,
+            }
+        )
 
 
 class MeasureCompare(APIView):
@@ -223,10 +291,20 @@ class MeasureCompare(APIView):
         if not rows:
             return _not_found(f"No {measure.code} figure for {params['authority']} in {params['year'].label}.")
         row = rows[0]
-        return Response({
-            "measure": measure.code, "name": measure.name, "authority": params["authority"],
-            "year": params["year"].label, "value": _number(row["value"]), "unit_label": measure.unit_label,
-            "median": _number(row["median"]), "mad": _number(row["mad"]),
-            "mads_from_median": _number(row["mads_from_median"]), "better_to_right": _number(row["better_to_right"]),
-            "considered_different": row["considered_different"], "n": row["n"], "polarity": measure.polarity,
-        })
+        return Response(
+            {
+                "measure": measure.code,
+                "name": measure.name,
+                "authority": params["authority"],
+                "year": params["year"].label,
+                "value": _number(row["value"]),
+                "unit_label": measure.unit_label,
+                "median": _number(row["median"]),
+                "mad": _number(row["mad"]),
+                "mads_from_median": _number(row["mads_from_median"]),
+                "better_to_right": _number(row["better_to_right"]),
+                "considered_different": row["considered_different"],
+                "n": row["n"],
+                "polarity": measure.polarity,
+            }
+        )

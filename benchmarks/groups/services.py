@@ -9,10 +9,13 @@ from .models import ComparisonGroup
 
 
 @transaction.atomic
-def create_group(*, name: str, description: str, members, created_by=None, is_featured: bool = False) -> ComparisonGroup:
+def create_group(
+    *, name: str, description: str, members, created_by=None, is_featured: bool = False
+) -> ComparisonGroup:
     # A new group has a new link, so no cached anonymous page shows it yet: nothing to purge.
-    group = ComparisonGroup.objects.create(name=name, description=description, created_by=created_by,
-                                           is_featured=is_featured)
+    group = ComparisonGroup.objects.create(
+        name=name, description=description, created_by=created_by, is_featured=is_featured
+    )
     group.members.set(members)
     return group
 

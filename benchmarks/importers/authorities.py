@@ -11,12 +11,31 @@ from decimal import Decimal, InvalidOperation
 from .base import GSS_RE, OfficialDataError, Report, SourceFile, check_text_cell, decode_csv_text
 
 REQUIRED_COLUMNS = [
-    "local-authority-code", "official-name", "nice-name", "gss-code", "start-date", "end-date", "replaced-by",
-    "nation", "region", "local-authority-type", "county-la", "alt-names", "ecode", "pop-2020",
+    "local-authority-code",
+    "official-name",
+    "nice-name",
+    "gss-code",
+    "start-date",
+    "end-date",
+    "replaced-by",
+    "nation",
+    "region",
+    "local-authority-type",
+    "county-la",
+    "alt-names",
+    "ecode",
+    "pop-2020",
 ]
 ENGLISH_REGIONS = {
-    "North East", "North West", "Yorkshire and The Humber", "East Midlands", "West Midlands", "East of England",
-    "London", "South East", "South West",
+    "North East",
+    "North West",
+    "Yorkshire and The Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
 }
 # Lookup type -> (our authority_type, tier, principal council?)
 TYPE_MAP = {
@@ -113,32 +132,32 @@ def parse_authority_lookup(source: SourceFile) -> tuple[list[AuthorityRecord], R
         authority_type, tier, principal = TYPE_MAP[lookup_type]
         region = (row["region"] or "").strip()
         pop = _decimal(row.get("pop-2020") or "")
-        records.append(AuthorityRecord(
-            row_number=index,
-            mysociety_code=code,
-            gss_code=gss,
-            ecode=check_text_cell(row["ecode"] or "", where),
-            name=check_text_cell(row["nice-name"] or "", where) or code,
-            official_name=check_text_cell(row["official-name"] or "", where),
-            alt_names="\n".join(
-                dict.fromkeys(n.strip() for n in (row["alt-names"] or "").split(",") if n.strip())
-            ),
-            slug=(row.get("gov-uk-slug") or "").strip()[:200],
-            lookup_type=lookup_type,
-            authority_type=authority_type,
-            tier=tier,
-            is_principal_council=principal,
-            region=region if region in ENGLISH_REGIONS else "",
-            nation=(row["nation"] or "").strip(),
-            parent_code=(row["county-la"] or "").strip(),
-            start_date=_date(row["start-date"] or "", where),
-            end_date=_date(row["end-date"] or "", where),
-            successor_codes=[c.strip() for c in (row["replaced-by"] or "").split(",") if c.strip()],
-            former_gss_codes=(row.get("former-gss-codes") or "").strip()[:200],
-            latitude=_decimal(row.get("lat") or ""),
-            longitude=_decimal(row.get("long") or ""),
-            pop_2020=int(pop) if pop is not None else None,
-        ))
+        records.append(
+            AuthorityRecord(
+                row_number=index,
+                mysociety_code=code,
+                gss_code=gss,
+                ecode=check_text_cell(row["ecode"] or "", where),
+                name=check_text_cell(row["nice-name"] or "", where) or code,
+                official_name=check_text_cell(row["official-name"] or "", where),
+                alt_names="\n".join(dict.fromkeys(n.strip() for n in (row["alt-names"] or "").split(",") if n.strip())),
+                slug=(row.get("gov-uk-slug") or "").strip()[:200],
+                lookup_type=lookup_type,
+                authority_type=authority_type,
+                tier=tier,
+                is_principal_council=principal,
+                region=region if region in ENGLISH_REGIONS else "",
+                nation=(row["nation"] or "").strip(),
+                parent_code=(row["county-la"] or "").strip(),
+                start_date=_date(row["start-date"] or "", where),
+                end_date=_date(row["end-date"] or "", where),
+                successor_codes=[c.strip() for c in (row["replaced-by"] or "").split(",") if c.strip()],
+                former_gss_codes=(row.get("former-gss-codes") or "").strip()[:200],
+                latitude=_decimal(row.get("lat") or ""),
+                longitude=_decimal(row.get("long") or ""),
+                pop_2020=int(pop) if pop is not None else None,
+            )
+        )
     if not records:
         raise OfficialDataError(f"{source.name}: the lookup has a header but no rows.")
     known = set(seen_codes)

@@ -68,7 +68,9 @@ def parse_ra_csv(source: SourceFile, expected_year: int | None = None) -> Parsed
     if "revenue account" not in top_text.lower() and "(ra)" not in top_text.lower():
         raise OfficialDataError(f"{source.name}: this does not look like an RA (revenue account budget) file.")
     year = check_expected_year(
-        find_year_in_text(title) or find_year_in_text(source.name), expected_year, source.name,
+        find_year_in_text(title) or find_year_in_text(source.name),
+        expected_year,
+        source.name,
         "no year like 2023-24 in the title row or file name",
     )
     name_year = find_year_in_text(source.name)
@@ -87,11 +89,13 @@ def parse_ra_csv(source: SourceFile, expected_year: int | None = None) -> Parsed
     col_notes = lower.index("notes") if "notes" in lower else None
 
     # The line-number row is the row above the header with the most 3-digit codes.
-    above = rows[max(0, header_index - 6):header_index]
+    above = rows[max(0, header_index - 6) : header_index]
     line_row = max(above, key=lambda r: sum(1 for c in r if LINE_CODE_RE.match(c.strip())), default=[])
     line_row_count = sum(1 for c in line_row if LINE_CODE_RE.match(c.strip()))
     if line_row_count < 20:
-        raise OfficialDataError(f"{source.name}: cannot find the row of RA line numbers (110, 120 … 990) above the header.")
+        raise OfficialDataError(
+            f"{source.name}: cannot find the row of RA line numbers (110, 120 … 990) above the header."
+        )
     asset_row = next((r for r in above if any(c.strip() == "eduerl" for c in r)), None)
     section_row = next((r for r in above if any("education services" == c.strip().lower() for c in r)), None)
 
@@ -100,8 +104,12 @@ def parse_ra_csv(source: SourceFile, expected_year: int | None = None) -> Parsed
     # column in their code ("1011c2"), so nothing is dropped and codes stay traceable to the form.
     line_cols = [i for i, c in enumerate(line_row) if LINE_CODE_RE.match(c.strip())]
     form_col_row = next(
-        (r for r in above if r is not line_row
-         and sum(1 for i in line_cols if i < len(r) and re.fullmatch(r"\d", r[i].strip())) > len(line_cols) * 0.9),
+        (
+            r
+            for r in above
+            if r is not line_row
+            and sum(1 for i in line_cols if i < len(r) and re.fullmatch(r"\d", r[i].strip())) > len(line_cols) * 0.9
+        ),
         None,
     )
 
@@ -121,15 +129,22 @@ def parse_ra_csv(source: SourceFile, expected_year: int | None = None) -> Parsed
             code = f"{code}c{form_col}"
         if code in seen:
             report.count("duplicate_line_columns_dropped")
-            report.add("duplicate_line_columns", f"line {code} appears in columns {cell_ref(0, seen[code])} and "
-                       f"{cell_ref(0, i)}; the first is kept")
+            report.add(
+                "duplicate_line_columns",
+                f"line {code} appears in columns {cell_ref(0, seen[code])} and {cell_ref(0, i)}; the first is kept",
+            )
             continue
         seen[code] = i
         name = header[i] if i < len(header) else ""
-        lines.append(BudgetLineSpec(
-            code=code, name=check_text_cell(name, f"{source.name} header") or f"Line {code}", section=section,
-            asset_id=asset_row[i].strip() if asset_row is not None and i < len(asset_row) else "", column=i,
-        ))
+        lines.append(
+            BudgetLineSpec(
+                code=code,
+                name=check_text_cell(name, f"{source.name} header") or f"Line {code}",
+                section=section,
+                asset_id=asset_row[i].strip() if asset_row is not None and i < len(asset_row) else "",
+                column=i,
+            )
+        )
 
     parsed: dict[str, BudgetRow] = {}
     stray: dict[str, int] = {}
@@ -155,8 +170,11 @@ def parse_ra_csv(source: SourceFile, expected_year: int | None = None) -> Parsed
                 f"{where}: {ecode} ({name}) appears twice (also row {parsed[ecode].row_number}). Nothing was imported."
             )
         row = BudgetRow(
-            row_number=r_index + 1, ecode=ecode, gss_code=check_text_cell(raw[col_ons], where),
-            name=check_text_cell(name, where), ro_class=check_text_cell(raw[col_class], where),
+            row_number=r_index + 1,
+            ecode=ecode,
+            gss_code=check_text_cell(raw[col_ons], where),
+            name=check_text_cell(name, where),
+            ro_class=check_text_cell(raw[col_class], where),
             notes=check_text_cell(raw[col_notes], where) if col_notes is not None else "",
         )
         for spec in lines:
@@ -177,8 +195,10 @@ def parse_ra_csv(source: SourceFile, expected_year: int | None = None) -> Parsed
             row.markers[spec.code] = text
             if text not in KNOWN_MARKERS:
                 stray[text] = stray.get(text, 0) + 1
-                report.add("stray_text_cells", f"row {r_index + 1} {name}, line {spec.code}: {text!r} stored as a "
-                           "note, value left empty")
+                report.add(
+                    "stray_text_cells",
+                    f"row {r_index + 1} {name}, line {spec.code}: {text!r} stored as a note, value left empty",
+                )
         parsed[ecode] = row
     if not parsed:
         raise OfficialDataError(f"{source.name}: no authority rows found below the header.")
@@ -190,6 +210,10 @@ def parse_ra_csv(source: SourceFile, expected_year: int | None = None) -> Parsed
     for text, n in sorted(marker_counts.items()):
         report.add("cells_without_numbers", f"{text!r}: {n} cells")
     return ParsedBudget(
-        year=year, lines=lines, rows=list(parsed.values()), report=report,
-        publisher_last_updated=find_last_updated(r[0] for r in rows[:10] if r), title=title,
+        year=year,
+        lines=lines,
+        rows=list(parsed.values()),
+        report=report,
+        publisher_last_updated=find_last_updated(r[0] for r in rows[:10] if r),
+        title=title,
     )

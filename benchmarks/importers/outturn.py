@@ -35,15 +35,26 @@ from .base import (
 from .taxonomy import SERVICE_CODES
 
 MEASURES = {
-    1: "employees", 2: "running_expenses", 3: "total_expenditure", 4: "sales_fees_charges",
-    5: "other_income", 6: "total_income", 7: "net_current_expenditure",
+    1: "employees",
+    2: "running_expenses",
+    3: "total_expenditure",
+    4: "sales_fees_charges",
+    5: "other_income",
+    6: "total_income",
+    7: "net_current_expenditure",
 }
 RSX_SERVICE_CODES = [c for c in SERVICE_CODES if c != "330+360"]
 RSX_REF_RE = re.compile(r"^C(\d)R(\d{3})$")
 TOTALS_ECODES = {"eng", "[y]", "england"}
 TOTALS_NAMES = {
-    "england", "class breakdown", "london boroughs", "metropolitan districts", "unitary authorities",
-    "shire counties", "shire districts", "other authorities",
+    "england",
+    "class breakdown",
+    "london boroughs",
+    "metropolitan districts",
+    "unitary authorities",
+    "shire counties",
+    "shire districts",
+    "other authorities",
 }
 
 # RS workbooks before 2017-18 have no line numbers, only headings: map the headings of the
@@ -99,7 +110,8 @@ class ParsedOutturn:
         """One row per (authority, service, measure), for analysis and checks."""
         records = [
             {"ecode": r.ecode, "gss_code": r.gss_code, "service": s, "measure": m, "value": v}
-            for r in self.rows for (s, m), v in r.values.items()
+            for r in self.rows
+            for (s, m), v in r.values.items()
         ]
         return pd.DataFrame.from_records(records, columns=["ecode", "gss_code", "service", "measure", "value"])
 
@@ -182,18 +194,22 @@ def _breakdown_row(rows: dict[str, OutturnRow], row: OutturnRow, report: Report)
     original = rows.get(row.ecode)
     report.count("duplicates_dropped")
     if original is None:
-        report.add("duplicates_dropped", f"row {row.row_number}: {row.ecode} {row.name} in the class breakdown "
-                   "table has no authority row above it; skipped as a class total")
+        report.add(
+            "duplicates_dropped",
+            f"row {row.row_number}: {row.ecode} {row.name} in the class breakdown "
+            "table has no authority row above it; skipped as a class total",
+        )
         return
     differences = [
-        f"{s} {m}: {original.values.get((s, m))} vs {v}" for (s, m), v in row.values.items()
+        f"{s} {m}: {original.values.get((s, m))} vs {v}"
+        for (s, m), v in row.values.items()
         if original.values.get((s, m)) != v
     ]
     report.add(
         "duplicates_dropped",
         f"row {row.row_number}: {row.ecode} {row.name} repeated in the class breakdown table; kept row "
-        f"{original.row_number}" + (f" (class-total figures differ by rounding: {'; '.join(differences)})"
-                                     if differences else ""),
+        f"{original.row_number}"
+        + (f" (class-total figures differ by rounding: {'; '.join(differences)})" if differences else ""),
     )
 
 
@@ -225,7 +241,9 @@ def parse_rsx_csv(source: SourceFile, expected_year: int | None = None) -> Parse
     rows = read_csv_rows(decode_csv_text(source, report), source.name)
     title_cells = [r[0] for r in rows[:12] if r]
     year = check_expected_year(
-        find_year_in_text(" ".join(title_cells[:3])) or find_year_in_text(source.name), expected_year, source.name,
+        find_year_in_text(" ".join(title_cells[:3])) or find_year_in_text(source.name),
+        expected_year,
+        source.name,
         "no year like 2022-23 in the title row or the file name",
     )
     title_year = find_year_in_text(title_cells[0] if title_cells else "")
@@ -236,7 +254,9 @@ def parse_rsx_csv(source: SourceFile, expected_year: int | None = None) -> Parse
             f"{name_year}-{(name_year + 1) % 100:02d}. Check the file; nothing was imported."
         )
 
-    ref_index = next((i for i, r in enumerate(rows[:30]) if sum(1 for c in r if RSX_REF_RE.match(c.strip())) >= 7), None)
+    ref_index = next(
+        (i for i, r in enumerate(rows[:30]) if sum(1 for c in r if RSX_REF_RE.match(c.strip())) >= 7), None
+    )
     if ref_index is None:
         raise OfficialDataError(
             f"{source.name}: cannot find the reference row of cell codes (C1R190, C2R190 …) near the top. "
@@ -337,7 +357,9 @@ def parse_rsx_csv(source: SourceFile, expected_year: int | None = None) -> Parse
         if markers and all(v is None for v in row.values.values()):
             row.not_submitted_marker = sorted(markers)[0]
         elif markers:
-            report.add("partial_markers", f"row {r_index + 1} {row.name}: some cells marked {', '.join(sorted(markers))}")
+            report.add(
+                "partial_markers", f"row {r_index + 1} {row.name}: some cells marked {', '.join(sorted(markers))}"
+            )
         if col_certified is not None:
             certified = raw[col_certified].strip().upper()
             row.certified = {"Y": True, "N": False}.get(certified)
@@ -351,9 +373,14 @@ def parse_rsx_csv(source: SourceFile, expected_year: int | None = None) -> Parse
     if not parsed:
         raise OfficialDataError(f"{source.name}: no authority rows found below the header.")
     result = ParsedOutturn(
-        year=year, file_format="RSX", rows=list(parsed.values()), report=report,
-        measures=list(MEASURES.values()), service_codes=RSX_SERVICE_CODES,
-        publisher_last_updated=find_last_updated(title_cells), title=title_cells[0] if title_cells else "",
+        year=year,
+        file_format="RSX",
+        rows=list(parsed.values()),
+        report=report,
+        measures=list(MEASURES.values()),
+        service_codes=RSX_SERVICE_CODES,
+        publisher_last_updated=find_last_updated(title_cells),
+        title=title_cells[0] if title_cells else "",
     )
     _finish_report(result)
     _check_sums(result.rows, report, RSX_SERVICE_CODES)
@@ -462,7 +489,7 @@ def parse_rs_workbook(source: SourceFile, expected_year: int | None = None) -> P
 
     # Prefer published line numbers (2017-18 has a row of them above the header); else headings.
     value_columns: dict[int, str] = {}
-    for r in rows[max(0, header_index - 4):header_index]:
+    for r in rows[max(0, header_index - 4) : header_index]:
         candidates = {i: _text(v) for i, v in enumerate(r) if _text(v) in SERVICE_CODES}
         if len(candidates) >= 10:
             for i, code in candidates.items():
@@ -501,7 +528,9 @@ def parse_rs_workbook(source: SourceFile, expected_year: int | None = None) -> P
             report.add("totals_rows_skipped", f"row {r_index + 1}: {name}")
             continue
         row = OutturnRow(
-            row_number=r_index + 1, ecode=ecode, name=check_text_cell(name, where),
+            row_number=r_index + 1,
+            ecode=ecode,
+            name=check_text_cell(name, where),
             gss_code=check_text_cell(_text(raw[col_ons]), where) if col_ons is not None else "",
             ro_class=check_text_cell(_text(raw[col_class]), where),
         )
@@ -537,9 +566,14 @@ def parse_rs_workbook(source: SourceFile, expected_year: int | None = None) -> P
     if not parsed:
         raise OfficialDataError(f"{source.name}: no authority rows found below the header.")
     result = ParsedOutturn(
-        year=year, file_format="RS", rows=list(parsed.values()), report=report,
-        measures=["net_current_expenditure"], service_codes=services,
-        publisher_last_updated=find_last_updated([title]) or date_in_file_name(source.name), title=title,
+        year=year,
+        file_format="RS",
+        rows=list(parsed.values()),
+        report=report,
+        measures=["net_current_expenditure"],
+        service_codes=services,
+        publisher_last_updated=find_last_updated([title]) or date_in_file_name(source.name),
+        title=title,
     )
     if result.publisher_last_updated and not find_last_updated([title]):
         report.note(f"publisher date {result.publisher_last_updated:%d %B %Y} taken from the file name")

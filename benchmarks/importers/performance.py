@@ -38,7 +38,9 @@ def parse_oflog_csv(source: SourceFile) -> tuple[list[MeasureSpec], list[Perform
     reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
     if missing:
-        raise OfficialDataError(f"{source.name}: missing columns {', '.join(missing)}; is this Oflog's data explorer CSV?")
+        raise OfficialDataError(
+            f"{source.name}: missing columns {', '.join(missing)}; is this Oflog's data explorer CSV?"
+        )
     names: dict[str, str] = {}
     orders: dict[str, set[str]] = {}
     records: list[PerformanceRecord] = []

@@ -11,7 +11,11 @@ from decimal import Decimal, InvalidOperation
 from .base import GSS_RE, OfficialDataError, Report, SourceFile, check_text_cell, decode_csv_text
 
 WORKBOOK_SHEETS = {
-    "females": "MYE2 - Females", "males": "MYE2 - Males", "mye4": "MYE4", "mye5": "MYE5", "mye6": "MYE6",
+    "females": "MYE2 - Females",
+    "males": "MYE2 - Males",
+    "mye4": "MYE4",
+    "mye5": "MYE5",
+    "mye6": "MYE6",
 }
 MAX_AGE = 90  # the last ONS column is "90+" (90 and over)
 
@@ -67,7 +71,7 @@ def _table(rows: list[tuple], sheet: str, source: SourceFile) -> tuple[list[str]
     if header_index is None:
         raise OfficialDataError(f"{source.name}: sheet {sheet} has no header row starting with 'Code'.")
     header = [str(h).strip() if h is not None else "" for h in rows[header_index]]
-    body = [r for r in rows[header_index + 1:] if r and r[0] is not None and str(r[0]).strip()]
+    body = [r for r in rows[header_index + 1 :] if r and r[0] is not None and str(r[0]).strip()]
     return header, body
 
 
@@ -96,8 +100,11 @@ def parse_ons_workbook(source: SourceFile) -> ParsedPopulation:
             max_col = MAX_AGE + 5 if key in ("females", "males") else 12
             rows = list(workbook[sheet].iter_rows(values_only=True, max_col=max_col))
             tables[key] = _table(rows, sheet, source)
-        cover = [str(r[0]) for r in workbook["Cover sheet"].iter_rows(values_only=True, max_col=1) if r and r[0]] \
-            if "Cover sheet" in workbook.sheetnames else []
+        cover = (
+            [str(r[0]) for r in workbook["Cover sheet"].iter_rows(values_only=True, max_col=1) if r and r[0]]
+            if "Cover sheet" in workbook.sheetnames
+            else []
+        )
     except OfficialDataError:
         raise
     except Exception as exc:  # noqa: BLE001
@@ -112,8 +119,9 @@ def parse_ons_workbook(source: SourceFile) -> ParsedPopulation:
         if not GSS_RE.match(code):
             raise OfficialDataError(f"{source.name} sheet {sheet}: {code!r} is not a GSS code.")
         if code not in areas:
-            areas[code] = AreaPopulation(code=code, name=check_text_cell(str(row[1] or ""), sheet),
-                                         geography=str(row[2] or "").strip())
+            areas[code] = AreaPopulation(
+                code=code, name=check_text_cell(str(row[1] or ""), sheet), geography=str(row[2] or "").strip()
+            )
         return areas[code]
 
     header, body = tables["mye4"]
@@ -133,10 +141,14 @@ def parse_ons_workbook(source: SourceFile) -> ParsedPopulation:
         labels = [str(age) for age in range(MAX_AGE)] + [f"{MAX_AGE}+"]
         age_cols = [header.index(label) if label in header else None for label in labels]
         if None in age_cols:
-            raise OfficialDataError(f"{source.name}: sheet {WORKBOOK_SHEETS[key]} lacks single-year age columns 0 to 90.")
+            raise OfficialDataError(
+                f"{source.name}: sheet {WORKBOOK_SHEETS[key]} lacks single-year age columns 0 to 90."
+            )
         for row in body:
             a = area(row, WORKBOOK_SHEETS[key])
-            counts = [_int(row[i], f"{source.name} {WORKBOOK_SHEETS[key]} {a.code} age {n}") for n, i in enumerate(age_cols)]
+            counts = [
+                _int(row[i], f"{source.name} {WORKBOOK_SHEETS[key]} {a.code} age {n}") for n, i in enumerate(age_cols)
+            ]
             setattr(a, key, counts)
 
     header, body = tables["mye5"]
@@ -160,15 +172,19 @@ def parse_ons_workbook(source: SourceFile) -> ParsedPopulation:
         a.median_age = _decimal(row[col], f"MYE6 {a.code}")
 
     inconsistent = [
-        a.code for a in areas.values()
+        a.code
+        for a in areas.values()
         if a.females and a.males and 2022 in a.population and sum(a.females) + sum(a.males) != a.population[2022]
     ]
     if inconsistent:
         report.add("age_sex_not_summing_to_total", ", ".join(inconsistent[:20]))
     report.count("areas", len(areas))
     return ParsedPopulation(
-        areas=list(areas.values()), report=report, source_label="ons_mye22",
-        publisher_last_updated=_cover_date(cover), mid_years=sorted(set(year_cols.values())),
+        areas=list(areas.values()),
+        report=report,
+        source_label="ons_mye22",
+        publisher_last_updated=_cover_date(cover),
+        mid_years=sorted(set(year_cols.values())),
     )
 
 
@@ -212,5 +228,6 @@ def parse_mid2023_csv(source: SourceFile) -> ParsedPopulation:
         raise OfficialDataError(f"{source.name}: no rows.")
     report.count("areas", len(areas))
     report.note("transcribed from the ONS table; provisional until the ONS original is loaded")
-    return ParsedPopulation(areas=list(areas.values()), report=report, source_label="ons_mid2023_transcribed",
-                            mid_years=[2023])
+    return ParsedPopulation(
+        areas=list(areas.values()), report=report, source_label="ons_mid2023_transcribed", mid_years=[2023]
+    )

@@ -98,7 +98,7 @@ def _insert_rows(model, columns: list[str], rows: list[tuple]) -> int:
     sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 10000):
-            cursor.executemany(sql, rows[start:start + 10000])
+            cursor.executemany(sql, rows[start : start + 10000])
     return len(rows)
 
 
@@ -120,21 +120,28 @@ def _already_loaded(dataset: str, source: SourceFile, year: int | None, still_us
 
 
 def _unchanged_result(run: ImportRun, source: SourceFile, started: float) -> ImportResult:
-    report = Report(title=f"{source.name}: unchanged since import on {run.started_at:%Y-%m-%d %H:%M} (same SHA-256); "
-                    "nothing to do. Use --force to load it again.")
+    report = Report(
+        title=f"{source.name}: unchanged since import on {run.started_at:%Y-%m-%d %H:%M} (same SHA-256); "
+        "nothing to do. Use --force to load it again."
+    )
     return ImportResult(run=run, report=report, unchanged=True, seconds=time.monotonic() - started)
 
 
 def _new_run(dataset: str, source: SourceFile, *, year=None, last_updated=None, title="") -> ImportRun:
     return ImportRun.objects.create(
-        dataset=dataset, year=FinancialYear(year) if year is not None else None, file_name=source.name,
-        sha256=source.sha256, file_size=len(source.data), publisher_last_updated=last_updated,
+        dataset=dataset,
+        year=FinancialYear(year) if year is not None else None,
+        file_name=source.name,
+        sha256=source.sha256,
+        file_size=len(source.data),
+        publisher_last_updated=last_updated,
         publisher_title=title[:300],
     )
 
 
-def _finish_run(run: ImportRun, report: Report, started: float, *, rows_read=0, rows_loaded=0, values=0,
-                skipped=0) -> None:
+def _finish_run(
+    run: ImportRun, report: Report, started: float, *, rows_read=0, rows_loaded=0, values=0, skipped=0
+) -> None:
     run.seconds = round(time.monotonic() - started, 3)
     run.rows_read, run.rows_loaded, run.values_loaded, run.rows_skipped = rows_read, rows_loaded, values, skipped
     report.counts = {"values_loaded": values, **report.counts}
@@ -157,8 +164,13 @@ def record_failed_import(dataset: str, path: str | Path, message: str) -> Import
     except OSError:
         pass
     return ImportRun.objects.create(
-        dataset=dataset, file_name=path.name[:255], sha256=sha, file_size=size, status=ImportRun.Status.FAILED,
-        report={"error": message}, report_text=message,
+        dataset=dataset,
+        file_name=path.name[:255],
+        sha256=sha,
+        file_size=size,
+        status=ImportRun.Status.FAILED,
+        report={"error": message},
+        report_text=message,
     )
 
 
@@ -167,9 +179,24 @@ def record_failed_import(dataset: str, path: str | Path, message: str) -> Import
 
 
 AUTHORITY_FIELDS = [
-    "gss_code", "ecode", "mysociety_code", "name", "official_name", "alt_names", "slug", "authority_type",
-    "lookup_type", "tier", "is_principal_council", "region", "nation", "start_date", "end_date",
-    "former_gss_codes", "latitude", "longitude",
+    "gss_code",
+    "ecode",
+    "mysociety_code",
+    "name",
+    "official_name",
+    "alt_names",
+    "slug",
+    "authority_type",
+    "lookup_type",
+    "tier",
+    "is_principal_council",
+    "region",
+    "nation",
+    "start_date",
+    "end_date",
+    "former_gss_codes",
+    "latitude",
+    "longitude",
 ]
 
 
@@ -187,15 +214,30 @@ def import_authorities(path, *, force: bool = False) -> ImportResult:
         by_ecode = {a.ecode: a for a in existing if a.ecode and not a.mysociety_code}
         to_create, to_update = [], []
         for rec in records:
-            obj = by_code.get(rec.mysociety_code) or (by_gss.get(rec.gss_code) if rec.gss_code else None) or (
-                by_ecode.get(rec.ecode) if rec.ecode else None)
+            obj = (
+                by_code.get(rec.mysociety_code)
+                or (by_gss.get(rec.gss_code) if rec.gss_code else None)
+                or (by_ecode.get(rec.ecode) if rec.ecode else None)
+            )
             values = {
-                "gss_code": rec.gss_code, "ecode": rec.ecode, "mysociety_code": rec.mysociety_code, "name": rec.name,
-                "official_name": rec.official_name, "alt_names": rec.alt_names, "slug": rec.slug,
-                "authority_type": rec.authority_type, "lookup_type": rec.lookup_type, "tier": rec.tier,
-                "is_principal_council": rec.is_principal_council, "region": rec.region, "nation": rec.nation,
-                "start_date": rec.start_date, "end_date": rec.end_date, "former_gss_codes": rec.former_gss_codes,
-                "latitude": rec.latitude, "longitude": rec.longitude,
+                "gss_code": rec.gss_code,
+                "ecode": rec.ecode,
+                "mysociety_code": rec.mysociety_code,
+                "name": rec.name,
+                "official_name": rec.official_name,
+                "alt_names": rec.alt_names,
+                "slug": rec.slug,
+                "authority_type": rec.authority_type,
+                "lookup_type": rec.lookup_type,
+                "tier": rec.tier,
+                "is_principal_council": rec.is_principal_council,
+                "region": rec.region,
+                "nation": rec.nation,
+                "start_date": rec.start_date,
+                "end_date": rec.end_date,
+                "former_gss_codes": rec.former_gss_codes,
+                "latitude": rec.latitude,
+                "longitude": rec.longitude,
             }
             if obj is None:
                 to_create.append(Authority(**values))
@@ -241,8 +283,11 @@ def import_authorities(path, *, force: bool = False) -> ImportResult:
         Authority.objects.bulk_update(parent_updates, ["parent"], batch_size=500)
         through = Authority.successors.through
         wanted = {(ids[r.mysociety_code], ids[s]) for r in records for s in r.successor_codes}
-        have = set(through.objects.filter(from_authority_id__in=ids.values()).values_list(
-            "from_authority_id", "to_authority_id"))
+        have = set(
+            through.objects.filter(from_authority_id__in=ids.values()).values_list(
+                "from_authority_id", "to_authority_id"
+            )
+        )
         if have - wanted:
             stale = have - wanted
             for from_id, to_id in stale:
@@ -252,22 +297,37 @@ def import_authorities(path, *, force: bool = False) -> ImportResult:
         )
 
         # mid-2020 population for councils abolished before the ONS mid-2022 (April 2023) boundaries.
-        pop_rows = [r for r in records if r.pop_2020 is not None and r.end_date is not None
-                    and r.end_date.isoformat() <= POP2020_END_DATE_CUTOFF]
+        pop_rows = [
+            r
+            for r in records
+            if r.pop_2020 is not None and r.end_date is not None and r.end_date.isoformat() <= POP2020_END_DATE_CUTOFF
+        ]
         existing_pop = {
-            (p.authority_id): p for p in PopulationEstimate.objects.filter(
-                mid_year=2020, authority_id__in=[ids[r.mysociety_code] for r in pop_rows])
+            (p.authority_id): p
+            for p in PopulationEstimate.objects.filter(
+                mid_year=2020, authority_id__in=[ids[r.mysociety_code] for r in pop_rows]
+            )
         }
         new_pop, changed_pop = [], []
         for r in pop_rows:
             authority_id = ids[r.mysociety_code]
             current = existing_pop.get(authority_id)
             if current is None:
-                new_pop.append(PopulationEstimate(authority_id=authority_id, mid_year=2020, population=r.pop_2020,
-                                                  source=PopulationSource.MYSOCIETY_POP2020, import_run=run))
+                new_pop.append(
+                    PopulationEstimate(
+                        authority_id=authority_id,
+                        mid_year=2020,
+                        population=r.pop_2020,
+                        source=PopulationSource.MYSOCIETY_POP2020,
+                        import_run=run,
+                    )
+                )
             elif current.population != r.pop_2020 or current.source != PopulationSource.MYSOCIETY_POP2020:
                 current.population, current.source, current.import_run = (
-                    r.pop_2020, PopulationSource.MYSOCIETY_POP2020, run)
+                    r.pop_2020,
+                    PopulationSource.MYSOCIETY_POP2020,
+                    run,
+                )
                 changed_pop.append(current)
         PopulationEstimate.objects.bulk_create(new_pop, batch_size=BATCH)
         PopulationEstimate.objects.bulk_update(changed_pop, ["population", "source", "import_run"], batch_size=500)
@@ -276,8 +336,14 @@ def import_authorities(path, *, force: bool = False) -> ImportResult:
         report.count("updated", len(to_update))
         report.count("successor_links", len(wanted))
         report.count("mid_2020_populations_for_abolished_councils", len(pop_rows))
-        _finish_run(run, report, started, rows_read=len(records), rows_loaded=len(records),
-                    values=len(to_create) + len(to_update))
+        _finish_run(
+            run,
+            report,
+            started,
+            rows_read=len(records),
+            rows_loaded=len(records),
+            values=len(to_create) + len(to_update),
+        )
         _purge_cache()
     return ImportResult(run=run, report=report, seconds=time.monotonic() - started)
 
@@ -328,8 +394,14 @@ class AuthorityMatcher:
                 self.unknown.append(f"{where}: {ecode} {name} (class {ro_class})")
                 return None
             authority = Authority.objects.create(
-                ecode=ecode, gss_code=gss or None, name=_NOTE_SUFFIX.sub("", name), authority_type="O",
-                tier="none", is_principal_council=False, ro_class=ro_class, ro_detailed_class=detailed,
+                ecode=ecode,
+                gss_code=gss or None,
+                name=_NOTE_SUFFIX.sub("", name),
+                authority_type="O",
+                tier="none",
+                is_principal_council=False,
+                ro_class=ro_class,
+                ro_detailed_class=detailed,
             )
             self.by_ecode[ecode] = authority
             if gss:
@@ -337,8 +409,10 @@ class AuthorityMatcher:
             self.report.count("other_bodies_added")
             self.report.add("other_bodies_added", f"{ecode} {authority.name} ({detailed or ro_class})")
         elif gss and authority.gss_code and authority.gss_code != gss:
-            self.report.add("ons_code_differs_from_lookup",
-                            f"{ecode} {authority.name}: file {gss}, lookup {authority.gss_code} (lookup kept)")
+            self.report.add(
+                "ons_code_differs_from_lookup",
+                f"{ecode} {authority.name}: file {gss}, lookup {authority.gss_code} (lookup kept)",
+            )
         if (ro_class and not authority.ro_class) or (detailed and not authority.ro_detailed_class):
             authority.ro_class = authority.ro_class or ro_class
             authority.ro_detailed_class = authority.ro_detailed_class or detailed
@@ -363,21 +437,35 @@ class AuthorityMatcher:
 def import_outturn(path, *, year: int | None = None, force: bool = False) -> ImportResult:
     started = time.monotonic()
     source = read_source(path)
-    if not force and (run := _already_loaded(
-            Dataset.REVENUE_OUTTURN, source, year, lambda r: OutturnReturn.objects.filter(source=r).exists())):
+    if not force and (
+        run := _already_loaded(
+            Dataset.REVENUE_OUTTURN, source, year, lambda r: OutturnReturn.objects.filter(source=r).exists()
+        )
+    ):
         return _unchanged_result(run, source, started)
     parsed = parse_outturn_file(source, year)
     report = parsed.report
     fy = FinancialYear(parsed.year)
     with transaction.atomic():
         service_ids = ensure_services()
-        run = _new_run(Dataset.REVENUE_OUTTURN, source, year=parsed.year, last_updated=parsed.publisher_last_updated,
-                       title=parsed.title)
+        run = _new_run(
+            Dataset.REVENUE_OUTTURN,
+            source,
+            year=parsed.year,
+            last_updated=parsed.publisher_last_updated,
+            title=parsed.title,
+        )
         matcher = AuthorityMatcher(report)
         matched = []
         for row in parsed.rows:
-            authority = matcher.match(row.ecode, row.gss_code, row.name, row.ro_class, row.detailed_class,
-                                      f"{source.name} row {row.row_number}")
+            authority = matcher.match(
+                row.ecode,
+                row.gss_code,
+                row.name,
+                row.ro_class,
+                row.detailed_class,
+                f"{source.name} row {row.row_number}",
+            )
             matched.append((row, authority))
         matcher.finish(source.name)
         replaced = OutturnReturn.objects.filter(year=fy).count()
@@ -385,21 +473,35 @@ def import_outturn(path, *, year: int | None = None, force: bool = False) -> Imp
         _fast_delete(OutturnReturn.objects.filter(year=fy))
         returns, values = [], []
         for row, authority in matched:
-            returns.append(OutturnReturn(
-                authority_id=authority.pk, year=fy,
-                status=ReturnStatus.SUBMITTED if row.submitted else ReturnStatus.NOT_SUBMITTED,
-                not_submitted_marker=row.not_submitted_marker, certified=row.certified,
-                name_as_published=row.name[:200], ro_class=row.ro_class[:5], ro_detailed_class=row.detailed_class[:5],
-                notes=row.notes[:100], source=run,
-            ))
+            returns.append(
+                OutturnReturn(
+                    authority_id=authority.pk,
+                    year=fy,
+                    status=ReturnStatus.SUBMITTED if row.submitted else ReturnStatus.NOT_SUBMITTED,
+                    not_submitted_marker=row.not_submitted_marker,
+                    certified=row.certified,
+                    name_as_published=row.name[:200],
+                    ro_class=row.ro_class[:5],
+                    ro_detailed_class=row.detailed_class[:5],
+                    notes=row.notes[:100],
+                    source=run,
+                )
+            )
             for (service, measure), value in row.values.items():
                 values.append((authority.pk, fy.start_year, service_ids[service], measure, value, run.pk))
         OutturnReturn.objects.bulk_create(returns, batch_size=BATCH)
         _insert_rows(OutturnValue, ["authority", "year", "service", "measure", "value_thousands", "source"], values)
         if replaced:
             report.note(f"replaced the {replaced} returns previously stored for {fy}")
-        _finish_run(run, report, started, rows_read=len(parsed.rows), rows_loaded=len(returns), values=len(values),
-                    skipped=report.counts.get("totals_rows_skipped", 0) + report.counts.get("duplicates_dropped", 0))
+        _finish_run(
+            run,
+            report,
+            started,
+            rows_read=len(parsed.rows),
+            rows_loaded=len(returns),
+            values=len(values),
+            skipped=report.counts.get("totals_rows_skipped", 0) + report.counts.get("duplicates_dropped", 0),
+        )
         _purge_cache()
     return ImportResult(run=run, report=report, seconds=time.monotonic() - started)
 
@@ -411,7 +513,8 @@ def check_outturn(path) -> list[str]:
     fy = FinancialYear(parsed.year)
     stored = {}
     for ecode, service, measure, value in OutturnValue.objects.filter(year=fy).values_list(
-            "authority__ecode", "service__code", "measure", "value_thousands"):
+        "authority__ecode", "service__code", "measure", "value_thousands"
+    ):
         stored[(ecode, service, measure)] = value
     returns = dict(OutturnReturn.objects.filter(year=fy).values_list("authority__ecode", "status"))
     problems = []
@@ -443,8 +546,12 @@ def check_budget(path) -> list[str]:
     source = read_source(path)
     parsed = parse_ra_csv(source)
     fy = FinancialYear(parsed.year)
-    stored = {(e, c): (v, m) for e, c, v, m in BudgetValue.objects.filter(year=fy).values_list(
-        "authority__ecode", "line__code", "value_thousands", "marker")}
+    stored = {
+        (e, c): (v, m)
+        for e, c, v, m in BudgetValue.objects.filter(year=fy).values_list(
+            "authority__ecode", "line__code", "value_thousands", "marker"
+        )
+    }
     problems, seen = [], set()
     for row in parsed.rows:
         for code, value in row.values.items():
@@ -478,22 +585,35 @@ def _same_number(stored, published) -> bool:
 def import_budget(path, *, year: int | None = None, force: bool = False) -> ImportResult:
     started = time.monotonic()
     source = read_source(path)
-    if not force and (run := _already_loaded(
-            Dataset.REVENUE_BUDGET, source, year, lambda r: BudgetValue.objects.filter(source=r).exists())):
+    if not force and (
+        run := _already_loaded(
+            Dataset.REVENUE_BUDGET, source, year, lambda r: BudgetValue.objects.filter(source=r).exists()
+        )
+    ):
         return _unchanged_result(run, source, started)
     parsed = parse_ra_csv(source, year)
     report = parsed.report
     fy = FinancialYear(parsed.year)
     with transaction.atomic():
-        run = _new_run(Dataset.REVENUE_BUDGET, source, year=parsed.year, last_updated=parsed.publisher_last_updated,
-                       title=parsed.title)
+        run = _new_run(
+            Dataset.REVENUE_BUDGET,
+            source,
+            year=parsed.year,
+            last_updated=parsed.publisher_last_updated,
+            title=parsed.title,
+        )
         lines = {line.code: line for line in BudgetLine.objects.all()}
         new_lines, changed_lines = [], []
         for order, spec in enumerate(parsed.lines):
             line = lines.get(spec.code)
             if line is None:
-                line = BudgetLine(code=spec.code, name=spec.name[:250], section=spec.section[:120],
-                                  asset_id=spec.asset_id[:40], sort_order=order * 10)
+                line = BudgetLine(
+                    code=spec.code,
+                    name=spec.name[:250],
+                    section=spec.section[:120],
+                    asset_id=spec.asset_id[:40],
+                    sort_order=order * 10,
+                )
                 new_lines.append(line)
                 lines[spec.code] = line
             elif (spec.asset_id and not line.asset_id) or (spec.section and not line.section):
@@ -504,21 +624,36 @@ def import_budget(path, *, year: int | None = None, force: bool = False) -> Impo
         BudgetLine.objects.bulk_update(changed_lines, ["asset_id", "section"])
         line_ids = dict(BudgetLine.objects.values_list("code", "id"))
         matcher = AuthorityMatcher(report)
-        matched = [(row, matcher.match(row.ecode, row.gss_code, row.name, row.ro_class, "",
-                                       f"{source.name} row {row.row_number}")) for row in parsed.rows]
+        matched = [
+            (
+                row,
+                matcher.match(
+                    row.ecode, row.gss_code, row.name, row.ro_class, "", f"{source.name} row {row.row_number}"
+                ),
+            )
+            for row in parsed.rows
+        ]
         matcher.finish(source.name)
         _fast_delete(BudgetValue.objects.filter(year=fy))
         values = [
             (authority.pk, fy.start_year, line_ids[code], value, row.markers.get(code, "")[:40], run.pk)
-            for row, authority in matched for code, value in row.values.items()
+            for row, authority in matched
+            for code, value in row.values.items()
         ]
         _insert_rows(BudgetValue, ["authority", "year", "line", "value_thousands", "marker", "source"], values)
         report.count("lines_added", len(new_lines))
         imputed = [f"{row.ecode} {row.name}" for row in parsed.rows if row.notes.strip().upper() == "S"]
         for item in imputed:
             report.add("imputed_by_mhclg_return_not_received", item)
-        _finish_run(run, report, started, rows_read=len(parsed.rows), rows_loaded=len(matched), values=len(values),
-                    skipped=report.counts.get("totals_rows_skipped", 0))
+        _finish_run(
+            run,
+            report,
+            started,
+            rows_read=len(parsed.rows),
+            rows_loaded=len(matched),
+            values=len(values),
+            skipped=report.counts.get("totals_rows_skipped", 0),
+        )
         _purge_cache()
     return ImportResult(run=run, report=report, seconds=time.monotonic() - started)
 
@@ -530,8 +665,9 @@ def import_budget(path, *, year: int | None = None, force: bool = False) -> Impo
 def _load_population(parsed: ParsedPopulation, source: SourceFile, started: float) -> ImportResult:
     report = parsed.report
     with transaction.atomic():
-        run = _new_run(Dataset.POPULATION, source, last_updated=parsed.publisher_last_updated,
-                       title=parsed.report.title)
+        run = _new_run(
+            Dataset.POPULATION, source, last_updated=parsed.publisher_last_updated, title=parsed.report.title
+        )
         by_gss = dict(Authority.objects.filter(gss_code__isnull=False).values_list("gss_code", "id"))
         matched = [(area, by_gss[area.code]) for area in parsed.areas if area.code in by_gss]
         unmatched = [area for area in parsed.areas if area.code not in by_gss]
@@ -541,8 +677,8 @@ def _load_population(parsed: ParsedPopulation, source: SourceFile, started: floa
         report.count("areas_not_authorities", len(unmatched))
         authority_ids = [a for _, a in matched]
         existing = {
-            (p.authority_id, p.mid_year): p for p in PopulationEstimate.objects.filter(
-                authority_id__in=authority_ids, mid_year__in=parsed.mid_years)
+            (p.authority_id, p.mid_year): p
+            for p in PopulationEstimate.objects.filter(authority_id__in=authority_ids, mid_year__in=parsed.mid_years)
         }
         transcribed = parsed.source_label == PopulationSource.ONS_MID2023_TRANSCRIBED
         estimates, replace_ids, kept = [], [], 0
@@ -554,9 +690,15 @@ def _load_population(parsed: ParsedPopulation, source: SourceFile, started: floa
                     continue
                 if current is not None:
                     replace_ids.append(current.pk)
-                estimates.append(PopulationEstimate(authority_id=authority_id, mid_year=mid_year,
-                                                    population=population, source=parsed.source_label,
-                                                    import_run=run))
+                estimates.append(
+                    PopulationEstimate(
+                        authority_id=authority_id,
+                        mid_year=mid_year,
+                        population=population,
+                        source=parsed.source_label,
+                        import_run=run,
+                    )
+                )
         if kept:
             report.note(f"{kept} figures kept from the ONS original in preference to the transcription")
         _fast_delete(PopulationEstimate.objects.filter(pk__in=replace_ids))
@@ -567,18 +709,33 @@ def _load_population(parsed: ParsedPopulation, source: SourceFile, started: floa
             for area, authority_id in matched:
                 f, m = area.females, area.males
                 both = [a + b for a, b in zip(f, m, strict=True)] if f and m else []
-                places.append(PlaceCharacteristics(
-                    authority_id=authority_id, mid_year=2022, area_sq_km=area.area_sq_km,
-                    people_per_sq_km=area.people_per_sq_km, median_age=area.median_age,
-                    population=area.population.get(2022),
-                    aged_0_15=sum(both[:16]) if both else None, aged_16_64=sum(both[16:65]) if both else None,
-                    aged_65_plus=sum(both[65:]) if both else None, aged_85_plus=sum(both[85:]) if both else None,
-                    age_by_sex={"F": f, "M": m} if both else {}, import_run=run,
-                ))
+                places.append(
+                    PlaceCharacteristics(
+                        authority_id=authority_id,
+                        mid_year=2022,
+                        area_sq_km=area.area_sq_km,
+                        people_per_sq_km=area.people_per_sq_km,
+                        median_age=area.median_age,
+                        population=area.population.get(2022),
+                        aged_0_15=sum(both[:16]) if both else None,
+                        aged_16_64=sum(both[16:65]) if both else None,
+                        aged_65_plus=sum(both[65:]) if both else None,
+                        aged_85_plus=sum(both[85:]) if both else None,
+                        age_by_sex={"F": f, "M": m} if both else {},
+                        import_run=run,
+                    )
+                )
             PlaceCharacteristics.objects.bulk_create(places, batch_size=500)
         report.count("estimates_loaded", len(estimates))
-        _finish_run(run, report, started, rows_read=len(parsed.areas), rows_loaded=len(matched),
-                    values=len(estimates) + len(places), skipped=len(unmatched))
+        _finish_run(
+            run,
+            report,
+            started,
+            rows_read=len(parsed.areas),
+            rows_loaded=len(matched),
+            values=len(estimates) + len(places),
+            skipped=len(unmatched),
+        )
         _purge_cache()
     return ImportResult(run=run, report=report, seconds=time.monotonic() - started)
 
@@ -586,8 +743,11 @@ def _load_population(parsed: ParsedPopulation, source: SourceFile, started: floa
 def import_population_workbook(path, *, force: bool = False) -> ImportResult:
     started = time.monotonic()
     source = read_source(path)
-    if not force and (run := _already_loaded(
-            Dataset.POPULATION, source, None, lambda r: PopulationEstimate.objects.filter(import_run=r).exists())):
+    if not force and (
+        run := _already_loaded(
+            Dataset.POPULATION, source, None, lambda r: PopulationEstimate.objects.filter(import_run=r).exists()
+        )
+    ):
         return _unchanged_result(run, source, started)
     return _load_population(parse_ons_workbook(source), source, started)
 
@@ -595,8 +755,11 @@ def import_population_workbook(path, *, force: bool = False) -> ImportResult:
 def import_population_mid2023(path, *, force: bool = False) -> ImportResult:
     started = time.monotonic()
     source = read_source(path)
-    if not force and (run := _already_loaded(
-            Dataset.POPULATION, source, None, lambda r: PopulationEstimate.objects.filter(import_run=r).exists())):
+    if not force and (
+        run := _already_loaded(
+            Dataset.POPULATION, source, None, lambda r: PopulationEstimate.objects.filter(import_run=r).exists()
+        )
+    ):
         return _unchanged_result(run, source, started)
     return _load_population(parse_mid2023_csv(source), source, started)
 
@@ -608,8 +771,11 @@ def import_population_mid2023(path, *, force: bool = False) -> ImportResult:
 def import_performance(path, *, force: bool = False) -> ImportResult:
     started = time.monotonic()
     source = read_source(path)
-    if not force and (run := _already_loaded(
-            Dataset.PERFORMANCE, source, None, lambda r: PerformanceValue.objects.filter(source=r).exists())):
+    if not force and (
+        run := _already_loaded(
+            Dataset.PERFORMANCE, source, None, lambda r: PerformanceValue.objects.filter(source=r).exists()
+        )
+    ):
         return _unchanged_result(run, source, started)
     specs, records, report = parse_oflog_csv(source)
     with transaction.atomic():
@@ -625,8 +791,11 @@ def import_performance(path, *, force: bool = False) -> ImportResult:
         measures = {m.code: m for m in PerformanceMeasure.objects.filter(code__in=[s.code for s in specs])}
         for spec in specs:
             measure = measures.get(spec.code)
-            fields = {"name": spec.name[:250], "polarity": spec.polarity,
-                      "rank_order_as_published": spec.rank_order_as_published[:20]}
+            fields = {
+                "name": spec.name[:250],
+                "polarity": spec.polarity,
+                "rank_order_as_published": spec.rank_order_as_published[:20],
+            }
             if measure is None:
                 measures[spec.code] = PerformanceMeasure.objects.create(code=spec.code, unit_label="", **fields)
             elif any(getattr(measure, k) != v for k, v in fields.items()):

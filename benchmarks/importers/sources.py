@@ -24,13 +24,19 @@ class OfficialSource:
 
 SOURCES: list[OfficialSource] = [
     OfficialSource(
-        "authorities", "authorities", "uk_local_authorities.csv", "mySociety (CC BY 4.0)",
+        "authorities",
+        "authorities",
+        "uk_local_authorities.csv",
+        "mySociety (CC BY 4.0)",
         "https://github.com/mysociety/uk_local_authority_names_and_codes",
         "https://raw.githubusercontent.com/mysociety/uk_local_authority_names_and_codes/master/data/"
         "uk_local_authorities.csv",
     ),
     OfficialSource(
-        "population", "population", "mye22final.xlsx", "Office for National Statistics (OGL v3.0)",
+        "population",
+        "population",
+        "mye22final.xlsx",
+        "Office for National Statistics (OGL v3.0)",
         "https://www.ons.gov.uk/peoplepopulationandcommunity/populationandmigration/populationestimates/datasets/"
         "populationestimatesforukenglandandwalesscotlandandnorthernireland",
         "https://www.ons.gov.uk/file?uri=/peoplepopulationandcommunity/populationandmigration/populationestimates/"
@@ -39,7 +45,10 @@ SOURCES: list[OfficialSource] = [
     OfficialSource("revenue_outturn", "revenue-outturn", "RS_/RSX_ files", "MHCLG (OGL v3.0)", MHCLG_COLLECTION),
     OfficialSource("revenue_budget", "revenue-budget", "RA_ files", "MHCLG (OGL v3.0)", MHCLG_COLLECTION),
     OfficialSource(
-        "performance", "performance", "oflog_asc_data.csv", "Office for Local Government (OGL v3.0)",
+        "performance",
+        "performance",
+        "oflog_asc_data.csv",
+        "Office for Local Government (OGL v3.0)",
         "https://oflog.data.gov.uk/",
     ),
 ]

@@ -25,12 +25,17 @@ def _demo_grid(official):
     for line in SERVICE_LINE_CODES:
         employees, running = grown(line, "employees"), grown(line, "running_expenses")
         sales, other = grown(line, "sales_fees_charges"), grown(line, "other_income")
-        grid.update({
-            (line, "employees"): employees, (line, "running_expenses"): running,
-            (line, "total_expenditure"): employees + running,
-            (line, "sales_fees_charges"): sales, (line, "other_income"): other, (line, "total_income"): sales + other,
-            (line, "net_current_expenditure"): employees + running - sales - other,
-        })
+        grid.update(
+            {
+                (line, "employees"): employees,
+                (line, "running_expenses"): running,
+                (line, "total_expenditure"): employees + running,
+                (line, "sales_fees_charges"): sales,
+                (line, "other_income"): other,
+                (line, "total_income"): sales + other,
+                (line, "net_current_expenditure"): employees + running - sales - other,
+            }
+        )
     for measure in MEASURE_KEYS:
         grid[(TOTAL_LINE, measure)] = sum(grid[(line, measure)] for line in SERVICE_LINE_CODES)
     return grid
@@ -56,7 +61,9 @@ def load(home_page, stdout) -> None:
         return
     official = selectors.official_figures(council, year.previous())
     if not official:
-        stdout.write("Benchmarking club: no 2022-23 official outturn for the demo council (import it first). Skipped.\n")
+        stdout.write(
+            "Benchmarking club: no 2022-23 official outturn for the demo council (import it first). Skipped.\n"
+        )
         return
     submitter = User.objects.filter(username=SUBMITTER).first()
     if submitter is None:
@@ -64,15 +71,22 @@ def load(home_page, stdout) -> None:
         return
     username, display_name = CERTIFIER
     email = f"{username}@members.placeexchange.example"
-    certifier, created = User.objects.get_or_create(username=username, defaults={"email": email, "display_name": display_name})
+    certifier, created = User.objects.get_or_create(
+        username=username, defaults={"email": email, "display_name": display_name}
+    )
     if created:
         certifier.set_unusable_password()
         certifier.save()
     EmailAddress.objects.get_or_create(user=certifier, email=email, defaults={"verified": True, "primary": True})
-    Profile.objects.update_or_create(user=certifier, defaults={
-        "organisation": council, "verified_council": council, "verification_method": VerificationMethod.MODERATOR,
-        "role": "Chief Accountant",
-    })
+    Profile.objects.update_or_create(
+        user=certifier,
+        defaults={
+            "organisation": council,
+            "verified_council": council,
+            "verification_method": VerificationMethod.MODERATOR,
+            "role": "Chief Accountant",
+        },
+    )
     certifier = User.objects.get(pk=certifier.pk)
 
     submission, _ = services.start_submission(council, year, submitter)
@@ -80,14 +94,25 @@ def load(home_page, stdout) -> None:
     report = services.validate_for(submission, grid)
     explanations = {
         (flag.line, flag.measure): "Demo explanation: checked against the ledger; the difference reflects this "
-        "council's size and the services it runs." for flag in report.flags
+        "council's size and the services it runs."
+        for flag in report.flags
     }
     submission = services.save_figures(
-        submission, raw=grid, explanations=explanations, expected_version=submission.version, user=submitter,
-        reason="Demo: figures from the closed 2023-24 ledger", submit=True,
+        submission,
+        raw=grid,
+        explanations=explanations,
+        expected_version=submission.version,
+        user=submitter,
+        reason="Demo: figures from the closed 2023-24 ledger",
+        submit=True,
     )
     submission = services.certify_submission(
-        submission, expected_version=submission.version, user=certifier, note="Demo: checked against the statement of accounts"
+        submission,
+        expected_version=submission.version,
+        user=certifier,
+        note="Demo: checked against the statement of accounts",
     )
     services.publish_submission(submission, expected_version=submission.version, reason="Demo: released")
-    stdout.write(f"Benchmarking club: demo submission for {council} {year} published ({len(report.flags)} explained flags).\n")
+    stdout.write(
+        f"Benchmarking club: demo submission for {council} {year} published ({len(report.flags)} explained flags).\n"
+    )

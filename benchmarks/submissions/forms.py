@@ -116,7 +116,9 @@ def build_rows(
             name = field_name(line, measure)
             cells.append(
                 GridCell(
-                    line=line, measure=measure, name=name,
+                    line=line,
+                    measure=measure,
+                    name=name,
                     label=f"{cell_label(line, measure)}, £ thousand",
                     value=display_value(raw.get((line, measure))),
                     errors=inline.get(name, []),
@@ -183,7 +185,5 @@ class UploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                f"The file is {upload.size / 1024 / 1024:.1f} MB: it must be 2 MB or smaller"
-            )
+            raise forms.ValidationError(f"The file is {upload.size / 1024 / 1024:.1f} MB: it must be 2 MB or smaller")
         return upload

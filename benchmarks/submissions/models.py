@@ -28,7 +28,9 @@ class Submission(models.Model):
         max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT, db_index=True
     )
     release_date = models.DateField(
-        null=True, blank=True, db_index=True,
+        null=True,
+        blank=True,
+        db_index=True,
         help_text="Certified figures are published to everyone on this date; before it only verified officers see them",
     )
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every change (optimistic concurrency)")
@@ -106,13 +108,18 @@ class SubmissionEvent(models.Model):
     version = models.PositiveIntegerField(help_text="The submission's version after this change")
     action = models.CharField(max_length=10, choices=SubmissionAction.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Empty when the system acted (scheduled publication)",
     )
     created_at = models.DateTimeField(default=timezone.now)
     reason = models.TextField(blank=True, help_text="Why, in the person's own words")
     changes = models.JSONField(
-        default=list, blank=True,
+        default=list,
+        blank=True,
         help_text='[{"line": "190", "measure": "employees", "old": "1.000", "new": "2.000"}, …] (explanations too)',
     )
 
@@ -131,7 +138,9 @@ class SubmissionEvent(models.Model):
         lines = []
         for change in self.changes or []:
             measure = change.get("measure", "")
-            where = f"Line {change.get('line')} {MEASURE_LABEL.get(measure, measure)} ({MEASURE_COLUMN.get(measure, '?')})"
+            where = (
+                f"Line {change.get('line')} {MEASURE_LABEL.get(measure, measure)} ({MEASURE_COLUMN.get(measure, '?')})"
+            )
             if change.get("field") == "release_date":
                 lines.append(f"Release date: {change.get('old') or 'not set'} → {change.get('new') or 'not set'}")
             elif change.get("field") == "explanation":

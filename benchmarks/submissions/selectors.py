@@ -71,13 +71,25 @@ def published_submission_values(
     if measure:
         values = values.filter(measure=measure)
     rows = values.order_by("submission__council__name", "service__sort_order", "measure").values_list(
-        "submission__council_id", "submission__council__gss_code", "submission__council__name", "service__code",
-        "measure", "value_thousands", "submission_id", "submission__published_at",
+        "submission__council_id",
+        "submission__council__gss_code",
+        "submission__council__name",
+        "service__code",
+        "measure",
+        "value_thousands",
+        "submission_id",
+        "submission__published_at",
     )
     return [
         SubmittedFigure(
-            authority_id=authority_id, gss_code=gss_code or "", council_name=name, year=year,
-            service_code=code, measure=measure_key, value_thousands=value, submission_id=submission_id,
+            authority_id=authority_id,
+            gss_code=gss_code or "",
+            council_name=name,
+            year=year,
+            service_code=code,
+            measure=measure_key,
+            value_thousands=value,
+            submission_id=submission_id,
             published_at=published_at,
         )
         for authority_id, gss_code, name, code, measure_key, value, submission_id, published_at in rows
@@ -103,8 +115,14 @@ def preferred_figures(year, service_code: str, measure: str) -> list[Figure]:
             row = official[authority_id]
             other = submitted.get(authority_id)
             figures.append(
-                Figure(authority_id, row["authority__gss_code"] or "", row["authority__name"], row["value_thousands"],
-                       SOURCE_OFFICIAL, other.value_thousands if other else None)
+                Figure(
+                    authority_id,
+                    row["authority__gss_code"] or "",
+                    row["authority__name"],
+                    row["value_thousands"],
+                    SOURCE_OFFICIAL,
+                    other.value_thousands if other else None,
+                )
             )
         else:
             figure = submitted[authority_id]
@@ -191,9 +209,7 @@ def published_submissions(year=None):
 
 
 def published_years() -> list[FinancialYear]:
-    years = (
-        Submission.objects.filter(status=SubmissionStatus.PUBLISHED).values_list("year", flat=True).distinct()
-    )
+    years = Submission.objects.filter(status=SubmissionStatus.PUBLISHED).values_list("year", flat=True).distinct()
     return sorted({FinancialYear.parse(year) for year in years}, reverse=True)
 
 
@@ -209,8 +225,11 @@ def published_totals_with_official(year) -> list[dict]:
     }
     official = dict(
         OutturnValue.objects.filter(
-            authority__in=[s.council_id for s in submissions], year=year, service__code="699",
-            measure="net_current_expenditure", value_thousands__isnull=False,
+            authority__in=[s.council_id for s in submissions],
+            year=year,
+            service__code="699",
+            measure="net_current_expenditure",
+            value_thousands__isnull=False,
         ).values_list("authority_id", "value_thousands")
     )
     return [

@@ -95,9 +95,9 @@ def validate_for(
 def _bump(submission: Submission, expected_version: int, user, *, allowed_statuses, **fields) -> Submission:
     """Conditional UPDATE: succeeds only if nobody moved the version since `expected_version`."""
     now = timezone.now()
-    updated = Submission.objects.filter(
-        pk=submission.pk, version=expected_version, status__in=allowed_statuses
-    ).update(version=F("version") + 1, updated_by=user, updated_at=now, **fields)
+    updated = Submission.objects.filter(pk=submission.pk, version=expected_version, status__in=allowed_statuses).update(
+        version=F("version") + 1, updated_by=user, updated_at=now, **fields
+    )
     if not updated:
         raise StaleSubmission(Submission.objects.select_related("updated_by").get(pk=submission.pk))
     return Submission.objects.get(pk=submission.pk)
@@ -126,7 +126,9 @@ def save_figures(
     Raises InvalidFigures (nothing written), StaleSubmission (nothing written) or NotAllowed.
     """
     if not permissions.can_edit(user, submission):
-        raise NotAllowed("Only verified officers of this council can change its figures, and only before certification.")
+        raise NotAllowed(
+            "Only verified officers of this council can change its figures, and only before certification."
+        )
     reason = (reason or "").strip()
     if submission.status == SubmissionStatus.SUBMITTED and not reason:
         raise NotAllowed("Say why you are changing figures that have already been submitted.")
@@ -158,27 +160,41 @@ def save_figures(
             if current is None:
                 to_create.append(
                     SubmissionValue(
-                        submission=submission, service_id=services[cell[0]], measure=cell[1],
-                        value_thousands=value, explanation=explanation,
+                        submission=submission,
+                        service_id=services[cell[0]],
+                        measure=cell[1],
+                        value_thousands=value,
+                        explanation=explanation,
                     )
                 )
                 changes.append({"line": cell[0], "measure": cell[1], "old": None, "new": _decimal_text(value)})
                 if explanation:
-                    changes.append({"line": cell[0], "measure": cell[1], "field": "explanation", "old": "", "new": explanation})
+                    changes.append(
+                        {"line": cell[0], "measure": cell[1], "field": "explanation", "old": "", "new": explanation}
+                    )
                 continue
             changed = False
             if current.value_thousands != value:
-                changes.append({
-                    "line": cell[0], "measure": cell[1],
-                    "old": _decimal_text(current.value_thousands), "new": _decimal_text(value),
-                })
+                changes.append(
+                    {
+                        "line": cell[0],
+                        "measure": cell[1],
+                        "old": _decimal_text(current.value_thousands),
+                        "new": _decimal_text(value),
+                    }
+                )
                 current.value_thousands = value
                 changed = True
             if current.explanation != explanation:
-                changes.append({
-                    "line": cell[0], "measure": cell[1], "field": "explanation",
-                    "old": current.explanation, "new": explanation,
-                })
+                changes.append(
+                    {
+                        "line": cell[0],
+                        "measure": cell[1],
+                        "field": "explanation",
+                        "old": current.explanation,
+                        "new": explanation,
+                    }
+                )
                 current.explanation = explanation
                 changed = True
             if changed:
@@ -187,8 +203,11 @@ def save_figures(
         returning = was_submitted and bool(changes)
         extra = {"status": SubmissionStatus.DRAFT, "submitted_by": None, "submitted_at": None} if returning else {}
         submission = _bump(
-            submission, expected_version, user,
-            allowed_statuses=[SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED], **extra,
+            submission,
+            expected_version,
+            user,
+            allowed_statuses=[SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED],
+            **extra,
         )
         SubmissionValue.objects.bulk_create(to_create)
         SubmissionValue.objects.bulk_update(to_update, ["value_thousands", "explanation"])
@@ -224,8 +243,13 @@ def submit_submission(submission: Submission, *, expected_version: int, user) ->
 def _submit_locked(submission: Submission, user) -> Submission:
     now = timezone.now()
     submission = _bump(
-        submission, submission.version, user, allowed_statuses=[SubmissionStatus.DRAFT],
-        status=SubmissionStatus.SUBMITTED, submitted_by=user, submitted_at=now,
+        submission,
+        submission.version,
+        user,
+        allowed_statuses=[SubmissionStatus.DRAFT],
+        status=SubmissionStatus.SUBMITTED,
+        submitted_by=user,
+        submitted_at=now,
     )
     SubmissionEvent.objects.create(
         submission=submission, version=submission.version, action=SubmissionAction.SUBMITTED, actor=user
@@ -268,11 +292,19 @@ def certify_submission(submission: Submission, *, expected_version: int, user, n
         )
     with transaction.atomic():
         submission = _bump(
-            submission, expected_version, user, allowed_statuses=[SubmissionStatus.SUBMITTED],
-            status=SubmissionStatus.CERTIFIED, certified_by=user, certified_at=timezone.now(),
+            submission,
+            expected_version,
+            user,
+            allowed_statuses=[SubmissionStatus.SUBMITTED],
+            status=SubmissionStatus.CERTIFIED,
+            certified_by=user,
+            certified_at=timezone.now(),
         )
         SubmissionEvent.objects.create(
-            submission=submission, version=submission.version, action=SubmissionAction.CERTIFIED, actor=user,
+            submission=submission,
+            version=submission.version,
+            action=SubmissionAction.CERTIFIED,
+            actor=user,
             reason=(note or "").strip(),
         )
     return submission
@@ -284,11 +316,18 @@ def publish_submission(submission: Submission, *, expected_version: int, user=No
         raise NotAllowed("Only staff can publish a certified submission before its release date.")
     with transaction.atomic():
         submission = _bump(
-            submission, expected_version, user, allowed_statuses=[SubmissionStatus.CERTIFIED],
-            status=SubmissionStatus.PUBLISHED, published_at=timezone.now(),
+            submission,
+            expected_version,
+            user,
+            allowed_statuses=[SubmissionStatus.CERTIFIED],
+            status=SubmissionStatus.PUBLISHED,
+            published_at=timezone.now(),
         )
         SubmissionEvent.objects.create(
-            submission=submission, version=submission.version, action=SubmissionAction.PUBLISHED, actor=user,
+            submission=submission,
+            version=submission.version,
+            action=SubmissionAction.PUBLISHED,
+            actor=user,
             reason=reason or ("Released on the release date" if user is None else "Published by staff"),
         )
     # Anonymous visitors can now see these figures.
@@ -305,14 +344,21 @@ def set_release_date(
     old = submission.release_date
     with transaction.atomic():
         submission = _bump(
-            submission, expected_version, user,
+            submission,
+            expected_version,
+            user,
             allowed_statuses=[SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED, SubmissionStatus.CERTIFIED],
             release_date=release_date,
         )
         SubmissionEvent.objects.create(
-            submission=submission, version=submission.version, action=SubmissionAction.RELEASE_DATE, actor=user,
+            submission=submission,
+            version=submission.version,
+            action=SubmissionAction.RELEASE_DATE,
+            actor=user,
             reason=(reason or "").strip(),
-            changes=[{"field": "release_date", "old": old.isoformat() if old else None, "new": release_date.isoformat()}],
+            changes=[
+                {"field": "release_date", "old": old.isoformat() if old else None, "new": release_date.isoformat()}
+            ],
         )
     return submission
 

@@ -101,8 +101,10 @@ def read_upload(data: bytes, year_label: str) -> UploadedGrid:
 def _csv_rows(data: bytes) -> list[list]:
     if b"\x00" in data:
         raise UploadRejected(
-            ["The file is not a CSV or XLSX spreadsheet (it contains binary data, or is saved as UTF-16): "
-             "save it as “CSV UTF-8” or .xlsx"]
+            [
+                "The file is not a CSV or XLSX spreadsheet (it contains binary data, or is saved as UTF-16): "
+                "save it as “CSV UTF-8” or .xlsx"
+            ]
         )
     try:
         text = data.decode("utf-8-sig")
@@ -145,7 +147,9 @@ def _xlsx_rows(data: bytes) -> list[list]:
         for row in sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=40, values_only=True):
             rows.append(list(row))
         if len(rows) > MAX_ROWS:
-            raise UploadRejected([f"The spreadsheet has more than {MAX_ROWS} rows: the template has {len(LINE_CODES) + 1}"])
+            raise UploadRejected(
+                [f"The spreadsheet has more than {MAX_ROWS} rows: the template has {len(LINE_CODES) + 1}"]
+            )
         return rows
     finally:
         workbook.close()
@@ -186,13 +190,17 @@ def _grid_from_rows(rows: list[list], year_label: str) -> UploadedGrid:
             header_index = index
             break
     if header_index is None:
-        if any(";" in str(cell) and "ro line" in _normalise(cell) for row in rows[:MAX_HEADER_SEARCH_ROWS] for cell in row):
+        if any(
+            ";" in str(cell) and "ro line" in _normalise(cell) for row in rows[:MAX_HEADER_SEARCH_ROWS] for cell in row
+        ):
             raise UploadRejected(
                 ["The file uses semicolons between columns: save it as “CSV (comma delimited)” or .xlsx"]
             )
         raise UploadRejected(
-            [f"No header row with an “{LINE_HEADER}” column was found in the first {MAX_HEADER_SEARCH_ROWS} rows: "
-             "use the template from this page"]
+            [
+                f"No header row with an “{LINE_HEADER}” column was found in the first {MAX_HEADER_SEARCH_ROWS} rows: "
+                "use the template from this page"
+            ]
         )
     columns, missing = _match_columns(rows[header_index])
     if missing:
@@ -217,9 +225,7 @@ def _grid_from_rows(rows: list[list], year_label: str) -> UploadedGrid:
             continue
         if _year_start(cell("year")) != _year_start(year_label):
             shown = str(cell("year") or "").strip()[:20] or "(blank)"
-            problems.append(
-                f"Row {offset}: the financial year is “{shown}” but this submission is for {year_label}"
-            )
+            problems.append(f"Row {offset}: the financial year is “{shown}” but this submission is for {year_label}")
             continue
         if line in seen:
             problems.append(f"Row {offset}: line {line} appears twice (also row {seen[line]}); keep one row per line")

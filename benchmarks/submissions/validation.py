@@ -186,9 +186,7 @@ def parse_amount(raw) -> Decimal:
         if not text:
             raise AmountError("is empty: enter a figure in £ thousand, or 0 if there is none")
         if text.startswith(FORMULA_PREFIXES) and not _looks_like_signed_number(text):
-            raise AmountError(
-                f"contains a formula or text (“{_shorten(text)}”): enter the figure itself as a number"
-            )
+            raise AmountError(f"contains a formula or text (“{_shorten(text)}”): enter the figure itself as a number")
         if "£" in text:
             raise AmountError("must not include a £ sign: enter the number only, in £ thousand")
         if text.endswith("k") or text.endswith("K") or "m" in text.lower():
@@ -244,7 +242,10 @@ def parse_grid(raw: Mapping[Cell, object]) -> tuple[dict[Cell, Decimal], list[Pr
         except AmountError as error:
             problems.append(
                 Problem(
-                    line, measure, f"{cell_label(line, measure)} {error}", field=field_name(line, measure),
+                    line,
+                    measure,
+                    f"{cell_label(line, measure)} {error}",
+                    field=field_name(line, measure),
                     short=f"This figure {error}",
                 )
             )
@@ -384,7 +385,10 @@ def find_flags(
             continue
         reasons = [
             reason
-            for reason in (change_reason(values[cell], previous.get(cell)), outlier_reason(values[cell], group.get(cell)))
+            for reason in (
+                change_reason(values[cell], previous.get(cell)),
+                outlier_reason(values[cell], group.get(cell)),
+            )
             if reason
         ]
         if reasons:

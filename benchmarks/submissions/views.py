@@ -52,7 +52,8 @@ def index(request):
         "own_submissions": selectors.council_submissions(council) if council else [],
         "visible_submissions": (
             selectors.submissions_visible_to(request.user).exclude(council=council)[:VISIBLE_LIMIT]
-            if council or permissions.is_staff(request.user) else []
+            if council or permissions.is_staff(request.user)
+            else []
         ),
         "start_form": forms.StartSubmissionForm(year_choices=_year_choices()) if council else None,
         "published_years": selectors.published_years(),
@@ -90,14 +91,19 @@ def detail(request, pk):
         shown_source, shown = selectors.SOURCE_OFFICIAL, official
     else:
         shown_source, shown = selectors.SOURCE_SUBMISSION, values
-    side_by_side = [
-        {
-            "line": line, "name": LINE_NAME[line],
-            "official": official.get((line, "net_current_expenditure")),
-            "submitted": values.get((line, "net_current_expenditure")),
-        }
-        for line in LINE_CODES
-    ] if official and values else []
+    side_by_side = (
+        [
+            {
+                "line": line,
+                "name": LINE_NAME[line],
+                "official": official.get((line, "net_current_expenditure")),
+                "submitted": values.get((line, "net_current_expenditure")),
+            }
+            for line in LINE_CODES
+        ]
+        if official and values
+        else []
+    )
     for row in side_by_side:
         both = row["official"] is not None and row["submitted"] is not None
         row["difference"] = plain_decimal(row["submitted"] - row["official"]) if both else None
@@ -117,7 +123,9 @@ def detail(request, pk):
         "has_official": bool(official),
         "shown_source": shown_source,
         "shown_source_label": selectors.SOURCE_LABELS[shown_source],
-        "other_source": selectors.SOURCE_SUBMISSION if shown_source == selectors.SOURCE_OFFICIAL else selectors.SOURCE_OFFICIAL,
+        "other_source": selectors.SOURCE_SUBMISSION
+        if shown_source == selectors.SOURCE_OFFICIAL
+        else selectors.SOURCE_OFFICIAL,
         "SOURCE_OFFICIAL": selectors.SOURCE_OFFICIAL,
         "SOURCE_SUBMISSION": selectors.SOURCE_SUBMISSION,
         "events": submission.events.select_related("actor")[:100],
@@ -131,13 +139,24 @@ def detail(request, pk):
     return render(request, "submissions/detail.html", context)
 
 
-def _edit_context(submission, *, raw, explanations, report=None, extra_errors=None, version=None,
-                  reason="", uploaded_file="", conflict=None, saved_now=None):
+def _edit_context(
+    submission,
+    *,
+    raw,
+    explanations,
+    report=None,
+    extra_errors=None,
+    version=None,
+    reason="",
+    uploaded_file="",
+    conflict=None,
+    saved_now=None,
+):
     previous, previous_source = selectors.previous_year_figures(submission.council, submission.year)
     if report is None:
-        report = services.validate_for(submission, raw, explanations) if any(
-            str(v).strip() for v in raw.values()
-        ) else None
+        report = (
+            services.validate_for(submission, raw, explanations) if any(str(v).strip() for v in raw.values()) else None
+        )
         show_errors = False
     else:
         show_errors = True
@@ -169,7 +188,9 @@ def edit(request, pk):
         values, explanations = selectors.submission_figures(submission)
         # An empty form for a new submission: last year's figures appear as hints beside each input,
         # never silently reused as this year's.
-        return render(request, "submissions/edit.html", _edit_context(submission, raw=values, explanations=explanations))
+        return render(
+            request, "submissions/edit.html", _edit_context(submission, raw=values, explanations=explanations)
+        )
 
     grid = forms.read_post(request.POST)
     extra_errors = []
@@ -181,35 +202,80 @@ def edit(request, pk):
         extra_errors.append(("reason", f"The reason must be {forms.MAX_REASON_LENGTH} characters or fewer"))
     if extra_errors:
         report = services.validate_for(submission, grid.raw, grid.explanations)
-        return render(request, "submissions/edit.html", _edit_context(
-            submission, raw=grid.raw, explanations=grid.explanations, report=report, extra_errors=extra_errors,
-            version=grid.version, reason=grid.reason, uploaded_file=grid.uploaded_file,
-        ), status=400)
+        return render(
+            request,
+            "submissions/edit.html",
+            _edit_context(
+                submission,
+                raw=grid.raw,
+                explanations=grid.explanations,
+                report=report,
+                extra_errors=extra_errors,
+                version=grid.version,
+                reason=grid.reason,
+                uploaded_file=grid.uploaded_file,
+            ),
+            status=400,
+        )
     try:
         submission = services.save_figures(
-            submission, raw=grid.raw, explanations=grid.explanations, expected_version=grid.version,
-            user=request.user, reason=grid.reason, uploaded_file=grid.uploaded_file, submit=grid.action == "submit",
+            submission,
+            raw=grid.raw,
+            explanations=grid.explanations,
+            expected_version=grid.version,
+            user=request.user,
+            reason=grid.reason,
+            uploaded_file=grid.uploaded_file,
+            submit=grid.action == "submit",
         )
     except services.InvalidFigures as invalid:
-        return render(request, "submissions/edit.html", _edit_context(
-            submission, raw=grid.raw, explanations=grid.explanations, report=invalid.report,
-            version=grid.version, reason=grid.reason, uploaded_file=grid.uploaded_file,
-        ), status=400)
+        return render(
+            request,
+            "submissions/edit.html",
+            _edit_context(
+                submission,
+                raw=grid.raw,
+                explanations=grid.explanations,
+                report=invalid.report,
+                version=grid.version,
+                reason=grid.reason,
+                uploaded_file=grid.uploaded_file,
+            ),
+            status=400,
+        )
     except services.StaleSubmission as stale:
         # Show their input back untouched, next to what is saved now; the next save is deliberate.
         saved_now, _ = selectors.submission_figures(stale.current)
         report = services.validate_for(stale.current, grid.raw, grid.explanations)
-        return render(request, "submissions/edit.html", _edit_context(
-            stale.current, raw=grid.raw, explanations=grid.explanations, report=report,
-            extra_errors=[("conflict", stale.message + " Your figures are shown below, with the saved figures "
-                                       "beside any that differ. Check them and save again.")],
-            version=stale.current.version, reason=grid.reason, uploaded_file=grid.uploaded_file,
-            conflict=stale.current, saved_now=saved_now,
-        ), status=409)
+        return render(
+            request,
+            "submissions/edit.html",
+            _edit_context(
+                stale.current,
+                raw=grid.raw,
+                explanations=grid.explanations,
+                report=report,
+                extra_errors=[
+                    (
+                        "conflict",
+                        stale.message + " Your figures are shown below, with the saved figures "
+                        "beside any that differ. Check them and save again.",
+                    )
+                ],
+                version=stale.current.version,
+                reason=grid.reason,
+                uploaded_file=grid.uploaded_file,
+                conflict=stale.current,
+                saved_now=saved_now,
+            ),
+            status=409,
+        )
     except services.NotAllowed as refused:
         raise PermissionDenied(refused.message)
     if grid.action == "submit":
-        messages.success(request, "Your figures are saved and submitted. A second officer of your council must now certify them.")
+        messages.success(
+            request, "Your figures are saved and submitted. A second officer of your council must now certify them."
+        )
     else:
         messages.success(request, f"Your figures are saved as a draft (version {submission.version}).")
     return redirect("submissions:detail", pk=submission.pk)
@@ -235,7 +301,11 @@ def upload(request, pk):
             _, explanations = selectors.submission_figures(submission)
             report = services.validate_for(submission, grid.raw, explanations)
             context = _edit_context(
-                submission, raw=grid.raw, explanations=explanations, report=report, uploaded_file=upload_file.name,
+                submission,
+                raw=grid.raw,
+                explanations=explanations,
+                report=report,
+                uploaded_file=upload_file.name,
             )
             context["preview"] = True
             context["rows_read"] = grid.rows_read
@@ -243,9 +313,16 @@ def upload(request, pk):
             return render(request, "submissions/edit.html", context)
     elif request.method == "POST":
         problems = [error for errors in form.errors.values() for error in errors]
-    return render(request, "submissions/upload.html", {
-        "submission": submission, "form": form, "problems": problems,
-    }, status=400 if problems else 200)
+    return render(
+        request,
+        "submissions/upload.html",
+        {
+            "submission": submission,
+            "form": form,
+            "problems": problems,
+        },
+        status=400 if problems else 200,
+    )
 
 
 def _template_values(submission):
@@ -276,13 +353,34 @@ def export(request, pk):
     if not submission.is_published:
         never_cache_for_anonymous(request)
     values, explanations = selectors.submission_figures(submission)
-    header = ["Council", "GSS code", "Financial year", "Source", "Status", "RO line", "Service", "Measure",
-              "Value (£ thousand)", "Explanation"]
+    header = [
+        "Council",
+        "GSS code",
+        "Financial year",
+        "Source",
+        "Status",
+        "RO line",
+        "Service",
+        "Measure",
+        "Value (£ thousand)",
+        "Explanation",
+    ]
     rows = [
-        [submission.council.name, submission.council.gss_code, submission.year.label,
-         "Council submission", submission.get_status_display(), line, LINE_NAME[line], MEASURE_LABEL[measure],
-         plain_decimal(values[(line, measure)]), explanations.get((line, measure), "")]
-        for line in LINE_CODES for measure in MEASURE_KEYS if (line, measure) in values
+        [
+            submission.council.name,
+            submission.council.gss_code,
+            submission.year.label,
+            "Council submission",
+            submission.get_status_display(),
+            line,
+            LINE_NAME[line],
+            MEASURE_LABEL[measure],
+            plain_decimal(values[(line, measure)]),
+            explanations.get((line, measure), ""),
+        ]
+        for line in LINE_CODES
+        for measure in MEASURE_KEYS
+        if (line, measure) in values
     ]
     return csv_response(f"submission-{submission.council.gss_code}-{submission.year.label}.csv", header, rows)
 
@@ -297,12 +395,19 @@ def _transition(request, pk, action):
     try:
         if action == "submit":
             services.submit_submission(submission, expected_version=version, user=request.user)
-            messages.success(request, "Submitted. A second verified officer of your council must now certify the figures.")
+            messages.success(
+                request, "Submitted. A second verified officer of your council must now certify the figures."
+            )
         elif action == "certify":
-            services.certify_submission(submission, expected_version=version, user=request.user,
-                                        note=request.POST.get("note", "")[:1000])
-            messages.success(request, f"Certified. The figures will be published on {submission.release_date:%-d %B %Y}."
-                             if submission.release_date else "Certified.")
+            services.certify_submission(
+                submission, expected_version=version, user=request.user, note=request.POST.get("note", "")[:1000]
+            )
+            messages.success(
+                request,
+                f"Certified. The figures will be published on {submission.release_date:%-d %B %Y}."
+                if submission.release_date
+                else "Certified.",
+            )
         elif action == "publish":
             services.publish_submission(submission, expected_version=version, user=request.user)
             messages.success(request, "Published: everyone can now see these figures.")
@@ -312,8 +417,11 @@ def _transition(request, pk, action):
         messages.error(request, stale.message + " Check the figures below before you try again.")
     except services.InvalidFigures as invalid:
         count = len(invalid.report.errors) + len(invalid.report.missing_explanations)
-        messages.error(request, f"The figures cannot be submitted yet: {count} problem(s) to fix or explain. "
-                                "Change the figures to see them listed.")
+        messages.error(
+            request,
+            f"The figures cannot be submitted yet: {count} problem(s) to fix or explain. "
+            "Change the figures to see them listed.",
+        )
         return redirect("submissions:edit", pk=submission.pk)
     return redirect("submissions:detail", pk=submission.pk)
 
@@ -353,8 +461,13 @@ def release_date(request, pk):
         messages.error(request, "Enter the release date as a real date, for example 2025-11-01.")
         return redirect("submissions:detail", pk=submission.pk)
     try:
-        services.set_release_date(submission, release_date=new_date, expected_version=version, user=request.user,
-                                  reason=request.POST.get("reason", "")[:1000])
+        services.set_release_date(
+            submission,
+            release_date=new_date,
+            expected_version=version,
+            user=request.user,
+            reason=request.POST.get("reason", "")[:1000],
+        )
     except services.StaleSubmission as stale:
         messages.error(request, stale.message + " Check the submission before you try again.")
     else:
@@ -368,10 +481,14 @@ def published(request):
         year = FinancialYear.parse(request.GET["year"]) if request.GET.get("year") else (years[0] if years else None)
     except ValueError:
         year = years[0] if years else None
-    return render(request, "submissions/published.html", {
-        "years": years,
-        "year": year,
-        "rows": selectors.published_totals_with_official(year) if year else [],
-        "SOURCE_OFFICIAL": selectors.SOURCE_OFFICIAL,
-        "source_labels": selectors.SOURCE_LABELS,
-    })
+    return render(
+        request,
+        "submissions/published.html",
+        {
+            "years": years,
+            "year": year,
+            "rows": selectors.published_totals_with_official(year) if year else [],
+            "SOURCE_OFFICIAL": selectors.SOURCE_OFFICIAL,
+            "source_labels": selectors.SOURCE_LABELS,
+        },
+    )

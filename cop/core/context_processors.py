@@ -13,7 +13,5 @@ PRIMARY_NAVIGATION = [
 
 def site_context(request):
     path = request.path
-    navigation = [
-        {"label": label, "url": url, "active": path.startswith(url)} for label, url in PRIMARY_NAVIGATION
-    ]
+    navigation = [{"label": label, "url": url, "active": path.startswith(url)} for label, url in PRIMARY_NAVIGATION]
     return {"primary_navigation": navigation, "site_name": settings.WAGTAIL_SITE_NAME}

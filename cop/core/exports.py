@@ -38,7 +38,9 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
     return response
 
 
-def xlsx_response(filename: str, header: Sequence[str], rows: Iterable[Sequence], sheet_title: str = "Data") -> HttpResponse:
+def xlsx_response(
+    filename: str, header: Sequence[str], rows: Iterable[Sequence], sheet_title: str = "Data"
+) -> HttpResponse:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)

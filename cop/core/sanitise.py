@@ -9,8 +9,30 @@ import markdown
 import nh3
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
-    "a", "h2", "h3", "h4", "hr", "table", "thead", "tbody", "tr", "th", "td", "del",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h2",
+    "h3",
+    "h4",
+    "hr",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "del",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": set(), "code": set()}
 URL_SCHEMES = {"http", "https", "mailto"}

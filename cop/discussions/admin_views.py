@@ -30,7 +30,11 @@ def moderation_queue(request):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("discussions_moderation_queue")
-    return TemplateResponse(request, "discussions/admin/moderation_queue.html", {
-        "posts": queue_selector()[:100],
-        "header_title": "Review queue",
-    })
+    return TemplateResponse(
+        request,
+        "discussions/admin/moderation_queue.html",
+        {
+            "posts": queue_selector()[:100],
+            "header_title": "Review queue",
+        },
+    )

@@ -9,16 +9,44 @@ from cop.members.models import User
 from .models import Category, Post, Reaction, Thread, ThreadServiceArea, ThreadSubscription, WatchLevel
 
 CATEGORIES = [
-    ("Total Place and place-based budgets", "total-place",
-     "Joining up public money and services around a place: pooled budgets, shared outcomes, whole-area working.", False),
-    ("Adult social care", "adult-social-care", "Home care, residential care, reablement, commissioning and costs.", False),
-    ("Children's services", "childrens-services", "Early help, family support, placements and partnership working.", False),
-    ("Worklessness", "worklessness", "Helping people into work and learning, including young people not in education or work.", False),
-    ("Assets and estates", "assets-and-estates", "Sharing buildings, co-location and making the most of the public estate.", False),
+    (
+        "Total Place and place-based budgets",
+        "total-place",
+        "Joining up public money and services around a place: pooled budgets, shared outcomes, whole-area working.",
+        False,
+    ),
+    (
+        "Adult social care",
+        "adult-social-care",
+        "Home care, residential care, reablement, commissioning and costs.",
+        False,
+    ),
+    (
+        "Children's services",
+        "childrens-services",
+        "Early help, family support, placements and partnership working.",
+        False,
+    ),
+    (
+        "Worklessness",
+        "worklessness",
+        "Helping people into work and learning, including young people not in education or work.",
+        False,
+    ),
+    (
+        "Assets and estates",
+        "assets-and-estates",
+        "Sharing buildings, co-location and making the most of the public estate.",
+        False,
+    ),
     ("Back office", "back-office", "Shared services, finance, HR, payroll, IT and procurement.", False),
     ("Money-saving tips", "money-saving-tips", "Practical ideas that saved money, large or small.", False),
-    ("Benchmarking club", "benchmarking-club",
-     "For verified council officers: questions about submitting and comparing benchmark returns.", True),
+    (
+        "Benchmarking club",
+        "benchmarking-club",
+        "For verified council officers: questions about submitting and comparing benchmark returns.",
+        True,
+    ),
 ]
 
 THREADS = [
@@ -36,19 +64,31 @@ THREADS = [
             "which defeats the point. Has anyone got a shared reception working, and who employs the staff?"
         ),
         "replies": [
-            ("rachel-oneill", 25,
-             "We did this two years ago. One employer (us) runs the front desk under a simple agreement, and the "
-             "partners pay a share based on footfall counted at the door each quarter.\n\n"
-             "The key was a common triage script: reception staff resolve the simple things and book the rest "
-             "into a partner's appointment slot. Staff were trained by every partner for half a day."),
-            ("tom-hughes", 24,
-             "From the buildings side: agree who holds the lease before anything else. We lost four months because "
-             "nobody wanted to be the tenant. In the end the council took the head lease and sub-let rooms."),
-            ("priya-shah", 23,
-             "@rachel-oneill that footfall split is a good idea, much simpler than the time-recording we were "
-             "discussing. Did the partners accept the counts without argument?"),
-            ("rachel-oneill", 22,
-             "Mostly. We share the raw counts every month, so there are no surprises at the quarterly review."),
+            (
+                "rachel-oneill",
+                25,
+                "We did this two years ago. One employer (us) runs the front desk under a simple agreement, and the "
+                "partners pay a share based on footfall counted at the door each quarter.\n\n"
+                "The key was a common triage script: reception staff resolve the simple things and book the rest "
+                "into a partner's appointment slot. Staff were trained by every partner for half a day.",
+            ),
+            (
+                "tom-hughes",
+                24,
+                "From the buildings side: agree who holds the lease before anything else. We lost four months because "
+                "nobody wanted to be the tenant. In the end the council took the head lease and sub-let rooms.",
+            ),
+            (
+                "priya-shah",
+                23,
+                "@rachel-oneill that footfall split is a good idea, much simpler than the time-recording we were "
+                "discussing. Did the partners accept the counts without argument?",
+            ),
+            (
+                "rachel-oneill",
+                22,
+                "Mostly. We share the raw counts every month, so there are no surprises at the quarterly review.",
+            ),
         ],
         "accepted": 0,
         "helpful": {0: ["priya-shah", "tom-hughes", "jo-mills"], 1: ["priya-shah"]},
@@ -68,16 +108,25 @@ THREADS = [
             "2. How did you share the outcome data without falling foul of data protection?"
         ),
         "replies": [
-            ("david-okafor", 18,
-             "We used a section 75 agreement for the health money and a simple grant agreement with the college. "
-             "Two agreements, one delivery team. Our lawyers preferred that to one three-way agreement."),
-            ("priya-shah", 17,
-             "On data: we wrote one data sharing agreement with a clear lawful basis for each partner, and only "
-             "shared outcomes at person level with the key workers. The board only ever saw counts.\n\n"
-             "@aisha-begum happy to send you our template if you message me."),
-            ("jo-mills", 15,
-             "Worth deciding at the start how you will know it worked. Most pooled budget pilots we looked at "
-             "could not show impact because nobody recorded a baseline."),
+            (
+                "david-okafor",
+                18,
+                "We used a section 75 agreement for the health money and a simple grant agreement with the college. "
+                "Two agreements, one delivery team. Our lawyers preferred that to one three-way agreement.",
+            ),
+            (
+                "priya-shah",
+                17,
+                "On data: we wrote one data sharing agreement with a clear lawful basis for each partner, and only "
+                "shared outcomes at person level with the key workers. The board only ever saw counts.\n\n"
+                "@aisha-begum happy to send you our template if you message me.",
+            ),
+            (
+                "jo-mills",
+                15,
+                "Worth deciding at the start how you will know it worked. Most pooled budget pilots we looked at "
+                "could not show impact because nobody recorded a baseline.",
+            ),
         ],
         "accepted": 1,
         "helpful": {1: ["aisha-begum", "david-okafor"], 2: ["aisha-begum"]},
@@ -94,15 +143,24 @@ THREADS = [
             "and printing and postage fell by about a third. What worked for you?"
         ),
         "replies": [
-            ("helen-carter", 11,
-             "Switching off the second monitor and desk phone for everyone who moved to hybrid working. "
-             "Boring, but the energy and line rental saving was larger than we expected."),
-            ("gareth-lewis", 10,
-             "Checking direct payment accounts for unspent balances. We recovered money that had built up over "
-             "years, with the person's agreement, and nobody lost any support."),
-            ("tom-hughes", 9,
-             "Renegotiating cleaning contracts when we gave up two floors of the civic offices. The contract was "
-             "still priced on the old floor area."),
+            (
+                "helen-carter",
+                11,
+                "Switching off the second monitor and desk phone for everyone who moved to hybrid working. "
+                "Boring, but the energy and line rental saving was larger than we expected.",
+            ),
+            (
+                "gareth-lewis",
+                10,
+                "Checking direct payment accounts for unspent balances. We recovered money that had built up over "
+                "years, with the person's agreement, and nobody lost any support.",
+            ),
+            (
+                "tom-hughes",
+                9,
+                "Renegotiating cleaning contracts when we gave up two floors of the civic offices. The contract was "
+                "still priced on the old floor area.",
+            ),
         ],
         "accepted": None,
         "helpful": {0: ["sam-whitfield", "priya-shah"], 1: ["sam-whitfield", "helen-carter"], 2: ["sam-whitfield"]},
@@ -120,12 +178,18 @@ THREADS = [
             "for families."
         ),
         "replies": [
-            ("priya-shah", 7,
-             "We have one. The police counter has its own entrance off the side street, and an internal door into "
-             "the shared meeting rooms. Families do not walk past it to reach the children's library."),
-            ("rachel-oneill", 6,
-             "Agree about the separate entrance. Also agree opening hours early: our library closed at 5pm but the "
-             "clinic needed evening slots, and nobody had budgeted for the extra caretaking."),
+            (
+                "priya-shah",
+                7,
+                "We have one. The police counter has its own entrance off the side street, and an internal door into "
+                "the shared meeting rooms. Families do not walk past it to reach the children's library.",
+            ),
+            (
+                "rachel-oneill",
+                6,
+                "Agree about the separate entrance. Also agree opening hours early: our library closed at 5pm but the "
+                "clinic needed evening slots, and nobody had budgeted for the extra caretaking.",
+            ),
         ],
         "accepted": 0,
         "helpful": {0: ["tom-hughes"], 1: ["tom-hughes", "helen-carter"]},
@@ -143,9 +207,12 @@ THREADS = [
             "unit cost?"
         ),
         "replies": [
-            ("helen-carter", 4,
-             "We include brokerage but not reablement, which we report separately because the first six weeks are "
-             "free to the person. Check the revenue outturn guidance on which line reablement belongs to."),
+            (
+                "helen-carter",
+                4,
+                "We include brokerage but not reablement, which we report separately because the first six weeks are "
+                "free to the person. Check the revenue outturn guidance on which line reablement belongs to.",
+            ),
         ],
         "accepted": None,
         "helpful": {0: ["gareth-lewis"]},
@@ -178,9 +245,12 @@ THREADS = [
             "agreement that people usually forget?"
         ),
         "replies": [
-            ("sam-whitfield", 1,
-             "Who pays when the other council changes its pay policy mid-year and the system needs reconfiguring. "
-             "We forgot that and argued about it for months."),
+            (
+                "sam-whitfield",
+                1,
+                "Who pays when the other council changes its pay policy mid-year and the system needs reconfiguring. "
+                "We forgot that and argued about it for months.",
+            ),
         ],
         "accepted": None,
         "helpful": {},
@@ -194,8 +264,11 @@ THREADS = [
         "days_ago": 1,
         "body": "Agency social workers: employees line or running expenses? I want our numbers to be comparable.",
         "replies": [
-            ("david-okafor", 0,
-             "Running expenses for us, as they are not on our payroll. That follows the outturn guidance."),
+            (
+                "david-okafor",
+                0,
+                "Running expenses for us, as they are not on our payroll. That follows the outturn guidance.",
+            ),
         ],
         "accepted": 0,
         "helpful": {},
@@ -225,7 +298,9 @@ def load(home_page, stdout) -> None:
             continue
         started = now - timedelta(days=spec["days_ago"], hours=3)
         thread = Thread.objects.create(
-            category=categories[spec["category"]], title=spec["title"], author=users[spec["author"]],
+            category=categories[spec["category"]],
+            title=spec["title"],
+            author=users[spec["author"]],
             last_activity_at=started,
         )
         thread.tags.set(spec["tags"])
@@ -246,7 +321,10 @@ def load(home_page, stdout) -> None:
             Post.objects.filter(pk=post.pk).update(helpful_count=len(usernames))
         accepted = replies[spec["accepted"]] if spec["accepted"] is not None else None
         Thread.objects.filter(pk=thread.pk).update(
-            created_at=started, last_activity_at=last, reply_count=len(replies), accepted_post=accepted,
+            created_at=started,
+            last_activity_at=last,
+            reply_count=len(replies),
+            accepted_post=accepted,
         )
         ThreadSubscription.objects.get_or_create(
             user=users[spec["author"]], thread=thread, defaults={"level": WatchLevel.WATCH}

@@ -24,20 +24,28 @@ class BodyField(forms.CharField):
 
 class ThreadForm(forms.Form):
     category = forms.ModelChoiceField(
-        queryset=Category.objects.none(), empty_label="Choose a category",
+        queryset=Category.objects.none(),
+        empty_label="Choose a category",
         error_messages={"required": "Choose a category", "invalid_choice": "Choose a category from the list"},
     )
     title = forms.CharField(
         max_length=MAX_TITLE_LENGTH,
         help_text="A question or a short summary, for example: Has anyone pooled budgets for young people not in work?",
-        error_messages={"required": "Enter a title", "max_length": f"The title must be {MAX_TITLE_LENGTH} characters or fewer"},
+        error_messages={
+            "required": "Enter a title",
+            "max_length": f"The title must be {MAX_TITLE_LENGTH} characters or fewer",
+        },
     )
     body = BodyField()
     tags = forms.CharField(
-        required=False, max_length=400, help_text="Separate tags with commas, for example: pooled budgets, NEET",
+        required=False,
+        max_length=400,
+        help_text="Separate tags with commas, for example: pooled budgets, NEET",
     )
     service_codes = forms.CharField(
-        label="Benchmark service areas", required=False, max_length=100,
+        label="Benchmark service areas",
+        required=False,
+        max_length=100,
         help_text="Revenue outturn line codes this is about, separated by spaces, for example 190 290",
     )
     case_study = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -53,7 +61,8 @@ class ReplyForm(forms.Form):
 
 class EditPostForm(forms.Form):
     title = forms.CharField(
-        max_length=MAX_TITLE_LENGTH, required=False,
+        max_length=MAX_TITLE_LENGTH,
+        required=False,
         error_messages={"max_length": f"The title must be {MAX_TITLE_LENGTH} characters or fewer"},
     )
     body = BodyField()
@@ -61,11 +70,16 @@ class EditPostForm(forms.Form):
 
 class FlagForm(forms.Form):
     reason = forms.ChoiceField(
-        label="Why are you flagging this post?", choices=FlagReason.choices, widget=forms.RadioSelect,
+        label="Why are you flagging this post?",
+        choices=FlagReason.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select why you are flagging this post"},
     )
     detail = forms.CharField(
-        label="Tell the moderators more", required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Tell the moderators more",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Required if you chose “Something else”",
         error_messages={"max_length": "Your explanation must be 500 characters or fewer"},
     )
@@ -73,7 +87,8 @@ class FlagForm(forms.Form):
 
 class HideForm(forms.Form):
     reason = forms.CharField(
-        label="Reason for hiding (shown in place of the post)", max_length=500,
+        label="Reason for hiding (shown in place of the post)",
+        max_length=500,
         error_messages={"required": "Enter the reason for hiding this post"},
     )
 
@@ -82,12 +97,16 @@ class ThreadModerationForm(forms.Form):
     is_locked = forms.BooleanField(label="Locked: no new replies", required=False)
     is_pinned = forms.BooleanField(label="Pinned to the top of the list", required=False)
     category = forms.ModelChoiceField(
-        label="Category", queryset=Category.objects.all(), error_messages={"required": "Choose a category"},
+        label="Category",
+        queryset=Category.objects.all(),
+        error_messages={"required": "Choose a category"},
     )
 
 
 class WatchForm(forms.Form):
     level = forms.ChoiceField(
-        label="Notifications", choices=WatchLevel.choices, widget=forms.RadioSelect,
+        label="Notifications",
+        choices=WatchLevel.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Choose how you want to be notified"},
     )

@@ -24,7 +24,8 @@ class Category(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
     restricted = models.BooleanField(
-        "restricted to verified council officers", default=False,
+        "restricted to verified council officers",
+        default=False,
         help_text="Only verified council officers (and moderators) can see and post in this category",
     )
     sort_order = models.PositiveIntegerField(default=0)
@@ -51,14 +52,22 @@ class Thread(index.Indexed, models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="threads")
     tags = TaggableManager(through=ThreadTag, blank=True)
     case_study = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="discussion_threads",
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="discussion_threads",
         help_text="A case study this discussion is about",
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     last_activity_at = models.DateTimeField(db_index=True)
     reply_count = models.PositiveIntegerField(default=0)
     accepted_post = models.ForeignKey(
-        "discussions.Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "discussions.Post",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     is_locked = models.BooleanField(default=False)
     is_pinned = models.BooleanField(default=False)
@@ -82,7 +91,7 @@ class Thread(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.title)[:MAX_TITLE_LENGTH - 7] or "thread"
+            self.slug = slugify(self.title)[: MAX_TITLE_LENGTH - 7] or "thread"
             # These would collide with the thread's own action URLs (/discussions/t/<id>/reply/).
             if self.slug in RESERVED_SLUGS:
                 self.slug = f"{self.slug}-thread"
@@ -215,7 +224,11 @@ class Flag(models.Model):
     status = models.CharField(max_length=10, choices=FlagStatus.choices, default=FlagStatus.PENDING, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
 

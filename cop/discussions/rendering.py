@@ -17,8 +17,9 @@ def render_post(body: str) -> str:
     if names:
         existing = {
             u.lower(): u
-            for u in User.objects.filter(username__in=names, is_active=True, deleted_at__isnull=True)
-            .values_list("username", flat=True)
+            for u in User.objects.filter(username__in=names, is_active=True, deleted_at__isnull=True).values_list(
+                "username", flat=True
+            )
         }
 
         def link(match):

@@ -36,9 +36,7 @@ def visible_categories(user):
 
 
 def categories_with_counts(user):
-    return visible_categories(user).annotate(
-        thread_count=Count("threads", filter=Q(threads__is_visible=True))
-    )
+    return visible_categories(user).annotate(thread_count=Count("threads", filter=Q(threads__is_visible=True)))
 
 
 def search_threads(threads, query: str):
@@ -174,8 +172,11 @@ def member_threads(member, viewer, limit: int = 20):
 def member_answers(member, viewer, limit: int = 20):
     return list(
         Post.objects.filter(
-            author=member, is_opening=False, status=PostStatus.VISIBLE,
-            thread__is_visible=True, thread__category__in=visible_categories(viewer),
+            author=member,
+            is_opening=False,
+            status=PostStatus.VISIBLE,
+            thread__is_visible=True,
+            thread__category__in=visible_categories(viewer),
         )
         .select_related("thread")
         .order_by("-created_at")[:limit]
@@ -197,9 +198,7 @@ def expertise_locator(topic: str, viewer, limit: int = 20):
         is_visible=True,
         category__in=visible_categories(viewer),
     ).values("pk")
-    answers = Q(
-        posts__thread__in=threads, posts__is_opening=False, posts__status=PostStatus.VISIBLE
-    )
+    answers = Q(posts__thread__in=threads, posts__is_opening=False, posts__status=PostStatus.VISIBLE)
     accepted = Q(posts__thread__accepted_post=F("posts__pk")) & answers
     return list(
         User.objects.filter(is_active=True, deleted_at__isnull=True)

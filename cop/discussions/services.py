@@ -79,7 +79,9 @@ def clean_body(body: str) -> str:
     if not body:
         raise ValidationError({"body": "Enter your message"})
     if len(body) > MAX_BODY_LENGTH:
-        raise ValidationError({"body": f"Your message must be {MAX_BODY_LENGTH:,} characters or fewer (it has {len(body):,})"})
+        raise ValidationError(
+            {"body": f"Your message must be {MAX_BODY_LENGTH:,} characters or fewer (it has {len(body):,})"}
+        )
     return body
 
 
@@ -116,7 +118,9 @@ def clean_service_codes(codes) -> list[str]:
     for code in codes or []:
         code = str(code).strip()
         if not SERVICE_CODE_PATTERN.match(code):
-            raise ValidationError({"service_codes": "Service area codes are three-digit RO line codes, for example 190"})
+            raise ValidationError(
+                {"service_codes": "Service area codes are three-digit RO line codes, for example 190"}
+            )
         if code not in cleaned:
             cleaned.append(code)
     return cleaned
@@ -170,9 +174,7 @@ def _refresh_thread_counts(thread: Thread) -> None:
 
 
 @transaction.atomic
-def create_thread(
-    author, category, *, title: str, body: str, tags=(), case_study=None, service_codes=()
-) -> Thread:
+def create_thread(author, category, *, title: str, body: str, tags=(), case_study=None, service_codes=()) -> Thread:
     if not permissions.can_start_thread(author, category):
         raise PermissionDenied("You cannot start a discussion in this category")
     errors = {}
@@ -473,7 +475,8 @@ def _notify_new_post(post: Post) -> None:
     reply_recipients -= mentioned | {author_id, None}
     if reply_recipients:
         visible_to = [
-            u.pk for u in User.objects.filter(pk__in=reply_recipients, is_active=True).select_related("profile")
+            u.pk
+            for u in User.objects.filter(pk__in=reply_recipients, is_active=True).select_related("profile")
             if permissions.can_see_thread(u, thread)
         ]
         _create_notifications(sorted(visible_to), NotificationKind.REPLY, post)

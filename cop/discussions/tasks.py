@@ -16,10 +16,9 @@ def send_notification_emails(notification_ids: list[int]) -> int:
     from .models import Notification
 
     sent = 0
-    notifications = (
-        Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True, read_at__isnull=True)
-        .select_related("recipient__profile", "thread", "post", "actor")
-    )
+    notifications = Notification.objects.filter(
+        pk__in=notification_ids, emailed_at__isnull=True, read_at__isnull=True
+    ).select_related("recipient__profile", "thread", "post", "actor")
     for notification in notifications:
         recipient = notification.recipient
         profile = getattr(recipient, "profile", None)

@@ -186,9 +186,11 @@ def post_permalink(request, pk):
     thread = post.thread
     if not permissions.can_see_category(request.user, thread.category):
         return _restricted(request, thread.category)
-    before = selectors.thread_posts(thread, request.user).filter(
-        Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, id__lt=post.id)
-    ).count()
+    before = (
+        selectors.thread_posts(thread, request.user)
+        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, id__lt=post.id))
+        .count()
+    )
     page = before // POSTS_PER_PAGE + 1
     query = f"?page={page}" if page > 1 else ""
     return redirect(f"{thread.get_absolute_url()}{query}#post-{post.pk}")
@@ -246,7 +248,9 @@ def new_thread(request):
                 _add_errors(form, error)
             else:
                 if not thread.is_visible:
-                    messages.success(request, "Thank you. Your discussion will appear once a moderator has approved it.")
+                    messages.success(
+                        request, "Thank you. Your discussion will appear once a moderator has approved it."
+                    )
                 else:
                     messages.success(request, "Your discussion has been started.")
                 return redirect(thread.get_absolute_url())
@@ -265,14 +269,18 @@ def new_thread(request):
         form = ThreadForm(initial=initial, categories=categories)
     suspended = not permissions.can_participate(request.user)
     return render(
-        request, "discussions/new_thread.html",
-        {"form": form, "case_study": case_study, "suspended": suspended}, status=status,
+        request,
+        "discussions/new_thread.html",
+        {"form": form, "case_study": case_study, "suspended": suspended},
+        status=status,
     )
 
 
 def _post_or_404(request, pk):
     post = get_object_or_404(Post.objects.select_related("thread__category", "author"), pk=pk)
-    if not permissions.can_see_thread(request.user, post.thread) or not permissions.can_see_post_body(request.user, post):
+    if not permissions.can_see_thread(request.user, post.thread) or not permissions.can_see_post_body(
+        request.user, post
+    ):
         raise Http404
     return post
 
@@ -294,8 +302,13 @@ def edit_post(request, pk):
             form.fields.pop("title", None)
 
     return _form_page(
-        request, EditPostForm, "discussions/edit_post.html", {"post": post}, save,
-        initial={"body": post.body, "title": post.thread.title}, adjust=replies_have_no_title,
+        request,
+        EditPostForm,
+        "discussions/edit_post.html",
+        {"post": post},
+        save,
+        initial={"body": post.body, "title": post.thread.title},
+        adjust=replies_have_no_title,
     )
 
 
@@ -431,9 +444,13 @@ def notifications(request):
         return redirect("discussions:notifications")
     page = _page(request, selectors.notifications_for(request.user), per_page=30)
     return render(
-        request, "discussions/notifications.html",
-        {"page_obj": page, "notifications": page.object_list,
-         "unread_count": selectors.unread_notification_count(request.user)},
+        request,
+        "discussions/notifications.html",
+        {
+            "page_obj": page,
+            "notifications": page.object_list,
+            "unread_count": selectors.unread_notification_count(request.user),
+        },
     )
 
 

@@ -43,5 +43,8 @@ class ModerationMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_moderation_menu_item():
     return ModerationMenuItem(
-        "Review queue", reverse("discussions_moderation_queue"), icon_name="warning", order=250,
+        "Review queue",
+        reverse("discussions_moderation_queue"),
+        icon_name="warning",
+        order=250,
     )

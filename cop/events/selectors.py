@@ -19,6 +19,8 @@ def event_listing(params, index_page=None) -> dict:
     if index_page is not None:
         base = base.child_of(index_page)
     upcoming = list(base.filter(end__gte=now).order_by("start", "pk"))
-    past_paginator = Paginator(base.filter(end__lt=now).order_by("-start", "-pk"), PAGE_SIZE, allow_empty_first_page=True)
+    past_paginator = Paginator(
+        base.filter(end__lt=now).order_by("-start", "-pk"), PAGE_SIZE, allow_empty_first_page=True
+    )
     past_page = past_paginator.get_page(params.get("page"))
     return {"upcoming": upcoming, "past_page": past_page, "past": list(past_page.object_list)}

@@ -23,7 +23,13 @@ def simple_pdf(title: str, lines: list[str]) -> bytes:
     """A small, valid one-page PDF (Helvetica text), with a correct cross-reference table."""
 
     def pdf_text(value: str) -> str:
-        return value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("latin-1", "replace").decode("latin-1")
+        return (
+            value.replace("\\", "\\\\")
+            .replace("(", "\\(")
+            .replace(")", "\\)")
+            .encode("latin-1", "replace")
+            .decode("latin-1")
+        )
 
     text_ops = ["BT", "/F1 16 Tf", "56 780 Td", f"({pdf_text(title)}) Tj", "/F1 11 Tf"]
     for line in lines:
@@ -65,23 +71,30 @@ DOCUMENTS = [
     {
         "title": "How to count public spend in your place: a short guide",
         "filename": "count-guide.pdf",
-        "content": lambda: simple_pdf("How to count public spend in your place", [
-            "1. Agree which bodies are in the count: councils, NHS, police, fire, DWP and others.",
-            "2. Use each body's published accounts for the same financial year.",
-            "3. Record the source of every figure next to the figure.",
-            "4. Count by service, then by the people the money reaches.",
-            "Written by the Place Exchange team. Not an official publication.",
-        ]),
+        "content": lambda: simple_pdf(
+            "How to count public spend in your place",
+            [
+                "1. Agree which bodies are in the count: councils, NHS, police, fire, DWP and others.",
+                "2. Use each body's published accounts for the same financial year.",
+                "3. Record the source of every figure next to the figure.",
+                "4. Count by service, then by the people the money reaches.",
+                "Written by the Place Exchange team. Not an official publication.",
+            ],
+        ),
         "summary": "A four-step method for adding up what every public body spends in a place, with the "
         "sources to record for each figure.",
-        "kind": DocumentKind.GUIDANCE, "themes": ["Back office"], "services": ["690"],
+        "kind": DocumentKind.GUIDANCE,
+        "themes": ["Back office"],
+        "services": ["690"],
     },
     {
         "title": "Count template: public spend by agency",
         "filename": "count-template.csv",
         "content": _count_template_csv,
         "summary": "A spreadsheet-ready CSV with one row per agency: sector, financial year, amount and source.",
-        "kind": DocumentKind.TEMPLATE, "themes": ["Back office"], "services": ["690"],
+        "kind": DocumentKind.TEMPLATE,
+        "themes": ["Back office"],
+        "services": ["690"],
     },
     {
         "title": "Case study template: structured notable practice",
@@ -92,7 +105,9 @@ DOCUMENTS = [
             "measured, independently evaluated):\nOutcomes:\nLessons learned:\nStatus and period:\nContact:\n"
         ).encode(),
         "summary": "The headings Place Exchange asks for in every case study, as a plain text template.",
-        "kind": DocumentKind.TEMPLATE, "themes": [], "services": [],
+        "kind": DocumentKind.TEMPLATE,
+        "themes": [],
+        "services": [],
     },
     {
         "title": "Checklist: reviewing a citizen's story before publication",
@@ -104,7 +119,9 @@ DOCUMENTS = [
             b"- Never publish if consent is missing, expired or withdrawn.\n"
         ),
         "summary": "What editors check in a citizen's story, and in its consent record, before it is published.",
-        "kind": DocumentKind.TOOLKIT, "themes": ["Health and care"], "services": ["360"],
+        "kind": DocumentKind.TOOLKIT,
+        "themes": ["Health and care"],
+        "services": ["360"],
     },
 ]
 

@@ -22,7 +22,9 @@ class DocumentKind(models.TextChoices):
 
 class LibraryDocument(AbstractDocument):
     summary = models.TextField(blank=True, max_length=1000)
-    kind = models.CharField("type of document", max_length=20, choices=DocumentKind.choices, default=DocumentKind.REPORT)
+    kind = models.CharField(
+        "type of document", max_length=20, choices=DocumentKind.choices, default=DocumentKind.REPORT
+    )
     publisher = models.CharField(max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1990), MaxValueValidator(2100)]
@@ -36,7 +38,13 @@ class LibraryDocument(AbstractDocument):
     )
 
     admin_form_fields = Document.admin_form_fields + (
-        "summary", "kind", "publisher", "year", "themes", "service_areas", "show_in_library",
+        "summary",
+        "kind",
+        "publisher",
+        "year",
+        "themes",
+        "service_areas",
+        "show_in_library",
     )
 
     search_fields = AbstractDocument.search_fields + [

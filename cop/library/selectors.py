@@ -34,10 +34,14 @@ def library_listing(params) -> dict:
 
     results = base
     if theme:
-        results = results.filter(pk__in=LibraryDocument.themes.through.objects.filter(theme__slug=theme).values("librarydocument_id"))
+        results = results.filter(
+            pk__in=LibraryDocument.themes.through.objects.filter(theme__slug=theme).values("librarydocument_id")
+        )
     if service:
         results = results.filter(
-            pk__in=LibraryDocument.service_areas.through.objects.filter(service__code=service).values("librarydocument_id")
+            pk__in=LibraryDocument.service_areas.through.objects.filter(service__code=service).values(
+                "librarydocument_id"
+            )
         )
     if kind:
         results = results.filter(kind=kind)
@@ -51,17 +55,22 @@ def library_listing(params) -> dict:
     ids = results.order_by().values("pk")
     theme_counts = dict(
         LibraryDocument.themes.through.objects.filter(librarydocument_id__in=ids)
-        .values_list("theme__slug").annotate(n=Count("librarydocument_id"))
+        .values_list("theme__slug")
+        .annotate(n=Count("librarydocument_id"))
     )
     service_counts = dict(
         LibraryDocument.service_areas.through.objects.filter(librarydocument_id__in=ids)
-        .values_list("service__code").annotate(n=Count("librarydocument_id"))
+        .values_list("service__code")
+        .annotate(n=Count("librarydocument_id"))
     )
     kind_counts = dict(results.order_by().values_list("kind").annotate(n=Count("pk")))
-    year_counts = list(results.order_by().exclude(year=None).values_list("year").annotate(n=Count("pk")).order_by("-year"))
+    year_counts = list(
+        results.order_by().exclude(year=None).values_list("year").annotate(n=Count("pk")).order_by("-year")
+    )
 
     paginator = Paginator(
-        results.order_by("-year", "title").prefetch_related("themes", "service_areas"), PAGE_SIZE,
+        results.order_by("-year", "title").prefetch_related("themes", "service_areas"),
+        PAGE_SIZE,
         allow_empty_first_page=True,
     )
     page_obj = paginator.get_page(params.get("page"))
@@ -72,7 +81,10 @@ def library_listing(params) -> dict:
         "total": paginator.count,
         "chosen": chosen,
         "themes": [(t.slug, t.name, theme_counts.get(t.slug, 0)) for t in Theme.objects.all()],
-        "services": [(s.code, s.name, service_counts.get(s.code, 0)) for s in Service.objects.filter(is_total=False).order_by("code")],
+        "services": [
+            (s.code, s.name, service_counts.get(s.code, 0))
+            for s in Service.objects.filter(is_total=False).order_by("code")
+        ],
         "kinds": [(value, label, kind_counts.get(value, 0)) for value, label in DocumentKind.choices],
         "years": year_counts,
         "file_types": FILE_TYPES,

@@ -24,8 +24,16 @@ OPENDOCUMENT_MIMETYPES = {
 }
 TEXT_TYPES = {"csv", "txt"}
 ALLOWED_EXTENSIONS = ["pdf", *ZIP_MEMBERS, *OPENDOCUMENT_MIMETYPES, *TEXT_TYPES]
-LABELS = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "pptx": "PowerPoint", "odt": "OpenDocument text",
-          "ods": "OpenDocument spreadsheet", "csv": "CSV", "txt": "plain text"}
+LABELS = {
+    "pdf": "PDF",
+    "docx": "Word",
+    "xlsx": "Excel",
+    "pptx": "PowerPoint",
+    "odt": "OpenDocument text",
+    "ods": "OpenDocument spreadsheet",
+    "csv": "CSV",
+    "txt": "plain text",
+}
 
 
 def _extension(name: str) -> str:

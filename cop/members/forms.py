@@ -10,7 +10,8 @@ class SignupForm(forms.Form):
     """Extra fields on allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
     display_name = forms.CharField(
-        label="Your name", max_length=100,
+        label="Your name",
+        max_length=100,
         help_text="Shown next to everything you post, for example Sam Patel",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": "Enter your name"},
@@ -29,15 +30,25 @@ class SignupForm(forms.Form):
 
 class ProfileForm(forms.ModelForm):
     display_name = forms.CharField(
-        label="Your name", max_length=100, error_messages={"required": "Enter your name"},
+        label="Your name",
+        max_length=100,
+        error_messages={"required": "Enter your name"},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
     class Meta:
         model = Profile
         fields = [
-            "organisation", "other_organisation", "role", "region", "expertise", "bio",
-            "email_visibility", "show_in_directory", "email_on_reply", "weekly_digest",
+            "organisation",
+            "other_organisation",
+            "role",
+            "region",
+            "expertise",
+            "bio",
+            "email_visibility",
+            "show_in_directory",
+            "email_on_reply",
+            "weekly_digest",
         ]
         labels = {
             "organisation": "Council",
@@ -104,19 +115,29 @@ class DeleteAccountForm(forms.Form):
 
 class SuspendForm(forms.Form):
     days = forms.IntegerField(
-        label="Number of days", min_value=1, max_value=3650, initial=7,
-        error_messages={"required": "Enter the number of days", "min_value": "Enter at least 1 day",
-                        "max_value": "Enter 3,650 days or fewer", "invalid": "Enter a whole number of days"},
+        label="Number of days",
+        min_value=1,
+        max_value=3650,
+        initial=7,
+        error_messages={
+            "required": "Enter the number of days",
+            "min_value": "Enter at least 1 day",
+            "max_value": "Enter 3,650 days or fewer",
+            "invalid": "Enter a whole number of days",
+        },
     )
     reason = forms.CharField(
-        label="Reason (shown to the member)", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Reason (shown to the member)",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the reason for the suspension"},
     )
 
 
 class VerifyOfficerForm(forms.Form):
     council = forms.ModelChoiceField(
-        label="Council", queryset=Authority.objects.none(),
+        label="Council",
+        queryset=Authority.objects.none(),
         error_messages={"required": "Choose the council this member works for"},
     )
 

@@ -61,32 +61,50 @@ class ExpertiseTag(TaggedItemBase):
 class Profile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     organisation = models.ForeignKey(
-        "benchmarks.Authority", null=True, blank=True, on_delete=models.SET_NULL, related_name="member_profiles",
+        "benchmarks.Authority",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member_profiles",
         help_text="The council you work for, if any",
     )
     other_organisation = models.CharField(
-        max_length=200, blank=True, help_text="If you do not work for a council: your organisation's name",
+        max_length=200,
+        blank=True,
+        help_text="If you do not work for a council: your organisation's name",
     )
     role = models.CharField(max_length=150, blank=True, help_text="For example, Head of Commissioning")
     region = models.CharField(max_length=40, blank=True, choices=MemberRegion.choices)
     expertise = TaggableManager(
-        through=ExpertiseTag, blank=True, verbose_name="areas of expertise",
+        through=ExpertiseTag,
+        blank=True,
+        verbose_name="areas of expertise",
         help_text="Separate areas with commas, for example: adult social care, pooled budgets",
     )
     bio = models.TextField("short bio", max_length=1000, blank=True)
     email_visibility = models.CharField(
-        max_length=10, choices=EmailVisibility.choices, default=EmailVisibility.NOBODY,
+        max_length=10,
+        choices=EmailVisibility.choices,
+        default=EmailVisibility.NOBODY,
     )
     show_in_directory = models.BooleanField(default=True)
 
     # Verified council officer: the council this member is confirmed to work for.
     verified_council = models.ForeignKey(
-        "benchmarks.Authority", null=True, blank=True, on_delete=models.SET_NULL, related_name="verified_officers",
+        "benchmarks.Authority",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="verified_officers",
     )
     verification_method = models.CharField(max_length=20, blank=True, choices=VerificationMethod.choices)
     verified_at = models.DateTimeField(null=True, blank=True)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     # Moderation.
@@ -127,7 +145,8 @@ class CouncilEmailDomain(models.Model):
 
     authority = models.ForeignKey("benchmarks.Authority", on_delete=models.CASCADE, related_name="email_domains")
     domain = models.CharField(
-        max_length=253, unique=True,
+        max_length=253,
+        unique=True,
         help_text="For example worcestershire.gov.uk (sub-domains such as mail.worcestershire.gov.uk also match)",
     )
 

@@ -93,8 +93,8 @@ def lift_suspension(user) -> Profile:
 def touch_last_seen(user) -> None:
     """Record a visit (at most one write every few minutes) so digests go only to absent members."""
     now = timezone.now()
-    updated = Profile.objects.filter(user=user).exclude(last_seen_at__gt=now - LAST_SEEN_RESOLUTION).update(
-        last_seen_at=now
+    updated = (
+        Profile.objects.filter(user=user).exclude(last_seen_at__gt=now - LAST_SEEN_RESOLUTION).update(last_seen_at=now)
     )
     if not updated and not Profile.objects.filter(user=user).exists():
         Profile.objects.create(user=user, last_seen_at=now)
@@ -158,7 +158,9 @@ def export_member_data(user) -> dict:
     return data
 
 
-def create_member(*, email: str, display_name: str = "", password: str | None = None, verified_email: bool = True) -> User:
+def create_member(
+    *, email: str, display_name: str = "", password: str | None = None, verified_email: bool = True
+) -> User:
     """Create a member with a (verified) allauth email address; used by demo content."""
     from allauth.account.models import EmailAddress
 

@@ -35,9 +35,15 @@ def directory(request):
     query_string = request.GET.copy()
     query_string.pop("page", None)
     return render(
-        request, "members/directory.html",
-        {"form": form, "page_obj": page, "profiles": page.object_list, "query_string": query_string.urlencode(),
-         "popular_expertise": selectors.popular_expertise(15)},
+        request,
+        "members/directory.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "profiles": page.object_list,
+            "query_string": query_string.urlencode(),
+            "popular_expertise": selectors.popular_expertise(15),
+        },
     )
 
 
@@ -48,14 +54,21 @@ def me(request):
 
 @login_required
 def member_detail(request, username):
-    member = get_object_or_404(User.objects.select_related("profile__organisation", "profile__verified_council"),
-                               username=username, deleted_at__isnull=True)
+    member = get_object_or_404(
+        User.objects.select_related("profile__organisation", "profile__verified_council"),
+        username=username,
+        deleted_at__isnull=True,
+    )
     profile = services.ensure_profile(member)
     case_studies = (
-        Page.objects.live().public().filter(owner=member, content_type__model="casestudypage").order_by("-first_published_at")[:20]
+        Page.objects.live()
+        .public()
+        .filter(owner=member, content_type__model="casestudypage")
+        .order_by("-first_published_at")[:20]
     )
     return render(
-        request, "members/detail.html",
+        request,
+        "members/detail.html",
         {
             "member": member,
             "profile": profile,
@@ -120,7 +133,8 @@ def expertise_locator(request):
     topic = request.GET.get("topic", "").strip()[:100]
     people = discussion_selectors.expertise_locator(topic, request.user) if topic else []
     return render(
-        request, "members/expertise.html",
+        request,
+        "members/expertise.html",
         {"topic": topic, "people": people, "popular_expertise": selectors.popular_expertise(20)},
     )
 
@@ -141,8 +155,9 @@ def moderate_member(request, username):
         if action == "suspend":
             suspend_form = SuspendForm(request.POST, prefix="suspend")
             if suspend_form.is_valid():
-                services.suspend_member(member, days=suspend_form.cleaned_data["days"],
-                                        reason=suspend_form.cleaned_data["reason"])
+                services.suspend_member(
+                    member, days=suspend_form.cleaned_data["days"], reason=suspend_form.cleaned_data["reason"]
+                )
                 messages.success(request, f"{member} is suspended.")
                 return redirect("members:detail", username=member.username)
             status = 400
@@ -154,7 +169,9 @@ def moderate_member(request, username):
             verify_form = VerifyOfficerForm(request.POST, prefix="verify")
             if verify_form.is_valid():
                 services.verify_by_moderator(member, verify_form.cleaned_data["council"], request.user)
-                messages.success(request, f"{member} is now a verified officer of {verify_form.cleaned_data['council']}.")
+                messages.success(
+                    request, f"{member} is now a verified officer of {verify_form.cleaned_data['council']}."
+                )
                 return redirect("members:detail", username=member.username)
             status = 400
         elif action == "revoke":
@@ -164,7 +181,8 @@ def moderate_member(request, username):
         else:
             status = 400
     return render(
-        request, "members/moderate.html",
+        request,
+        "members/moderate.html",
         {"member": member, "profile": profile, "suspend_form": suspend_form, "verify_form": verify_form},
         status=status,
     )

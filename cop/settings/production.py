@@ -44,8 +44,11 @@ ANONYMOUS_PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("ANONYMOUS_PAGE_CACHE_
 
 # The API rate limits can be raised by operators (and the perf harness) without a release.
 # (DRF's UserRateThrottle also counts anonymous requests, by address.)
-_api_rates = {scope: os.environ[f"API_{scope.upper()}_RATE"] for scope in ("anon", "user")
-              if os.environ.get(f"API_{scope.upper()}_RATE")}
+_api_rates = {
+    scope: os.environ[f"API_{scope.upper()}_RATE"]
+    for scope in ("anon", "user")
+    if os.environ.get(f"API_{scope.upper()}_RATE")
+}
 if _api_rates:
     REST_FRAMEWORK = {  # noqa: F405
         **REST_FRAMEWORK,  # noqa: F405

@@ -51,7 +51,9 @@ def sync(source_key: str, object_ids: list[str] | None, rows) -> None:
     present = {row.object_id for row in rows}
     actions = [SearchItemDocument.from_row(row).to_dict(include_meta=True) for row in rows]
     if object_ids is None:
-        client.delete_by_query(index=INDEX_NAME, query={"term": {"source": source_key}}, refresh=True, conflicts="proceed")
+        client.delete_by_query(
+            index=INDEX_NAME, query={"term": {"source": source_key}}, refresh=True, conflicts="proceed"
+        )
     else:
         actions += [
             {"_op_type": "delete", "_index": INDEX_NAME, "_id": f"{source_key}:{object_id}"}

@@ -201,7 +201,9 @@ class DatabaseEngine:
             boosts = registry.boosts()
             boost_sql = "1.0::float8"
             if boosts:
-                boost_sql = "CASE b.source " + " ".join("WHEN %s THEN %s::float8" for _ in boosts) + " ELSE 1.0::float8 END"
+                boost_sql = (
+                    "CASE b.source " + " ".join("WHEN %s THEN %s::float8" for _ in boosts) + " ELSE 1.0::float8 END"
+                )
             query_sql, query_params = _compile_tsquery(postgres_query(request.query, mode))
             # Only rows passing every filter are ranked: ranking reads the whole tsvector.
             score_sql = (
@@ -337,9 +339,16 @@ def _cache_key(request: SearchRequest, mode: str) -> str:
 
     query = request.query
     parts = [
-        str(index_version()), connection.vendor, timezone.localdate().isoformat(), mode, request.sort,
-        str(request.page), ",".join(sorted(request.audiences)), " ".join(query.terms),
-        "|".join(" ".join(p) for p in query.phrases), " ".join(query.excluded),
+        str(index_version()),
+        connection.vendor,
+        timezone.localdate().isoformat(),
+        mode,
+        request.sort,
+        str(request.page),
+        ",".join(sorted(request.audiences)),
+        " ".join(query.terms),
+        "|".join(" ".join(p) for p in query.phrases),
+        " ".join(query.excluded),
         json.dumps({k: sorted(v) for k, v in sorted(request.filters.items())}),
     ]
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

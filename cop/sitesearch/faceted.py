@@ -19,7 +19,9 @@ class SiteFacetedSearch(FacetedSearch):
     fields = TEXT_FIELDS
     facets = {
         facet.key: TermsFacet(
-            field=facet.key, size=MAX_FACET_OPTIONS, order={"_key": "desc"} if facet.order_by_value_desc else {"_count": "desc"}
+            field=facet.key,
+            size=MAX_FACET_OPTIONS,
+            order={"_key": "desc"} if facet.order_by_value_desc else {"_count": "desc"},
         )
         for facet in FACETS
     }
@@ -45,8 +47,13 @@ class SiteFacetedSearch(FacetedSearch):
         must = []
         if parsed.terms:
             must.append(
-                Q("multi_match", query=" ".join(parsed.terms), fields=self.fields, type="cross_fields",
-                  operator="or" if self.mode != AND else "and")
+                Q(
+                    "multi_match",
+                    query=" ".join(parsed.terms),
+                    fields=self.fields,
+                    type="cross_fields",
+                    operator="or" if self.mode != AND else "and",
+                )
             )
         for phrase in parsed.phrases:
             must.append(Q("multi_match", query=" ".join(phrase), fields=self.fields, type="phrase"))

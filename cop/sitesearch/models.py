@@ -56,9 +56,7 @@ class SearchDocument(models.Model):
             models.Index(fields=["title"], name="sitesearch_title"),
             # Newest titled items first (closest titles, suggestions): replies have no title
             # and would otherwise make up most of what the index walks past.
-            models.Index(
-                fields=["audience", "-date"], condition=~models.Q(title=""), name="sitesearch_titled_newest"
-            ),
+            models.Index(fields=["audience", "-date"], condition=~models.Q(title=""), name="sitesearch_titled_newest"),
         ]
 
     def __str__(self):

@@ -30,6 +30,8 @@ CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 def clean_text(text: str, limit: int) -> str:
     """Visible characters only (PostgreSQL refuses NUL bytes), single-spaced, at most `limit`."""
     return " ".join(CONTROL_RE.sub(" ", text or "").split())[:limit]
+
+
 PHRASE_RE = re.compile(r'"([^"]*)"')
 
 

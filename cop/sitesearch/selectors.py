@@ -109,8 +109,12 @@ def search(request: SearchRequest, engine=None) -> SearchPage:
 
 def _with_query(request: SearchRequest, query: ParsedQuery) -> SearchRequest:
     return SearchRequest(
-        query=query, filters=request.filters, sort=request.sort, page=request.page,
-        spelling=request.spelling, audiences=request.audiences,
+        query=query,
+        filters=request.filters,
+        sort=request.sort,
+        page=request.page,
+        spelling=request.spelling,
+        audiences=request.audiences,
     )
 
 
@@ -276,7 +280,9 @@ def selected_filter_links(request: SearchRequest) -> list[dict]:
     for key, values in request.filters.items():
         for value in values:
             remaining = {k: [v for v in vs if not (k == key and v == value)] for k, vs in request.filters.items()}
-            links.append({"facet": labels.get(key, key), "value": value, "url": "?" + query_string(request, filters=remaining)})
+            links.append(
+                {"facet": labels.get(key, key), "value": value, "url": "?" + query_string(request, filters=remaining)}
+            )
     return links
 
 
@@ -289,7 +295,9 @@ def pagination(page: SearchPage) -> dict | None:
     for number in numbers:
         if previous is not None and number - previous > 1:
             items.append({"ellipsis": True})
-        items.append({"number": number, "url": "?" + query_string(page.request, page=number), "current": number == current})
+        items.append(
+            {"number": number, "url": "?" + query_string(page.request, page=number), "current": number == current}
+        )
         previous = number
     return {
         "items": items,

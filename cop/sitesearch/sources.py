@@ -94,9 +94,7 @@ class CaseStudySource(SearchSource):
 
     def visible(self):
         return (
-            self.model.objects.live()
-            .public()
-            .prefetch_related("places", "service_areas", "themes", "tags", "partners")
+            self.model.objects.live().public().prefetch_related("places", "service_areas", "themes", "tags", "partners")
         )
 
     def watched(self):
@@ -118,8 +116,12 @@ class CaseStudySource(SearchSource):
             summary=page.summary,
             body=text_of(page.problem, page.intervention, page.outcomes, page.lessons),
             keywords=" ".join(
-                [p.name for p in places] + [p.official_name for p in places if p.official_name]
-                + services + themes + tags + partners
+                [p.name for p in places]
+                + [p.official_name for p in places if p.official_name]
+                + services
+                + themes
+                + tags
+                + partners
                 + [page.get_spatial_level_display(), page.get_who_leads_display()]
             ),
             date=page.first_published_at,
@@ -257,9 +259,9 @@ class LibraryDocumentSource(SearchSource):
         from wagtail.models import Collection, CollectionViewRestriction
 
         restricted_paths = list(
-            Collection.objects.filter(
-                pk__in=CollectionViewRestriction.objects.values("collection_id")
-            ).values_list("path", flat=True)
+            Collection.objects.filter(pk__in=CollectionViewRestriction.objects.values("collection_id")).values_list(
+                "path", flat=True
+            )
         )
         queryset = self.model.objects.filter(show_in_library=True)
         for path in restricted_paths:
@@ -331,7 +333,9 @@ class ThreadSource(SearchSource):
         return {
             # The opening post carries the thread's text and decides whether it is visible.
             Post: lambda post: [post.thread_id] if post.is_opening else [],
-            Flag: lambda flag: list(Post.objects.filter(pk=flag.post_id, is_opening=True).values_list("thread_id", flat=True)),
+            Flag: lambda flag: list(
+                Post.objects.filter(pk=flag.post_id, is_opening=True).values_list("thread_id", flat=True)
+            ),
             Category: lambda category: list(category.threads.values_list("pk", flat=True)),
             ThreadServiceArea: lambda area: [area.thread_id],
             ThreadTag: lambda tagged: [tagged.content_object_id],
@@ -393,14 +397,20 @@ class ReplySource(SearchSource):
 
         def thread_replies(post):
             # A hidden or approved opening post hides or shows the whole thread.
-            return list(self.model.objects.filter(thread_id=post.thread_id).values_list("pk", flat=True)) if post.is_opening else []
+            return (
+                list(self.model.objects.filter(thread_id=post.thread_id).values_list("pk", flat=True))
+                if post.is_opening
+                else []
+            )
 
         return {
             self.model: thread_replies,
             # Flags can hide a post automatically (with queryset.update(), so no post signal).
             Flag: lambda flag: [flag.post_id],
             Thread: lambda thread: list(thread.posts.values_list("pk", flat=True)),
-            Category: lambda category: list(self.model.objects.filter(thread__category=category).values_list("pk", flat=True)),
+            Category: lambda category: list(
+                self.model.objects.filter(thread__category=category).values_list("pk", flat=True)
+            ),
         }
 
     def describe(self, post) -> IndexedItem:
@@ -502,4 +512,3 @@ SOURCES = (
 def register_all() -> None:
     for source_class in SOURCES:
         registry.register(source_class())
-

@@ -36,7 +36,9 @@ class UpdateIndexPage(Page):
 
 class UpdatePage(Page):
     date = models.DateField("published date", default=timezone.localdate, db_index=True)
-    category = models.CharField(max_length=10, choices=UpdateCategory.choices, default=UpdateCategory.NEWS, db_index=True)
+    category = models.CharField(
+        max_length=10, choices=UpdateCategory.choices, default=UpdateCategory.NEWS, db_index=True
+    )
     summary = models.TextField(max_length=500)
     author_name = models.CharField(max_length=100, blank=True)
     body = StreamField(BODY_BLOCKS, blank=True)

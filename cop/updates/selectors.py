@@ -36,7 +36,11 @@ def update_listing(params, index_page=None) -> dict:
     )
     year_counts = (
         (base.filter(category=category) if category else base)
-        .order_by().annotate(y=ExtractYear("date")).values_list("y").annotate(n=Count("pk")).order_by("-y")
+        .order_by()
+        .annotate(y=ExtractYear("date"))
+        .values_list("y")
+        .annotate(n=Count("pk"))
+        .order_by("-y")
     )
     paginator = Paginator(results.order_by("-date", "-pk"), PAGE_SIZE, allow_empty_first_page=True)
     page_obj = paginator.get_page(params.get("page"))

@@ -17,8 +17,15 @@ from benchmarks.models import (
 )
 from benchmarks.years import FinancialYear
 
-TIER_BY_TYPE = {"CTY": "upper", "NMD": "lower", "UA": "single", "MD": "single", "LBO": "single", "CC": "single",
-                "O": "none"}
+TIER_BY_TYPE = {
+    "CTY": "upper",
+    "NMD": "lower",
+    "UA": "single",
+    "MD": "single",
+    "LBO": "single",
+    "CC": "single",
+    "O": "none",
+}
 
 
 class AuthorityFactory(factory.django.DjangoModelFactory):
@@ -115,8 +122,15 @@ class PerformanceValueFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(ImportRunFactory, dataset="performance", file_name="oflog_asc_data.csv")
 
 
-def add_year(authorities, year: int, figures: dict, populations: dict | None = None, run=None,
-             not_submitted=(), measure: str = "net_current_expenditure"):
+def add_year(
+    authorities,
+    year: int,
+    figures: dict,
+    populations: dict | None = None,
+    run=None,
+    not_submitted=(),
+    measure: str = "net_current_expenditure",
+):
     """Create returns and values for one year.
 
     ``figures``: {authority: {service code: £ thousand (str/Decimal/None)}}; ``populations``:
@@ -128,18 +142,29 @@ def add_year(authorities, year: int, figures: dict, populations: dict | None = N
     values = []
     for authority in authorities:
         status = "not_submitted" if authority in not_submitted else "submitted"
-        OutturnReturn.objects.create(authority=authority, year=FinancialYear(year), status=status, source=run,
-                                     not_submitted_marker="[x]" if status == "not_submitted" else "")
+        OutturnReturn.objects.create(
+            authority=authority,
+            year=FinancialYear(year),
+            status=status,
+            source=run,
+            not_submitted_marker="[x]" if status == "not_submitted" else "",
+        )
         for code, value in figures.get(authority, {}).items():
-            values.append(OutturnValue(
-                authority=authority, year=FinancialYear(year), service=services[code], measure=measure,
-                value_thousands=None if (value is None or status == "not_submitted") else Decimal(str(value)),
-                source=run,
-            ))
+            values.append(
+                OutturnValue(
+                    authority=authority,
+                    year=FinancialYear(year),
+                    service=services[code],
+                    measure=measure,
+                    value_thousands=None if (value is None or status == "not_submitted") else Decimal(str(value)),
+                    source=run,
+                )
+            )
     OutturnValue.objects.bulk_create(values)
     for authority, population in (populations or {}).items():
         PopulationEstimate.objects.update_or_create(
-            authority=authority, mid_year=year,
+            authority=authority,
+            mid_year=year,
             defaults={"population": population, "source": "ons_mye22", "import_run": run},
         )
     return run

@@ -116,7 +116,19 @@ def test_empty_group():
 
 def test_ordinals():
     assert [analysis.ordinal(i) for i in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111)] == [
-        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st", "111th"]
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "23rd",
+        "101st",
+        "111th",
+    ]
 
 
 def test_per_head_and_savings_opportunity():
@@ -132,8 +144,9 @@ def test_per_head_and_savings_opportunity():
 
 def test_sentence_says_direction_rank_and_difference():
     stats = analysis.group_statistics({"a": 1, "b": 2, "c": 2, "d": 4, "e": 7, "f": 10})
-    text = analysis.sentence("Highways and transport", "F Council", analysis.position_in_group(stats, "f"), stats,
-                             "district councils")
+    text = analysis.sentence(
+        "Highways and transport", "F Council", analysis.position_in_group(stats, "f"), stats, "district councils"
+    )
     assert "£10.00 per head" in text and "£7.00 per head more than the median (£3.00)" in text
     assert "1st highest of 6 in district councils" in text and "considered different" in text
 
@@ -203,10 +216,15 @@ def test_polarity():
     assert analysis.normalise_polarity("DESC") == analysis.POLARITY_HIGHER_BETTER
     assert analysis.normalise_polarity("asc") == analysis.POLARITY_LOWER_BETTER
     assert analysis.normalise_polarity(None) == analysis.POLARITY_UNKNOWN
-    frame = pd.DataFrame({
-        "authority": list("abcde") * 2, "year": ["2022-23"] * 10, "code": ["UP"] * 5 + ["DOWN"] * 5,
-        "value": [1, 2, 3, 4, 10] * 2, "polarity": ["higher"] * 5 + ["lower"] * 5,
-    })
+    frame = pd.DataFrame(
+        {
+            "authority": list("abcde") * 2,
+            "year": ["2022-23"] * 10,
+            "code": ["UP"] * 5 + ["DOWN"] * 5,
+            "value": [1, 2, 3, 4, 10] * 2,
+            "polarity": ["higher"] * 5 + ["lower"] * 5,
+        }
+    )
     result = analysis.measure_comparison(frame).set_index(["code", "authority"])
     assert result.loc[("UP", "e"), "mads_from_median"] == 7
     assert result.loc[("UP", "e"), "better_to_right"] == 7
@@ -224,10 +242,17 @@ def test_oflog_median_and_mads_equal_an_independent_computation_over_the_publish
                 by_measure_year[(row["Code"], row["Financial year"])][row["Local authority code"]] = float(row["Value"])
 
     frame = pd.read_csv(OFLOG_CSV)
-    ours = analysis.measure_comparison(pd.DataFrame({
-        "authority": frame["Local authority code"], "year": frame["Financial year"], "code": frame["Code"],
-        "value": frame["Value"], "polarity": frame["rank_order"].map(analysis.normalise_polarity),
-    }))
+    ours = analysis.measure_comparison(
+        pd.DataFrame(
+            {
+                "authority": frame["Local authority code"],
+                "year": frame["Financial year"],
+                "code": frame["Code"],
+                "value": frame["Value"],
+                "polarity": frame["rank_order"].map(analysis.normalise_polarity),
+            }
+        )
+    )
     ours = ours.dropna(subset=["value"]).set_index(["code", "year", "authority"])
     checked = 0
     for (code, year), values in by_measure_year.items():

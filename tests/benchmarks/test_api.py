@@ -58,8 +58,18 @@ def test_values_exactly_as_published_with_per_head_and_not_submitted(client, wor
 def test_compare_contract(client, world):
     gss = world["Corby Unitary"].gss_code
     body = client.get(f"/api/v1/compare?authority={gss}&service=290&year=2022-23&group=type").json()
-    for key in ("group", "n", "median", "q1", "q3", "rank", "percentile", "mads_from_median",
-                "considered_different", "members"):
+    for key in (
+        "group",
+        "n",
+        "median",
+        "q1",
+        "q3",
+        "rank",
+        "percentile",
+        "mads_from_median",
+        "considered_different",
+        "members",
+    ):
         assert key in body
     highways = [v for n in UNITARIES if (v := per_head(world, 2022, n, "290")) is not None]
     assert body["n"] == 5 and body["median"] == pytest.approx(statistics.median(highways))
@@ -73,17 +83,20 @@ def test_compare_contract(client, world):
     assert england["group"] == "england" and england["n"] > body["n"]
 
 
-@pytest.mark.parametrize("query, status", [
-    ("authority=E06000002&service=290&year=2022-23&group=nonsense", 400),
-    ("authority=nope&service=290&year=2022-23", 400),
-    ("authority=E06000002&service=290&year=22-23", 400),
-    ("authority=E06000002&service=abc&year=2022-23", 400),
-    ("authority=E99999999&service=290&year=2022-23", 404),
-    ("authority=E06000002&service=999&year=2022-23", 404),
-    ("authority=E06000002&service=290&year=2030-31", 404),
-    ("authority=E06000002&service=290&year=2022-23&group=7c9e6679-7425-40de-944b-e07fc1f90ae7", 404),
-    ("service=290&year=2022-23", 400),
-])
+@pytest.mark.parametrize(
+    "query, status",
+    [
+        ("authority=E06000002&service=290&year=2022-23&group=nonsense", 400),
+        ("authority=nope&service=290&year=2022-23", 400),
+        ("authority=E06000002&service=290&year=22-23", 400),
+        ("authority=E06000002&service=abc&year=2022-23", 400),
+        ("authority=E99999999&service=290&year=2022-23", 404),
+        ("authority=E06000002&service=999&year=2022-23", 404),
+        ("authority=E06000002&service=290&year=2030-31", 404),
+        ("authority=E06000002&service=290&year=2022-23&group=7c9e6679-7425-40de-944b-e07fc1f90ae7", 404),
+        ("service=290&year=2022-23", 400),
+    ],
+)
 def test_compare_bad_parameters(client, world, query, status):
     response = client.get(f"/api/v1/compare?{query}")
     assert response.status_code == status
@@ -101,8 +114,12 @@ def test_measure_compare(client, world):
     mad = statistics.median([abs(v - median) for v in floats])
     assert body["median"] == pytest.approx(median) and body["n"] == 5 and body["polarity"] == "higher"
     assert body["mads_from_median"] == pytest.approx((8.4 - median) / mad)
-    assert client.get(f"/api/v1/measures/ASC99/compare?authority={world['Dover Unitary'].gss_code}&year=2022-23"
-                      ).status_code == 404
+    assert (
+        client.get(
+            f"/api/v1/measures/ASC99/compare?authority={world['Dover Unitary'].gss_code}&year=2022-23"
+        ).status_code
+        == 404
+    )
 
 
 def test_api_is_rate_limited(client, world, monkeypatch):

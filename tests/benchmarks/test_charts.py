@@ -10,12 +10,21 @@ def circle_x(svg: str, colour: str) -> list[float]:
 
 
 def test_dot_strip_has_title_description_and_escapes_labels():
-    svg = str(charts.dot_strip(
-        [{"label": "<script>alert(1)</script>", "value": 10, "highlight": True},
-         {"label": "B", "value": 20, "highlight": False}],
-        15, 5, title="Spend & more", description="A <b>summary</b>", chart_id="c1"))
+    svg = str(
+        charts.dot_strip(
+            [
+                {"label": "<script>alert(1)</script>", "value": 10, "highlight": True},
+                {"label": "B", "value": 20, "highlight": False},
+            ],
+            15,
+            5,
+            title="Spend & more",
+            description="A <b>summary</b>",
+            chart_id="c1",
+        )
+    )
     assert 'role="img"' in svg and 'aria-labelledby="c1-title c1-desc"' in svg
-    assert "<title id=\"c1-title\">Spend &amp; more</title>" in svg
+    assert '<title id="c1-title">Spend &amp; more</title>' in svg
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert "<b>" not in svg
 
@@ -29,8 +38,10 @@ def test_dot_strip_reverse_puts_lower_values_to_the_right():
 
 
 def test_trend_chart_marks_definition_breaks():
-    points = [{"year": "2012-13", "value": 5, "median": 4, "q1": 3, "q3": 6, "break": ""},
-              {"year": "2013-14", "value": 7, "median": 6, "q1": 5, "q3": 8, "break": "Public health moved"}]
+    points = [
+        {"year": "2012-13", "value": 5, "median": 4, "q1": 3, "q3": 6, "break": ""},
+        {"year": "2013-14", "value": 7, "median": 6, "q1": 5, "q3": 8, "break": "Public health moved"},
+    ]
     svg = str(charts.trend_chart(points, title="t", description="d", council_label="X"))
     assert "definition change" in svg and "<polygon" in svg and "2013-14" in svg
 
@@ -50,15 +61,18 @@ def texts(svg: str) -> list[str]:
     return [re.sub(r"<[^>]+>", " ", t).split() for t in re.findall(r"<text[^>]*>(.*?)</text>", svg)]
 
 
-POINTS = [{"label": "Bournemouth, Christchurch and Poole", "value": 412.5, "highlight": True},
-          {"label": "Ashford", "value": 101.25, "highlight": False},
-          {"label": "Bexley", "value": 250.0, "highlight": False},
-          {"label": "Corby", "value": 37.5, "highlight": False}]
+POINTS = [
+    {"label": "Bournemouth, Christchurch and Poole", "value": 412.5, "highlight": True},
+    {"label": "Ashford", "value": 101.25, "highlight": False},
+    {"label": "Bexley", "value": 250.0, "highlight": False},
+    {"label": "Corby", "value": 37.5, "highlight": False},
+]
 
 
 def test_dot_strip_narrow_drawing_for_small_screens():
-    wide, narrow = split(str(charts.dot_strip(POINTS, 175.6, 80.0, title="Spend & more", description="d",
-                                              chart_id="c1")))
+    wide, narrow = split(
+        str(charts.dot_strip(POINTS, 175.6, 80.0, title="Spend & more", description="d", chart_id="c1"))
+    )
     assert 'viewBox="0 0 320 ' in narrow and 'role="img"' in narrow
     assert 'aria-labelledby="c1-narrow-title c1-narrow-desc"' in narrow
     assert '<title id="c1-narrow-title">Spend &amp; more</title>' in narrow
@@ -82,10 +96,24 @@ def test_dot_strip_narrow_keeps_orientation_and_escapes():
 
 def test_trend_chart_narrow_drawing_has_every_year_break_and_legend():
     years = [f"{2012 + i}-{13 + i}" for i in range(13)]
-    points = [{"year": y, "value": 100 + i, "median": 90 + i, "q1": 80 + i, "q3": 120 + i,
-               "break": "Public health moved" if y == "2013-14" else ""} for i, y in enumerate(years)]
-    wide, narrow = split(str(charts.trend_chart(points, title="t", description="d", council_label="Corby Unitary",
-                                                chart_id="trend-chart")))
+    points = [
+        {
+            "year": y,
+            "value": 100 + i,
+            "median": 90 + i,
+            "q1": 80 + i,
+            "q3": 120 + i,
+            "break": "Public health moved" if y == "2013-14" else "",
+        }
+        for i, y in enumerate(years)
+    ]
+    wide, narrow = split(
+        str(
+            charts.trend_chart(
+                points, title="t", description="d", council_label="Corby Unitary", chart_id="trend-chart"
+            )
+        )
+    )
     assert 'id="trend-chart-narrow"' in narrow and 'viewBox="0 0 320 ' in narrow
     words = [" ".join(t) for t in texts(narrow)]
     for year in years:

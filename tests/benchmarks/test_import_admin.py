@@ -11,15 +11,18 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def data():
     authority = Authority.objects.create(gss_code="E06000001", ecode="E0701", name="Hartlepool", authority_type="UA")
-    run = ImportRun.objects.create(dataset="revenue_outturn", file_name="RSX_2022-23_data_by_LA.csv", sha256="a" * 64,
-                                   report_text="authorities not submitted: 4")
+    run = ImportRun.objects.create(
+        dataset="revenue_outturn",
+        file_name="RSX_2022-23_data_by_LA.csv",
+        sha256="a" * 64,
+        report_text="authorities not submitted: 4",
+    )
     return authority, run
 
 
 @pytest.fixture
 def staff_client(client):
-    user = get_user_model().objects.create_user("staffer", "staff@example.com", "pw", is_staff=True,
-                                                is_superuser=True)
+    user = get_user_model().objects.create_user("staffer", "staff@example.com", "pw", is_staff=True, is_superuser=True)
     client.force_login(user)
     return client
 
@@ -34,8 +37,11 @@ def test_staff_see_authorities_and_the_import_report(staff_client, data):
 
 def test_nobody_can_add_edit_or_delete_official_data_in_the_admin(staff_client, data):
     authority, _ = data
-    for url in ("/admin/snippets/benchmarks/authority/add/", f"/admin/snippets/benchmarks/authority/edit/{authority.pk}/",
-                f"/admin/snippets/benchmarks/authority/delete/{authority.pk}/"):
+    for url in (
+        "/admin/snippets/benchmarks/authority/add/",
+        f"/admin/snippets/benchmarks/authority/edit/{authority.pk}/",
+        f"/admin/snippets/benchmarks/authority/delete/{authority.pk}/",
+    ):
         response = staff_client.get(url)
         assert response.status_code in (302, 403)
     response = staff_client.post(f"/admin/snippets/benchmarks/authority/edit/{authority.pk}/", {"name": "Changed"})

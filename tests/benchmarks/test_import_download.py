@@ -36,8 +36,7 @@ def test_direct_links_save_files_the_directory_import_recognises(no_network):
 
 
 def test_dry_run_says_where_files_would_go_without_fetching(no_network, tmp_path, capsys):
-    call_command("download_official_data", "--dest", str(tmp_path), "--only", "authorities", "performance",
-                 "--dry-run")
+    call_command("download_official_data", "--dest", str(tmp_path), "--only", "authorities", "performance", "--dry-run")
     out = capsys.readouterr().out
     assert "would download https://raw.githubusercontent.com" in out
     assert str(tmp_path / "authorities" / "uk_local_authorities.csv") in out

@@ -49,8 +49,16 @@ FORMULA = "=cmd|' /C calc'!A0"
 
 
 def wipe():
-    for model in (PerformanceValue, PerformanceMeasure, BudgetValue, BudgetLine, OutturnValue, OutturnReturn,
-                  PlaceCharacteristics, PopulationEstimate):
+    for model in (
+        PerformanceValue,
+        PerformanceMeasure,
+        BudgetValue,
+        BudgetLine,
+        OutturnValue,
+        OutturnReturn,
+        PlaceCharacteristics,
+        PopulationEstimate,
+    ):
         model.objects.all()._raw_delete(connection.alias)
     Authority.successors.through.objects.all().delete()
     Authority.objects.update(parent=None)
@@ -72,14 +80,18 @@ def loaded(django_db_setup, django_db_blocker):
 
 def snapshot() -> dict:
     return {
-        "authorities": list(Authority.objects.order_by("id").values_list(
-            "id", "gss_code", "ecode", "name", "parent_id", "authority_type", "ro_class")),
+        "authorities": list(
+            Authority.objects.order_by("id").values_list(
+                "id", "gss_code", "ecode", "name", "parent_id", "authority_type", "ro_class"
+            )
+        ),
         "successors": Authority.successors.through.objects.count(),
         "returns": list(OutturnReturn.objects.values("status").annotate(n=Count("id")).order_by("status")),
         "values": OutturnValue.objects.aggregate(n=Count("id"), total=Sum("value_thousands")),
         "budget": (BudgetValue.objects.count(), BudgetLine.objects.count()),
-        "population": list(PopulationEstimate.objects.order_by("id").values_list(
-            "authority_id", "mid_year", "population", "source")),
+        "population": list(
+            PopulationEstimate.objects.order_by("id").values_list("authority_id", "mid_year", "population", "source")
+        ),
         "places": PlaceCharacteristics.objects.count(),
         "performance": PerformanceValue.objects.aggregate(n=Count("id"), total=Sum("value")),
         "measures": list(PerformanceMeasure.objects.values_list("code", "polarity")),
@@ -107,16 +119,19 @@ def rsx_edit(edit, name=RSX.name):
         rows = read_rows(RSX)
         edit(rows)
         return write_rows(tmp / name, rows)
+
     return build
 
 
 def rsx_cell(ecode: str, code_or_column, text: str):
     """Set one cell of an authority row: by cell code (C1R190) or by header name."""
+
     def edit(rows):
         ref = next(r for r in rows if "C1R190" in r)
         header = next(r for r in rows if r and r[0] == "E-code")
         col = ref.index(code_or_column) if code_or_column in ref else header.index(code_or_column)
         next(r for r in rows if r[0] == ecode)[col] = text
+
     return edit
 
 
@@ -125,6 +140,7 @@ def rsx_drop_column(code):
         col = next(r for r in rows if "C1R190" in r).index(code)
         for r in rows:
             del r[col]
+
     return edit
 
 
@@ -132,6 +148,7 @@ def rsx_rename_code(old, new):
     def edit(rows):
         ref = next(r for r in rows if "C1R190" in r)
         ref[ref.index(old)] = new
+
     return edit
 
 
@@ -145,17 +162,19 @@ def rsx_duplicate_changed(rows):
 def rsx_remove_rows(predicate):
     def edit(rows):
         rows[:] = [r for r in rows if not predicate(r)]
+
     return edit
 
 
 def rsx_only_up_to_header(rows):
     header_i = next(i for i, r in enumerate(rows) if r and r[0] == "E-code")
-    del rows[header_i + 1:]
+    del rows[header_i + 1 :]
 
 
 def rsx_title(text):
     def edit(rows):
         rows[0][0] = text
+
     return edit
 
 
@@ -163,6 +182,7 @@ def multi(*edits):
     def edit(rows):
         for e in edits:
             e(rows)
+
     return edit
 
 
@@ -171,6 +191,7 @@ def raw_bytes(data: bytes, name=RSX.name):
         path = tmp / name
         path.write_bytes(data)
         return path
+
     return build
 
 
@@ -193,11 +214,16 @@ def truncated(source: Path, fraction: float):
         path = tmp / source.name
         path.write_bytes(data[: int(len(data) * fraction)])
         return path
+
     return build
 
 
-def rs_workbook(sheet="RS LA Data 2017-18", title="Revenue Outturn (RO) 2017-18: Revenue Outturn Summary (RS) data",
-                adur_value=1234, name="RS_2017-18_data_by_LA.xlsx"):
+def rs_workbook(
+    sheet="RS LA Data 2017-18",
+    title="Revenue Outturn (RO) 2017-18: Revenue Outturn Summary (RS) data",
+    adur_value=1234,
+    name="RS_2017-18_data_by_LA.xlsx",
+):
     def build(tmp: Path) -> Path:
         import openpyxl
 
@@ -214,6 +240,7 @@ def rs_workbook(sheet="RS LA Data 2017-18", title="Revenue Outturn (RO) 2017-18:
         path = tmp / name
         book.save(path)
         return path
+
     return build
 
 
@@ -232,6 +259,7 @@ def ra_edit(edit, name=RA.name):
         rows = read_rows(RA, encoding="cp1252")
         edit(rows)
         return write_rows(tmp / name, rows, encoding="cp1252")
+
     return build
 
 
@@ -239,6 +267,7 @@ def ra_header_rename(old, new):
     def edit(rows):
         header = next(r for r in rows if r and r[0] == "E-code")
         header[header.index(old)] = new
+
     return edit
 
 
@@ -254,6 +283,7 @@ def ra_duplicate(rows):
 def ra_cell(text):
     def edit(rows):
         next(r for r in rows if r and r[0] == "E3831")[10] = text
+
     return edit
 
 
@@ -262,6 +292,7 @@ def lookup_edit(edit):
         rows = read_rows(LOOKUP, encoding="utf-8")
         edit(rows)
         return write_rows(tmp / LOOKUP.name, rows)
+
     return build
 
 
@@ -269,6 +300,7 @@ def lookup_set(code, column, value):
     def edit(rows):
         col = rows[0].index(column)
         next(r for r in rows if r[0] == code)[col] = value
+
     return edit
 
 
@@ -277,6 +309,7 @@ def lookup_drop_column(column):
         col = rows[0].index(column)
         for r in rows:
             del r[col]
+
     return edit
 
 
@@ -285,6 +318,7 @@ def text_file(text: str, name: str):
         path = tmp / name
         path.write_text(text, encoding="utf-8")
         return path
+
     return build
 
 
@@ -293,12 +327,14 @@ def oflog_edit(edit):
         rows = read_rows(OFLOG, encoding="utf-8")
         edit(rows)
         return write_rows(tmp / OFLOG.name, rows)
+
     return build
 
 
 def oflog_set(row_index, column, value):
     def edit(rows):
         rows[row_index][rows[0].index(column)] = value
+
     return edit
 
 
@@ -334,83 +370,162 @@ CASES = [
     Case("no header row", "outturn", rsx_edit(rsx_remove_rows(lambda r: r and r[0] == "E-code")), "'E-code'"),
     Case("text in number cell", "outturn", rsx_edit(rsx_cell("E3831", "C2R490", "abc")), "'abc' is not a number"),
     Case("formula in number cell", "outturn", rsx_edit(rsx_cell("E3831", "C1R190", FORMULA)), "spreadsheet formula"),
-    Case("formula in name", "outturn", rsx_edit(rsx_cell("E3831", "Local authority", '=HYPERLINK("http://x","Adur")')),
-         "spreadsheet formula"),
-    Case("plus-formula in notes", "outturn", rsx_edit(rsx_cell("E3831", "Notes", "+cmd|' /C calc'!A0")),
-         "spreadsheet formula"),
+    Case(
+        "formula in name",
+        "outturn",
+        rsx_edit(rsx_cell("E3831", "Local authority", '=HYPERLINK("http://x","Adur")')),
+        "spreadsheet formula",
+    ),
+    Case(
+        "plus-formula in notes",
+        "outturn",
+        rsx_edit(rsx_cell("E3831", "Notes", "+cmd|' /C calc'!A0")),
+        "spreadsheet formula",
+    ),
     Case("at-formula in class", "outturn", rsx_edit(rsx_cell("E3831", "Class", "@SUM(1+1)")), "spreadsheet formula"),
     Case("conflicting duplicate row", "outturn", rsx_edit(rsx_duplicate_changed), "appears twice with different"),
     Case("malformed E-code", "outturn", rsx_edit(rsx_cell("E3831", "E-code", "X3831")), "not an MHCLG E-code"),
-    Case("unknown council code", "outturn",
-         rsx_edit(multi(rsx_cell("E3831", "ONS Code", "E07999999"), rsx_cell("E3831", "E-code", "E9999"))),
-         "not in the authority lookup"),
-    Case("codes of two different authorities", "outturn",
-         rsx_edit(multi(rsx_cell("E3831", "ONS Code", "E10000016"), rsx_cell("E3831", "E-code", "E9998"))),
-         "point at different authorities"),
+    Case(
+        "unknown council code",
+        "outturn",
+        rsx_edit(multi(rsx_cell("E3831", "ONS Code", "E07999999"), rsx_cell("E3831", "E-code", "E9999"))),
+        "not in the authority lookup",
+    ),
+    Case(
+        "codes of two different authorities",
+        "outturn",
+        rsx_edit(multi(rsx_cell("E3831", "ONS Code", "E10000016"), rsx_cell("E3831", "E-code", "E9998"))),
+        "point at different authorities",
+    ),
     Case("malformed ONS code", "outturn", rsx_edit(rsx_cell("E3831", "ONS Code", "E0700022X")), "not an ONS"),
     Case("wrong year asked", "outturn", lambda tmp: RSX, "but you asked to import 2021-22", {"year": 2021}),
-    Case("title and file name disagree", "outturn", rsx_edit(lambda rows: None, name="RSX_2021-22_data_by_LA.csv"),
-         "title says 2022-23 but the file name says 2021-22"),
-    Case("no year anywhere", "outturn",
-         rsx_edit(rsx_title("Worksheet 2: Revenue Outturn (RSX) data"), name="RSX_data_by_LA.csv"),
-         "cannot tell which financial year"),
+    Case(
+        "title and file name disagree",
+        "outturn",
+        rsx_edit(lambda rows: None, name="RSX_2021-22_data_by_LA.csv"),
+        "title says 2022-23 but the file name says 2021-22",
+    ),
+    Case(
+        "no year anywhere",
+        "outturn",
+        rsx_edit(rsx_title("Worksheet 2: Revenue Outturn (RSX) data"), name="RSX_data_by_LA.csv"),
+        "cannot tell which financial year",
+    ),
     Case("cell code in two columns", "outturn", rsx_edit(rsx_rename_code("C1R290", "C1R190")), "two columns"),
     Case("header but no rows", "outturn", rsx_edit(rsx_only_up_to_header), "no authority rows"),
     Case("empty figure cell", "outturn", rsx_edit(rsx_cell("E3831", "C5R590", "")), "empty where a figure is expected"),
     Case("empty authority name", "outturn", rsx_edit(rsx_cell("E3831", "Local authority", "")), "name is empty"),
     # RS workbooks
-    Case("truncated xlsx", "outturn", truncated(DATA_DIR / "revenue-outturn" / "RS_2017-18_data_by_LA.xlsx", 0.4),
-         "cannot be read"),
-    Case("truncated xls", "outturn", truncated(next((DATA_DIR / "revenue-outturn").glob("*2013-14*.xls")), 0.5),
-         "cannot be read"),
+    Case(
+        "truncated xlsx",
+        "outturn",
+        truncated(DATA_DIR / "revenue-outturn" / "RS_2017-18_data_by_LA.xlsx", 0.4),
+        "cannot be read",
+    ),
+    Case(
+        "truncated xls",
+        "outturn",
+        truncated(next((DATA_DIR / "revenue-outturn").glob("*2013-14*.xls")), 0.5),
+        "cannot be read",
+    ),
     Case("wrong sheet name", "outturn", rs_workbook(sheet="Sheet1"), "no sheet named like"),
     Case("text in workbook number cell", "outturn", rs_workbook(adur_value="twelve"), "'twelve' is not a number"),
     Case("formula text in workbook", "outturn", rs_workbook(adur_value=FORMULA), "spreadsheet formula"),
-    Case("sheet and title years disagree", "outturn",
-         rs_workbook(title="Revenue Outturn (RO) 2016-17: Revenue Outturn Summary (RS) data"), "title says"),
+    Case(
+        "sheet and title years disagree",
+        "outturn",
+        rs_workbook(title="Revenue Outturn (RO) 2016-17: Revenue Outturn Summary (RS) data"),
+        "title says",
+    ),
     # RA budget CSV
     Case("RA missing ONS column", "budget", ra_edit(ra_header_rename("ONS Code", "Code")), "'ons code'"),
     Case("RA without line numbers", "budget", ra_edit(ra_remove_line_row), "line numbers"),
     Case("RA duplicate authority", "budget", ra_edit(ra_duplicate), "appears twice"),
     Case("RA formula cell", "budget", ra_edit(ra_cell(FORMULA)), "spreadsheet formula"),
-    Case("RA long text in number cell", "budget", ra_edit(ra_cell("see the notes worksheet for details of this figure")),
-         "is not a number"),
+    Case(
+        "RA long text in number cell",
+        "budget",
+        ra_edit(ra_cell("see the notes worksheet for details of this figure")),
+        "is not a number",
+    ),
     Case("RA wrong year asked", "budget", lambda tmp: RA, "but you asked to import 2022-23", {"year": 2022}),
     Case("RA not an RA file", "budget", text_file("a,b,c\n1,2,3\n", "RA_2023-24_data.csv"), "does not look like an RA"),
     # authority lookup
-    Case("lookup missing columns", "authorities", lookup_edit(lookup_drop_column("gss-code")),
-         "not mySociety's authority lookup"),
+    Case(
+        "lookup missing columns",
+        "authorities",
+        lookup_edit(lookup_drop_column("gss-code")),
+        "not mySociety's authority lookup",
+    ),
     Case("lookup duplicate code", "authorities", lookup_edit(lambda rows: rows.append(list(rows[5]))), "appears twice"),
     Case("lookup bad date", "authorities", lookup_edit(lookup_set("ADU", "start-date", "1st April")), "not a date"),
-    Case("lookup unknown type", "authorities", lookup_edit(lookup_set("ADU", "local-authority-type", "XYZ")),
-         "unknown local-authority-type"),
-    Case("lookup dangling successor", "authorities", lookup_edit(lookup_set("ADU", "replaced-by", "NOPE")),
-         "not in the lookup"),
+    Case(
+        "lookup unknown type",
+        "authorities",
+        lookup_edit(lookup_set("ADU", "local-authority-type", "XYZ")),
+        "unknown local-authority-type",
+    ),
+    Case(
+        "lookup dangling successor",
+        "authorities",
+        lookup_edit(lookup_set("ADU", "replaced-by", "NOPE")),
+        "not in the lookup",
+    ),
     Case("lookup bad GSS code", "authorities", lookup_edit(lookup_set("ADU", "gss-code", "Adur")), "not a GSS code"),
-    Case("lookup formula name", "authorities", lookup_edit(lookup_set("ADU", "nice-name", FORMULA)),
-         "spreadsheet formula"),
+    Case(
+        "lookup formula name",
+        "authorities",
+        lookup_edit(lookup_set("ADU", "nice-name", FORMULA)),
+        "spreadsheet formula",
+    ),
     # population
-    Case("mid-2023 wrong columns", "population_mid2023", text_file("area,people\nE06000001,1\n", MID2023.name),
-         "expected columns"),
-    Case("mid-2023 text population", "population_mid2023",
-         text_file("code,population_mid2023\nE06000001,lots\n", MID2023.name), "not a whole number"),
-    Case("mid-2023 duplicate code", "population_mid2023",
-         text_file("code,population_mid2023\nE06000001,1\nE06000001,2\n", MID2023.name), "appears twice"),
-    Case("mid-2023 formula code", "population_mid2023",
-         text_file(f"code,population_mid2023\n\"{FORMULA}\",1\n", MID2023.name), "spreadsheet formula"),
+    Case(
+        "mid-2023 wrong columns",
+        "population_mid2023",
+        text_file("area,people\nE06000001,1\n", MID2023.name),
+        "expected columns",
+    ),
+    Case(
+        "mid-2023 text population",
+        "population_mid2023",
+        text_file("code,population_mid2023\nE06000001,lots\n", MID2023.name),
+        "not a whole number",
+    ),
+    Case(
+        "mid-2023 duplicate code",
+        "population_mid2023",
+        text_file("code,population_mid2023\nE06000001,1\nE06000001,2\n", MID2023.name),
+        "appears twice",
+    ),
+    Case(
+        "mid-2023 formula code",
+        "population_mid2023",
+        text_file(f'code,population_mid2023\n"{FORMULA}",1\n', MID2023.name),
+        "spreadsheet formula",
+    ),
     Case("ONS workbook missing sheets", "population_workbook", workbook_missing_sheets, "missing sheets"),
-    Case("ONS workbook that is a CSV", "population_workbook", text_file("Code,Name\n", "mye22final.xlsx"),
-         "not an Excel"),
+    Case(
+        "ONS workbook that is a CSV", "population_workbook", text_file("Code,Name\n", "mye22final.xlsx"), "not an Excel"
+    ),
     # Oflog
     Case("Oflog missing columns", "performance", oflog_edit(lambda rows: [r.pop() for r in rows]), "missing columns"),
-    Case("Oflog bad year", "performance", oflog_edit(oflog_set(3, "Financial year", "2022-24")),
-         "not a financial year"),
+    Case(
+        "Oflog bad year", "performance", oflog_edit(oflog_set(3, "Financial year", "2022-24")), "not a financial year"
+    ),
     Case("Oflog text value", "performance", oflog_edit(oflog_set(3, "Value", "n/a")), "is not a number"),
     Case("Oflog duplicate row", "performance", oflog_edit(lambda rows: rows.append(list(rows[1]))), "repeats row"),
-    Case("Oflog unknown authority", "performance", oflog_edit(oflog_set(3, "Local authority code", "E06999999")),
-         "not in the authority lookup"),
-    Case("Oflog conflicting polarity", "performance", oflog_edit(oflog_set(2, "rank_order", "asc")),
-         "conflicting rank_order"),
+    Case(
+        "Oflog unknown authority",
+        "performance",
+        oflog_edit(oflog_set(3, "Local authority code", "E06999999")),
+        "not in the authority lookup",
+    ),
+    Case(
+        "Oflog conflicting polarity",
+        "performance",
+        oflog_edit(oflog_set(2, "rank_order", "asc")),
+        "conflicting rank_order",
+    ),
 ]
 
 

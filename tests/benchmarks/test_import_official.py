@@ -45,14 +45,27 @@ pytestmark = [
 ]
 OUTTURN = DATA_DIR / "revenue-outturn"
 MEASURE_BY_COLUMN = {
-    "1": "employees", "2": "running_expenses", "3": "total_expenditure", "4": "sales_fees_charges",
-    "5": "other_income", "6": "total_income", "7": "net_current_expenditure",
+    "1": "employees",
+    "2": "running_expenses",
+    "3": "total_expenditure",
+    "4": "sales_fees_charges",
+    "5": "other_income",
+    "6": "total_income",
+    "7": "net_current_expenditure",
 }
 
 
 def wipe_benchmark_data():
-    for model in (PerformanceValue, PerformanceMeasure, BudgetValue, BudgetLine, OutturnValue, OutturnReturn,
-                  PlaceCharacteristics, PopulationEstimate):
+    for model in (
+        PerformanceValue,
+        PerformanceMeasure,
+        BudgetValue,
+        BudgetLine,
+        OutturnValue,
+        OutturnReturn,
+        PlaceCharacteristics,
+        PopulationEstimate,
+    ):
         model.objects.all()._raw_delete(connection.alias)
     Authority.successors.through.objects.all().delete()
     Authority.objects.update(parent=None)
@@ -87,8 +100,10 @@ def same(stored: Decimal | None, published: Decimal | None) -> bool:
 
 def stored_outturn(year: int) -> dict[tuple[str, str, str], Decimal | None]:
     return {
-        (e, s, m): v for e, s, m, v in OutturnValue.objects.filter(year=year).values_list(
-            "authority__ecode", "service__code", "measure", "value_thousands")
+        (e, s, m): v
+        for e, s, m, v in OutturnValue.objects.filter(year=year).values_list(
+            "authority__ecode", "service__code", "measure", "value_thousands"
+        )
     }
 
 
@@ -96,11 +111,14 @@ def rsx_rows(path: Path):
     """Independent reading of an RSX CSV: the C?R??? reference row gives each column's cell."""
     rows = list(csv.reader(path.open(encoding="utf-8-sig", newline="")))
     ref = next(r for r in rows if "C1R190" in r)
-    cells = {i: (m.group(2), MEASURE_BY_COLUMN[m.group(1)]) for i, c in enumerate(ref)
-             if (m := re.fullmatch(r"C(\d)R(\d{3})", c))}
+    cells = {
+        i: (m.group(2), MEASURE_BY_COLUMN[m.group(1)])
+        for i, c in enumerate(ref)
+        if (m := re.fullmatch(r"C(\d)R(\d{3})", c))
+    }
     header = next(r for r in rows if r and r[0] == "E-code")
     authority_rows = []
-    for r in rows[rows.index(header) + 1:]:
+    for r in rows[rows.index(header) + 1 :]:
         if r[2].strip().upper() == "ENGLAND":
             break  # the class-breakdown table follows
         if re.fullmatch(r"E\d{4}", r[0]):
@@ -108,9 +126,13 @@ def rsx_rows(path: Path):
     return header, cells, authority_rows
 
 
-@pytest.mark.parametrize("file_name,year", [
-    ("RSX_2021-22_data_by_LA_Live.csv", 2021), ("RSX_2022-23_data_by_LA.csv", 2022),
-])
+@pytest.mark.parametrize(
+    "file_name,year",
+    [
+        ("RSX_2021-22_data_by_LA_Live.csv", 2021),
+        ("RSX_2022-23_data_by_LA.csv", 2022),
+    ],
+)
 def test_rsx_every_authority_and_cell_is_stored_as_published(imported, file_name, year):
     header, cells, rows = rsx_rows(OUTTURN / file_name)
     stored = stored_outturn(year)
@@ -125,19 +147,25 @@ def test_rsx_every_authority_and_cell_is_stored_as_published(imported, file_name
     assert OutturnReturn.objects.filter(year=year).count() == len(rows)
 
 
-@pytest.mark.parametrize("file_name,year", [
-    ("RSX_2021-22_data_by_LA_Live.csv", 2021), ("RSX_2022-23_data_by_LA.csv", 2022),
-])
+@pytest.mark.parametrize(
+    "file_name,year",
+    [
+        ("RSX_2021-22_data_by_LA_Live.csv", 2021),
+        ("RSX_2022-23_data_by_LA.csv", 2022),
+    ],
+)
 def test_rsx_non_submitters_are_recorded_not_zero(imported, file_name, year):
     _, cells, rows = rsx_rows(OUTTURN / file_name)
     markers = {r[0] for r in rows if all(r[i].strip() in ("[x]", "...") for i in cells)}
     assert len(markers) == 4  # the README: four councils did not submit in each of these years
-    not_submitted = set(OutturnReturn.objects.filter(year=year, status="not_submitted")
-                        .values_list("authority__ecode", flat=True))
+    not_submitted = set(
+        OutturnReturn.objects.filter(year=year, status="not_submitted").values_list("authority__ecode", flat=True)
+    )
     assert not_submitted == markers
     assert OutturnReturn.objects.filter(year=year, status="submitted").count() == len(rows) - 4
-    assert not OutturnValue.objects.filter(year=year, authority__ecode__in=markers,
-                                           value_thousands__isnull=False).exists()
+    assert not OutturnValue.objects.filter(
+        year=year, authority__ecode__in=markers, value_thousands__isnull=False
+    ).exists()
     report = imported[file_name].run.report
     assert report["counts"]["authorities_not_submitted"] == 4
     assert len(report["details"]["not_submitted"]) == 4
@@ -165,9 +193,13 @@ def test_totals_rows_are_skipped_and_reported(imported):
     england = next(r for r in rows if r[2] == "ENGLAND")
     header = next(r for r in rows if "C7R699" in r)
     england_total = published_number(england[header.index("C7R699")])
-    stored_total = sum(v for v in OutturnValue.objects.filter(
-        year=2022, service__code="699", measure="net_current_expenditure").values_list("value_thousands", flat=True)
-        if v is not None)
+    stored_total = sum(
+        v
+        for v in OutturnValue.objects.filter(
+            year=2022, service__code="699", measure="net_current_expenditure"
+        ).values_list("value_thousands", flat=True)
+        if v is not None
+    )
     assert stored_total != england_total
 
 
@@ -175,11 +207,14 @@ def test_wakefield_2021_22_is_stored_as_published_and_reported(imported):
     _, cells, rows = rsx_rows(OUTTURN / "RSX_2021-22_data_by_LA_Live.csv")
     wakefield = next(r for r in rows if r[2] == "Wakefield")
     col = {v: k for k, v in cells.items()}
-    c3, c6, c7 = (published_number(wakefield[col[("490", m)]]) for m in
-                  ("total_expenditure", "total_income", "net_current_expenditure"))
+    c3, c6, c7 = (
+        published_number(wakefield[col[("490", m)]])
+        for m in ("total_expenditure", "total_income", "net_current_expenditure")
+    )
     assert c7 != c3 - c6
-    stored = OutturnValue.objects.get(year=2021, authority__ecode=wakefield[0], service__code="490",
-                                      measure="net_current_expenditure")
+    stored = OutturnValue.objects.get(
+        year=2021, authority__ecode=wakefield[0], service__code="490", measure="net_current_expenditure"
+    )
     assert stored.value_thousands == c7
     report = imported["RSX_2021-22_data_by_LA_Live.csv"].run.report
     assert report["counts"]["rows_not_adding_up"] == 1
@@ -193,11 +228,19 @@ def _xls_expected(path: Path):
     sheet = next(book.sheet_by_name(n) for n in book.sheet_names() if n.startswith("RS LA Data") and n.endswith("(1)"))
     header = sheet.row_values(5)
     headings = {
-        "Education services": "190", "Highways and transport services": "290", "Social care": "330+360",
-        "Children Social Care": "330", "Adult Social Care": "360", "Public Health": "390",
-        "Housing services (GFRA only)": "490", "Cultural and related services": "509",
-        "Environmental and regulatory services": "590", "Planning and development services": "599",
-        "Police services": "601", "Fire and rescue services": "602", "Central services": "690",
+        "Education services": "190",
+        "Highways and transport services": "290",
+        "Social care": "330+360",
+        "Children Social Care": "330",
+        "Adult Social Care": "360",
+        "Public Health": "390",
+        "Housing services (GFRA only)": "490",
+        "Cultural and related services": "509",
+        "Environmental and regulatory services": "590",
+        "Planning and development services": "599",
+        "Police services": "601",
+        "Fire and rescue services": "602",
+        "Central services": "690",
         "Other services": "698",
     }
     columns = {}
@@ -236,8 +279,11 @@ def test_rs_2017_18_xlsx_every_value_matches_including_fractions(imported):
     book = openpyxl.load_workbook(OUTTURN / "RS_2017-18_data_by_LA.xlsx", read_only=True, data_only=True)
     rows = list(book["RS LA Data 2017-18"].iter_rows(values_only=True, max_col=30))
     lines = rows[5]
-    codes = {i: str(v) for i, v in enumerate(lines) if v in (190, 290, 330, 360, 390, 490, 509, 590, 599, 601, 602,
-                                                                 690, 698, 699)}
+    codes = {
+        i: str(v)
+        for i, v in enumerate(lines)
+        if v in (190, 290, 330, 360, 390, 490, 509, 590, 599, 601, 602, 690, 698, 699)
+    }
     stored = stored_outturn(2017)
     fractional = 0
     count = 0
@@ -246,8 +292,9 @@ def test_rs_2017_18_xlsx_every_value_matches_including_fractions(imported):
             continue
         for i, code in codes.items():
             value = row[i]
-            published = None if isinstance(value, str) else Decimal(repr(value)) if isinstance(value, float) \
-                else Decimal(value)
+            published = (
+                None if isinstance(value, str) else Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+            )
             if isinstance(value, float) and not value.is_integer():
                 fractional += 1
             count += 1
@@ -294,7 +341,8 @@ def test_authority_lookup_is_complete_with_tiers_parents_and_successors(imported
     stored = {a.mysociety_code: a for a in Authority.objects.exclude(mysociety_code=None).select_related("parent")}
     successors = {}
     for from_code, to_code in Authority.successors.through.objects.values_list(
-            "from_authority__mysociety_code", "to_authority__mysociety_code"):
+        "from_authority__mysociety_code", "to_authority__mysociety_code"
+    ):
         successors.setdefault(from_code, []).append(to_code)
     for row in rows:
         a = stored[row["local-authority-code"]]
@@ -321,10 +369,14 @@ def test_population_figures_and_their_sources(imported):
     rows = list(book["MYE4"].iter_rows(values_only=True, max_col=5))
     header = next(i for i, r in enumerate(rows) if r and r[0] == "Code")
     codes = set(Authority.objects.exclude(gss_code=None).values_list("gss_code", flat=True))
-    stored = {(g, y): (p, s) for g, y, p, s in PopulationEstimate.objects.values_list(
-        "authority__gss_code", "mid_year", "population", "source")}
+    stored = {
+        (g, y): (p, s)
+        for g, y, p, s in PopulationEstimate.objects.values_list(
+            "authority__gss_code", "mid_year", "population", "source"
+        )
+    }
     checked = 0
-    for code, _name, _geo, mid2022, mid2011 in rows[header + 1:]:
+    for code, _name, _geo, mid2022, mid2011 in rows[header + 1 :]:
         if code in codes:
             assert stored[(code, 2022)] == (int(mid2022), "ons_mye22")
             assert stored[(code, 2011)] == (int(mid2011), "ons_mye22")
@@ -347,10 +399,18 @@ def test_budget_every_authority_and_line_as_published_including_cp1252(imported)
     for name, encoding in (("RA_2021-22_data_by_LA.csv", "utf-8-sig"), ("RA_2023-24_data_Part_1.csv", "cp1252")):
         rows = list(csv.reader((DATA_DIR / "revenue-budget" / name).open(encoding=encoding, newline="")))
         header_i = next(i for i, r in enumerate(rows) if r and r[0] == "E-code")
-        above = rows[header_i - 6:header_i]
+        above = rows[header_i - 6 : header_i]
         line_row = max(above, key=lambda r: sum(1 for c in r if re.fullmatch(r"\d{3,4}", c)))
-        form_cols = next((r for r in above if r is not line_row and sum(
-            1 for i, c in enumerate(line_row) if re.fullmatch(r"\d{3,4}", c) and re.fullmatch(r"\d", r[i])) > 100), None)
+        form_cols = next(
+            (
+                r
+                for r in above
+                if r is not line_row
+                and sum(1 for i, c in enumerate(line_row) if re.fullmatch(r"\d{3,4}", c) and re.fullmatch(r"\d", r[i]))
+                > 100
+            ),
+            None,
+        )
         columns = {}
         for i, code in enumerate(line_row):
             if re.fullmatch(r"\d{3,4}", code) and i > 3:
@@ -358,10 +418,14 @@ def test_budget_every_authority_and_line_as_published_including_cp1252(imported)
                     code = f"{code}c{form_cols[i]}"
                 columns.setdefault(code, i)
         year = FinancialYear.parse(re.search(r"20\d\d-\d\d", name).group()).start_year
-        stored = {(e, c): (v, m) for e, c, v, m in BudgetValue.objects.filter(year=year).values_list(
-            "authority__ecode", "line__code", "value_thousands", "marker")}
+        stored = {
+            (e, c): (v, m)
+            for e, c, v, m in BudgetValue.objects.filter(year=year).values_list(
+                "authority__ecode", "line__code", "value_thousands", "marker"
+            )
+        }
         count = 0
-        for r in rows[header_i + 1:]:
+        for r in rows[header_i + 1 :]:
             if not re.fullmatch(r"E\d{4}", r[0]):
                 continue
             for code, i in columns.items():
@@ -383,8 +447,10 @@ def test_budget_every_authority_and_line_as_published_including_cp1252(imported)
 
 def test_oflog_measures_values_and_polarity(imported):
     rows = list(csv.DictReader((DATA_DIR / "performance" / "oflog_asc_data.csv").open(encoding="utf-8")))
-    stored = {(c, g, y): v for c, g, y, v in PerformanceValue.objects.values_list(
-        "measure__code", "authority__gss_code", "year", "value")}
+    stored = {
+        (c, g, y): v
+        for c, g, y, v in PerformanceValue.objects.values_list("measure__code", "authority__gss_code", "year", "value")
+    }
     assert len(stored) == len(rows)
     for row in rows:
         value = stored[(row["Code"], row["Local authority code"], FinancialYear.parse(row["Financial year"]))]
@@ -409,13 +475,21 @@ def test_provenance_is_recorded_for_every_file(imported):
 
 
 def test_second_directory_import_changes_nothing(imported, capsys):
-    before = (ImportRun.objects.count(), OutturnValue.objects.count(), BudgetValue.objects.count(),
-              list(OutturnValue.objects.order_by("id").values_list("id", flat=True)[:50]))
+    before = (
+        ImportRun.objects.count(),
+        OutturnValue.objects.count(),
+        BudgetValue.objects.count(),
+        list(OutturnValue.objects.order_by("id").values_list("id", flat=True)[:50]),
+    )
     call_command("import_official_data", str(DATA_DIR))
     out = capsys.readouterr().out
     assert "0 files loaded" in out and "13 unchanged" in out
-    after = (ImportRun.objects.count(), OutturnValue.objects.count(), BudgetValue.objects.count(),
-             list(OutturnValue.objects.order_by("id").values_list("id", flat=True)[:50]))
+    after = (
+        ImportRun.objects.count(),
+        OutturnValue.objects.count(),
+        BudgetValue.objects.count(),
+        list(OutturnValue.objects.order_by("id").values_list("id", flat=True)[:50]),
+    )
     assert before == after
 
 

@@ -43,8 +43,12 @@ def test_year_round_trips_through_the_database_and_filters_by_label():
 
     run = ImportRun.objects.create(dataset="revenue_outturn", file_name="x.csv", sha256="0" * 64)
     OutturnValue.objects.create(
-        authority=council, year=FinancialYear(2022), service=Service.objects.get(code="190"),
-        measure="employees", value_thousands="12.5", source=run,
+        authority=council,
+        year=FinancialYear(2022),
+        service=Service.objects.get(code="190"),
+        measure="employees",
+        value_thousands="12.5",
+        source=run,
     )
     stored = OutturnValue.objects.get(year="2022-23")
     assert stored.year == FinancialYear.parse("2022-23")
@@ -66,13 +70,20 @@ def test_service_lines_are_seeded_once_with_definitional_breaks():
 def test_authority_querysets_separate_english_councils_from_other_bodies():
     from datetime import date
 
-    kent = Authority.objects.create(gss_code="E10000016", name="Kent", authority_type="CTY", tier="upper",
-                                    is_principal_council=True)
-    fife = Authority.objects.create(gss_code="S12000047", name="Fife", authority_type="SCO", tier="single",
-                                    is_principal_council=True)
+    kent = Authority.objects.create(
+        gss_code="E10000016", name="Kent", authority_type="CTY", tier="upper", is_principal_council=True
+    )
+    fife = Authority.objects.create(
+        gss_code="S12000047", name="Fife", authority_type="SCO", tier="single", is_principal_council=True
+    )
     police = Authority.objects.create(ecode="E6020", name="Humberside Police Authority", authority_type="O")
-    former = Authority.objects.create(gss_code="E07000026", name="Allerdale", authority_type="NMD",
-                                      is_principal_council=True, end_date=date(2023, 4, 1))
+    former = Authority.objects.create(
+        gss_code="E07000026",
+        name="Allerdale",
+        authority_type="NMD",
+        is_principal_council=True,
+        end_date=date(2023, 4, 1),
+    )
     assert set(Authority.objects.english_councils()) == {kent, former}
     assert set(Authority.objects.principal_councils()) == {kent, fife, former}
     assert list(Authority.objects.other_bodies()) == [police]

@@ -32,12 +32,15 @@ def read_rsx(path: Path) -> tuple[dict, set]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     ref_row = next(r for r in rows if "C1R190" in r)
-    refs = {i: (cell[cell.index("R") + 1:], int(cell[1:cell.index("R")])) for i, cell in enumerate(ref_row)
-            if cell.startswith("C") and "R" in cell}
+    refs = {
+        i: (cell[cell.index("R") + 1 :], int(cell[1 : cell.index("R")]))
+        for i, cell in enumerate(ref_row)
+        if cell.startswith("C") and "R" in cell
+    }
     header_index = next(i for i, r in enumerate(rows) if r and r[0] == "E-code")
     ons = rows[header_index].index("ONS Code")
     figures, missing = {}, set()
-    for row in rows[header_index + 1:]:
+    for row in rows[header_index + 1 :]:
         if len(row) <= ons or not row[ons].startswith("E0") and not row[ons].startswith("E1"):
             continue
         cells = {ref: row[i].strip() for i, ref in refs.items() if i < len(row)}

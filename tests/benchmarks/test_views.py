@@ -33,8 +33,22 @@ def test_profile_shows_every_service_with_rank_and_median(client, world):
     assert response.status_code == 200
     html = response.content.decode()
     rows = {r.service.code: r for r in response.context["profile"].rows}
-    assert set(rows) == {"190", "290", "330", "360", "390", "490", "509", "590", "599", "601", "602", "690", "698",
-                         "699"}
+    assert set(rows) == {
+        "190",
+        "290",
+        "330",
+        "360",
+        "390",
+        "490",
+        "509",
+        "590",
+        "599",
+        "601",
+        "602",
+        "690",
+        "698",
+        "699",
+    }
     # Highways: independent median over the unitaries that submitted (Fenland did not: excluded, not zero).
     highways = unitary_per_heads(world, 2022, "290")
     assert len(highways) == 5
@@ -67,8 +81,11 @@ def test_districts_are_excluded_from_education_but_compared_on_highways(client, 
     assert world["North Vale"].id in rows["190"].excluded
     assert rows["290"].delivers is True
     # England group: the county and unitary education figures only.
-    education = [v for n in world.figures[2022] if (v := per_head(world, 2022, n, "190")) and v > 0
-                 and world[n].authority_type != "NMD"]
+    education = [
+        v
+        for n in world.figures[2022]
+        if (v := per_head(world, 2022, n, "190")) and v > 0 and world[n].authority_type != "NMD"
+    ]
     assert rows["190"].stats.n == len(education)
     assert rows["190"].stats.median == pytest.approx(statistics.median(education))
 
@@ -96,8 +113,9 @@ def test_nearest_neighbours_group_lists_neighbours_with_distance(client, world):
 
 
 def test_neighbour_weights_are_adjustable_and_validated(client, world):
-    response = client.get(profile_url(world, "Corby Unitary", group="neighbours", w_log_population="0",
-                                      w_median_age="5"))
+    response = client.get(
+        profile_url(world, "Corby Unitary", group="neighbours", w_log_population="0", w_median_age="5")
+    )
     assert response.status_code == 200
     assert response.context["weights"]["log_population"] == 0
     bad = client.get(profile_url(world, "Corby Unitary", group="neighbours", w_median_age="lots"))
@@ -108,8 +126,11 @@ def test_neighbour_weights_are_adjustable_and_validated(client, world):
 def test_custom_group_shared_by_link(client, world):
     from benchmarks.groups.services import create_group
 
-    group = create_group(name="Pilot places", description="", members=[world["Northshire"], world["Ashford Unitary"],
-                                                                         world["Bexley Unitary"]])
+    group = create_group(
+        name="Pilot places",
+        description="",
+        members=[world["Northshire"], world["Ashford Unitary"], world["Bexley Unitary"]],
+    )
     response = client.get(profile_url(world, "Ashford Unitary", group=str(group.token)))
     assert response.status_code == 200
     assert response.context["group"].label == "Pilot places"
@@ -125,11 +146,14 @@ def test_profile_csv_download_matches_the_page(client, world):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     highways = next(r for r in rows if r["Service code"] == "290")
-    assert highways["£ thousand (as published)"] == "2400.000000000000000" or \
-        float(highways["£ thousand (as published)"]) == 2400
+    assert (
+        highways["£ thousand (as published)"] == "2400.000000000000000"
+        or float(highways["£ thousand (as published)"]) == 2400
+    )
     assert float(highways["£ per head"]) == pytest.approx(per_head(world, 2022, "Dover Unitary", "290"), abs=0.01)
-    assert float(highways["Median £ per head"]) == pytest.approx(statistics.median(unitary_per_heads(world, 2022, "290")),
-                                                                 abs=0.01)
+    assert float(highways["Median £ per head"]) == pytest.approx(
+        statistics.median(unitary_per_heads(world, 2022, "290")), abs=0.01
+    )
     xlsx = client.get(profile_url(world, "Dover Unitary", format="xlsx"))
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
 
@@ -144,8 +168,9 @@ def test_service_view_dot_strip_table_and_trend(client, world):
     per_heads = [m["per_head"] for m in members if m["per_head"] is not None]
     assert per_heads == sorted(per_heads, reverse=True)  # default sort: highest £ per head first
     trend = {p["year"]: p for p in response.context["trend"]}
-    assert trend["2021-22"]["median"] == pytest.approx(statistics.median(
-        [v for n in UNITARIES if (v := per_head(world, 2021, n, "290")) is not None]))
+    assert trend["2021-22"]["median"] == pytest.approx(
+        statistics.median([v for n in UNITARIES if (v := per_head(world, 2021, n, "290")) is not None])
+    )
     assert trend["2022-23"]["value"] == pytest.approx(per_head(world, 2022, "Corby Unitary", "290"))
     sorted_by_name = client.get(url + "?sort=name&order=asc")
     names = [m["name"] for m in sorted_by_name.context["members"]]
@@ -156,8 +181,9 @@ def test_service_trend_csv(client, world):
     url = reverse("benchmarks:service", kwargs={"gss": world["Corby Unitary"].gss_code, "code": "290"})
     rows = list(csv.DictReader(io.StringIO(client.get(url + "?table=trend&format=csv").content.decode())))
     assert [r["Year"] for r in rows] == ["2021-22", "2022-23"]
-    assert float(rows[1]["Council £ per head"]) == pytest.approx(per_head(world, 2022, "Corby Unitary", "290"),
-                                                                 abs=0.01)
+    assert float(rows[1]["Council £ per head"]) == pytest.approx(
+        per_head(world, 2022, "Corby Unitary", "290"), abs=0.01
+    )
 
 
 def test_embed_page_can_be_framed(client, world):
@@ -186,7 +212,8 @@ def test_savings_opportunity_on_profile_and_nationally(client, world):
     expected = max(0, mine - statistics.median(highways)) * 150_000
     assert rows["290"].savings == pytest.approx(expected)
     assert response.context["profile"].total_savings == pytest.approx(
-        sum(r.savings or 0 for c, r in rows.items() if c != "699"))
+        sum(r.savings or 0 for c, r in rows.items() if c != "699")
+    )
     national = client.get(reverse("benchmarks:national_savings"))
     assert national.status_code == 200
     assert national.context["savings"]["total"] > 0
@@ -198,14 +225,17 @@ def test_abolished_council_has_figures_for_its_last_year(client, world):
     assert "abolished" in response.content.decode()
 
 
-@pytest.mark.parametrize("params, status, message", [
-    ({"year": "20x2"}, 400, "Enter a financial year like 2022-23."),
-    ({"year": "2015-16"}, 400, "There are no official figures for 2015-16"),
-    ({"group": "cousins"}, 400, "Choose a comparison group"),
-    ({"group": "7c9e6679-7425-40de-944b-e07fc1f90ae7"}, 400, "does not exist"),
-    ({"measure": "nonsense"}, 400, "Select a valid choice"),
-    ({"format": "pdf"}, 400, "Select a valid choice"),
-])
+@pytest.mark.parametrize(
+    "params, status, message",
+    [
+        ({"year": "20x2"}, 400, "Enter a financial year like 2022-23."),
+        ({"year": "2015-16"}, 400, "There are no official figures for 2015-16"),
+        ({"group": "cousins"}, 400, "Choose a comparison group"),
+        ({"group": "7c9e6679-7425-40de-944b-e07fc1f90ae7"}, 400, "does not exist"),
+        ({"measure": "nonsense"}, 400, "Select a valid choice"),
+        ({"format": "pdf"}, 400, "Select a valid choice"),
+    ],
+)
 def test_bad_query_strings_get_clear_messages(client, world, params, status, message):
     response = client.get(profile_url(world, "Ashford Unitary", **params))
     assert response.status_code == status
@@ -299,8 +329,13 @@ def test_adult_social_care_outcomes_beside_spend(client, world):
     from .factories import PerformanceMeasureFactory, PerformanceValueFactory
 
     lower = PerformanceMeasureFactory(code="ASC7", name="Outcome, Workforce turnover rate", polarity="lower")
-    values = {"Ashford Unitary": "10", "Bexley Unitary": "20", "Corby Unitary": "30", "Dover Unitary": "40",
-              "Northshire": "50"}
+    values = {
+        "Ashford Unitary": "10",
+        "Bexley Unitary": "20",
+        "Corby Unitary": "30",
+        "Dover Unitary": "40",
+        "Northshire": "50",
+    }
     for name, value in values.items():
         PerformanceValueFactory(measure=lower, authority=world[name], value=Decimal(value))
     response = client.get(profile_url(world, "Ashford Unitary"))
@@ -309,8 +344,9 @@ def test_adult_social_care_outcomes_beside_spend(client, world):
     assert row["median"] == 30 and row["mads_from_median"] == -2 and row["better_to_right"] == 2
     html = response.content.decode()
     assert "Adult social care: spend and outcomes" in html and "Better than the median" in html
-    service = client.get(reverse("benchmarks:service", kwargs={"gss": world["Ashford Unitary"].gss_code,
-                                                               "code": "360"}))
+    service = client.get(
+        reverse("benchmarks:service", kwargs={"gss": world["Ashford Unitary"].gss_code, "code": "360"})
+    )
     assert 'id="perf-ASC7"' in service.content.decode()
 
 
@@ -330,14 +366,17 @@ def test_trend_marks_where_the_official_definition_changed(client, world):
     assert "Definition change" in html and "definition change" in html  # table and chart
 
 
-@pytest.mark.parametrize("url", [
-    "/benchmarking/?council=%00",
-    "/benchmarking/Ken%00t/",
-    "/benchmarking/E06000001/?year=%00",
-    "/benchmarking/E06000001/?group=%00&measure=%00",
-    "/api/v1/measures/AS%00C1/compare?authority=E06000001&year=2022-23",
-    "/api/v1/values?authority=%00",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/benchmarking/?council=%00",
+        "/benchmarking/Ken%00t/",
+        "/benchmarking/E06000001/?year=%00",
+        "/benchmarking/E06000001/?group=%00&measure=%00",
+        "/api/v1/measures/AS%00C1/compare?authority=E06000001&year=2022-23",
+        "/api/v1/values?authority=%00",
+    ],
+)
 def test_nul_characters_never_cause_a_server_error(client, world, url):
     assert client.get(url).status_code < 500
 
@@ -350,12 +389,15 @@ def test_measure_not_published_in_a_year_is_explained(client, world):
 
 # --- a member's saved groups: the list and editing ----------------------------------------------------
 
+
 @pytest.fixture
 def councils(db):
     from tests.members.factories import AuthorityFactory
 
-    return [AuthorityFactory(name=name, authority_type="UA")
-            for name in ("Ashby Unitary", "Barton Unitary", "Cleeve Unitary")]
+    return [
+        AuthorityFactory(name=name, authority_type="UA")
+        for name in ("Ashby Unitary", "Barton Unitary", "Cleeve Unitary")
+    ]
 
 
 def test_group_list_needs_sign_in_and_shows_own_and_featured_groups_only(client, councils):
@@ -400,8 +442,15 @@ def test_owner_edits_a_group_and_its_link_stays_the_same(client, councils):
     assert "Old name" in html and f"Ashby Unitary ({ashby.gss_code})" in html and "csrfmiddlewaretoken" in html
     assert url in client.get(group.get_absolute_url()).content.decode()  # the owner sees "Change this group"
 
-    response = client.post(url, {"name": "New name", "description": "Unitaries nearby",
-                                 "members": f"Barton Unitary ({barton.gss_code})\n{cleeve.gss_code}"}, follow=True)
+    response = client.post(
+        url,
+        {
+            "name": "New name",
+            "description": "Unitaries nearby",
+            "members": f"Barton Unitary ({barton.gss_code})\n{cleeve.gss_code}",
+        },
+        follow=True,
+    )
     group = ComparisonGroup.objects.get(pk=group.pk)
     assert response.redirect_chain == [(group.get_absolute_url(), 302)]
     assert (group.name, group.description) == ("New name", "Unitaries nearby")
@@ -409,22 +458,26 @@ def test_owner_edits_a_group_and_its_link_stays_the_same(client, councils):
     assert "Saved your changes to “New name”" in response.content.decode()
 
 
-@pytest.mark.parametrize("data, error", [
-    ({"name": "", "members": "Ashby Unitary\nBarton Unitary"}, "This field is required."),
-    ({"name": "x" * 121, "members": "Ashby Unitary\nBarton Unitary"}, "at most 120 characters"),
-    ({"name": "Mine", "members": ""}, "This field is required."),
-    ({"name": "Mine", "members": "Ashby Unitary"}, "Enter at least two councils"),
-    ({"name": "Mine", "members": "Ashby Unitary\nE99999999"}, "No council matches “E99999999”"),
-    ({"name": "Mine", "members": "\n".join(["Ashby Unitary"] * 201)}, "at most 200 councils"),
-])
+@pytest.mark.parametrize(
+    "data, error",
+    [
+        ({"name": "", "members": "Ashby Unitary\nBarton Unitary"}, "This field is required."),
+        ({"name": "x" * 121, "members": "Ashby Unitary\nBarton Unitary"}, "at most 120 characters"),
+        ({"name": "Mine", "members": ""}, "This field is required."),
+        ({"name": "Mine", "members": "Ashby Unitary"}, "Enter at least two councils"),
+        ({"name": "Mine", "members": "Ashby Unitary\nE99999999"}, "No council matches “E99999999”"),
+        ({"name": "Mine", "members": "\n".join(["Ashby Unitary"] * 201)}, "at most 200 councils"),
+    ],
+)
 def test_bad_edits_keep_what_was_typed_and_change_nothing(client, councils, data, error):
     from benchmarks.groups.models import ComparisonGroup
     from tests.benchmarks.groups.factories import ComparisonGroupFactory
 
     group = ComparisonGroupFactory(name="Kept", members=councils[:2])
     client.force_login(group.created_by)
-    response = client.post(reverse("benchmarks:group_edit", kwargs={"token": group.token}),
-                           {"description": "Typed text", **data})
+    response = client.post(
+        reverse("benchmarks:group_edit", kwargs={"token": group.token}), {"description": "Typed text", **data}
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert "govuk-error-summary" in html and "There is a problem" in html and error in html
@@ -462,8 +515,10 @@ def test_editing_a_group_needs_the_csrf_token(councils):
     group = ComparisonGroupFactory(name="Kept", members=councils[:2])
     client = Client(enforce_csrf_checks=True)
     client.force_login(group.created_by)
-    response = client.post(reverse("benchmarks:group_edit", kwargs={"token": group.token}),
-                           {"name": "Forged", "members": "Ashby Unitary\nCleeve Unitary"})
+    response = client.post(
+        reverse("benchmarks:group_edit", kwargs={"token": group.token}),
+        {"name": "Forged", "members": "Ashby Unitary\nCleeve Unitary"},
+    )
     assert response.status_code == 403
     assert ComparisonGroup.objects.get(pk=group.pk).name == "Kept"
 
@@ -478,6 +533,7 @@ def test_editing_an_unknown_group_is_not_found(client):
 
 
 # --- deleting a saved group: confirm first (GOV.UK "confirm a destructive action") -------------------
+
 
 def test_delete_link_asks_for_confirmation_and_deletes_nothing(client, councils):
     from benchmarks.groups.models import ComparisonGroup

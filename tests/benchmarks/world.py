@@ -48,17 +48,24 @@ def build_world(with_2021: bool = True) -> World:
     world = World()
     region = "East Midlands"
     for i, (name, (pop, _f)) in enumerate(UNITARIES.items()):
-        world.councils[name] = AuthorityFactory(name=name, authority_type="UA", gss_code=f"E0600{i:04d}",
-                                                ecode=f"E06{i:02d}", region=region)
+        world.councils[name] = AuthorityFactory(
+            name=name, authority_type="UA", gss_code=f"E0600{i:04d}", ecode=f"E06{i:02d}", region=region
+        )
         world.populations[name] = pop
     for i, (name, (pop, _f)) in enumerate(COUNTIES.items()):
-        world.councils[name] = AuthorityFactory(name=name, authority_type="CTY", gss_code=f"E1000{i:04d}",
-                                                ecode=f"E10{i:02d}", region=region)
+        world.councils[name] = AuthorityFactory(
+            name=name, authority_type="CTY", gss_code=f"E1000{i:04d}", ecode=f"E10{i:02d}", region=region
+        )
         world.populations[name] = pop
     for i, (name, (county, pop, _f)) in enumerate(DISTRICTS.items()):
-        world.councils[name] = AuthorityFactory(name=name, authority_type="NMD", gss_code=f"E0700{i:04d}",
-                                                ecode=f"E07{i:02d}", region=region,
-                                                parent=world.councils[county])
+        world.councils[name] = AuthorityFactory(
+            name=name,
+            authority_type="NMD",
+            gss_code=f"E0700{i:04d}",
+            ecode=f"E07{i:02d}",
+            region=region,
+            parent=world.councils[county],
+        )
         world.populations[name] = pop
     # Abolished at the 2023 reorganisation: has returns up to 2022-23 only.
     world.councils["Epsom Unitary"].end_date = datetime.date(2023, 3, 31)
@@ -71,29 +78,49 @@ def build_world(with_2021: bool = True) -> World:
     for name, (_county, _pop, figs) in DISTRICTS.items():
         figures_2022[name] = figs
     authorities = list(world.councils.values())
-    run = ImportRunFactory(year=FinancialYear(2022), file_name="RSX_2022-23_data_by_LA.csv",
-                           publisher_last_updated=datetime.date(2024, 6, 6))
-    add_year(authorities, 2022, {world[n]: f for n, f in figures_2022.items()},
-             {world[n]: p for n, p in world.populations.items()}, run=run, not_submitted={world["Fenland Unitary"]})
+    run = ImportRunFactory(
+        year=FinancialYear(2022),
+        file_name="RSX_2022-23_data_by_LA.csv",
+        publisher_last_updated=datetime.date(2024, 6, 6),
+    )
+    add_year(
+        authorities,
+        2022,
+        {world[n]: f for n, f in figures_2022.items()},
+        {world[n]: p for n, p in world.populations.items()},
+        run=run,
+        not_submitted={world["Fenland Unitary"]},
+    )
     world.figures[2022] = figures_2022
     world.not_submitted[2022] = {"Fenland Unitary"}
     if with_2021:
         # 2021-22: every figure 10% lower, everyone submitted, population as in 2022 (nearest estimate).
         figures_2021 = {
-            name: {code: (None if value is None else str(Decimal(value) * Decimal("0.9"))) for code, value in figs.items()}
+            name: {
+                code: (None if value is None else str(Decimal(value) * Decimal("0.9"))) for code, value in figs.items()
+            }
             for name, figs in figures_2022.items()
         }
         figures_2021["Fenland Unitary"] = {"190": "45000", "290": "1800", "360": "27000", "699": "81000"}
-        add_year(authorities, 2021, {world[n]: f for n, f in figures_2021.items()}, None,
-                 run=ImportRunFactory(year=FinancialYear(2021), file_name="RSX_2021-22_data_by_LA_Live.csv"))
+        add_year(
+            authorities,
+            2021,
+            {world[n]: f for n, f in figures_2021.items()},
+            None,
+            run=ImportRunFactory(year=FinancialYear(2021), file_name="RSX_2021-22_data_by_LA_Live.csv"),
+        )
         world.figures[2021] = figures_2021
         world.not_submitted[2021] = set()
     for i, (name, authority) in enumerate(world.councils.items()):
-        PlaceCharacteristicsFactory(authority=authority, population=world.populations[name],
-                                    people_per_sq_km=Decimal(100 + 37 * i), median_age=Decimal(38 + i % 5),
-                                    aged_0_15=int(world.populations[name] * (0.16 + 0.005 * i)),
-                                    aged_65_plus=int(world.populations[name] * (0.18 + 0.004 * (i % 4))),
-                                    aged_85_plus=int(world.populations[name] * 0.025))
+        PlaceCharacteristicsFactory(
+            authority=authority,
+            population=world.populations[name],
+            people_per_sq_km=Decimal(100 + 37 * i),
+            median_age=Decimal(38 + i % 5),
+            aged_0_15=int(world.populations[name] * (0.16 + 0.005 * i)),
+            aged_65_plus=int(world.populations[name] * (0.18 + 0.004 * (i % 4))),
+            aged_85_plus=int(world.populations[name] * 0.025),
+        )
     return world
 
 

@@ -69,7 +69,8 @@ def test_benchmarking_journey(page, home_page, assert_accessible):
     for year, label in ((2021, "2021-22"), (2022, "2022-23")):
         row = page.locator(f'#trend-table tr[data-year="{label}"] td')
         assert cell_number(row.nth(0).inner_text()) == pytest.approx(
-            per_head(world, year, "Corby Unitary", "290"), abs=0.005)
+            per_head(world, year, "Corby Unitary", "290"), abs=0.005
+        )
 
 
 def test_bad_input_pages_are_accessible(page, home_page, assert_accessible):
@@ -87,9 +88,13 @@ def test_bad_input_pages_are_accessible(page, home_page, assert_accessible):
 def test_other_benchmarking_pages_are_accessible(page, home_page, assert_accessible):
     world = build_world(with_2021=False)
     gss = world["North Vale"].gss_code
-    for url in (f"/benchmarking/{gss}/place/", "/benchmarking/savings/", "/api/v1/docs/",
-                f"/benchmarking/{world['Corby Unitary'].gss_code}/360/",
-                f"/benchmarking/{world['Corby Unitary'].gss_code}/290/embed/"):
+    for url in (
+        f"/benchmarking/{gss}/place/",
+        "/benchmarking/savings/",
+        "/api/v1/docs/",
+        f"/benchmarking/{world['Corby Unitary'].gss_code}/360/",
+        f"/benchmarking/{world['Corby Unitary'].gss_code}/290/embed/",
+    ):
         response = page.goto(url)
         assert response.status == 200, url
         assert_accessible(page)

@@ -78,7 +78,8 @@ def check_reflow(page, assert_accessible, url):
         assert response.status == 200, url
         result = page.evaluate(OVERFLOWING)
         assert result["scrollWidth"] <= result["innerWidth"], (
-            f"{url} at {width}px scrolls sideways: {result['scrollWidth']}px wide\n" + "\n".join(result["found"]))
+            f"{url} at {width}px scrolls sideways: {result['scrollWidth']}px wide\n" + "\n".join(result["found"])
+        )
         problems = page.evaluate(WIDE_TABLES)
         assert not problems, f"{url} at {width}px:\n" + "\n".join(problems)
         # The same with every details element open (nearest neighbour weights, outcome charts).
@@ -86,7 +87,8 @@ def check_reflow(page, assert_accessible, url):
         result = page.evaluate(OVERFLOWING)
         assert result["scrollWidth"] <= result["innerWidth"], (
             f"{url} at {width}px, details open, scrolls sideways: {result['scrollWidth']}px wide\n"
-            + "\n".join(result["found"]))
+            + "\n".join(result["found"])
+        )
         # Charts are drawn to the width they are given.
         # Each chart is a wide and a narrow drawing, one of them hidden by CSS at any width.
         for chart in page.locator("svg.pe-chart:visible").all():
@@ -102,8 +104,13 @@ def world(db):
     world = build_world()
     # Oflog adult social care outcomes, so the profile and the adult social care view show that table.
     measure = PerformanceMeasureFactory(code="ASC7", name="Outcome, Workforce turnover rate", polarity="lower")
-    for name, value in {"Ashford Unitary": "10", "Bexley Unitary": "20", "Corby Unitary": "30",
-                        "Dover Unitary": "40", "Northshire": "50"}.items():
+    for name, value in {
+        "Ashford Unitary": "10",
+        "Bexley Unitary": "20",
+        "Corby Unitary": "30",
+        "Dover Unitary": "40",
+        "Northshire": "50",
+    }.items():
         PerformanceValueFactory(measure=measure, authority=world[name], value=Decimal(value))
     return world
 
@@ -145,6 +152,10 @@ def test_submission_pages_reflow(page, live_server, home_page, world, assert_acc
     official_outturn(council, YEAR, consistent_grid(scale=2))
     draft = SubmissionFactory(council=world["Southshire"])
     sign_in(page, live_server, VerifiedOfficerFactory(council=world["Southshire"]))
-    for url in ("/benchmarking/submissions/", "/benchmarking/submissions/published/",
-                f"/benchmarking/submissions/{published.pk}/", f"/benchmarking/submissions/{draft.pk}/edit/"):
+    for url in (
+        "/benchmarking/submissions/",
+        "/benchmarking/submissions/published/",
+        f"/benchmarking/submissions/{published.pk}/",
+        f"/benchmarking/submissions/{draft.pk}/edit/",
+    ):
         check_reflow(page, assert_accessible, url)

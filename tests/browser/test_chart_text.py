@@ -39,7 +39,8 @@ def chart_text(page, url, width):
     page.evaluate("() => document.querySelectorAll('main details').forEach((d) => { d.open = true; })")
     result = page.evaluate(OVERFLOWING)
     assert result["scrollWidth"] <= result["innerWidth"], (
-        f"{url} at {width}px scrolls sideways: {result['scrollWidth']}px wide\n" + "\n".join(result["found"]))
+        f"{url} at {width}px scrolls sideways: {result['scrollWidth']}px wide\n" + "\n".join(result["found"])
+    )
     return page.evaluate(CHART_TEXT)
 
 
@@ -49,8 +50,9 @@ def check_chart_text(page, url, *, expect_charts=True):
         if expect_charts:
             assert texts, f"{url} at {width}px: no chart text found"
         small = [t for t in texts if t["px"] < MIN_FONT_PX - 0.05]
-        assert not small, (f"{url} at {width}px: chart text below {MIN_FONT_PX}px:\n"
-                           + "\n".join(f"{t['chart']}: {t['text']!r} at {t['px']:.1f}px" for t in small[:10]))
+        assert not small, f"{url} at {width}px: chart text below {MIN_FONT_PX}px:\n" + "\n".join(
+            f"{t['chart']}: {t['text']!r} at {t['px']:.1f}px" for t in small[:10]
+        )
         # No label is cut off at either side of its chart, on the narrow or the wide drawing.
         cut = [t for t in texts if t["left"] < -0.5 or t["right"] < -0.5]
         assert not cut, f"{url} at {width}px: chart text runs out of the chart: {cut[:5]}"

@@ -75,7 +75,9 @@ def test_sign_up_verify_post_reply_mention_notify_accept(page, browser, live_ser
     sign_in(helper_page, helper.email, assert_accessible)
     helper_page.goto(thread.get_absolute_url())
     assert_accessible(helper_page)
-    helper_page.get_by_label("Your reply").fill(f"@{asker.username} we did this: one employer, costs split by footfall.")
+    helper_page.get_by_label("Your reply").fill(
+        f"@{asker.username} we did this: one employer, costs split by footfall."
+    )
     helper_page.get_by_role("button", name="Post reply").click()
     helper_page.wait_for_load_state()
     assert "one employer" in helper_page.locator(".pe-post__body").last.inner_text()
@@ -128,7 +130,9 @@ def _xss_world():
     category = CategoryFactory(name="Money-saving tips", slug="money-saving-tips")
     author = UserFactory(display_name=PAYLOADS[0][:100])
     Profile.objects.filter(user=author).update(
-        role=PAYLOADS[1][:150], bio="\n".join(PAYLOADS)[:1000], other_organisation=PAYLOADS[2][:200],
+        role=PAYLOADS[1][:150],
+        bio="\n".join(PAYLOADS)[:1000],
+        other_organisation=PAYLOADS[2][:200],
         email_visibility="members",
     )
     author.profile.expertise.set([p[:50] for p in PAYLOADS[3:6]])
@@ -136,7 +140,10 @@ def _xss_world():
     with override_settings(DISCUSSIONS_MIN_POST_INTERVAL_SECONDS=0, DISCUSSIONS_NEW_MEMBER_THREADS_PER_DAY=1000):
         for index, payload in enumerate(PAYLOADS):
             thread = services.create_thread(
-                author, category, title=payload[:150] or "x", body=payload,
+                author,
+                category,
+                title=payload[:150] or "x",
+                body=payload,
                 tags=[f"t{index} {payload[:30]}".replace(",", " ")],
             )
             threads.append(thread)
@@ -235,8 +242,16 @@ def test_account_pages_use_site_design_and_are_accessible(page, home_page, asser
     assert page.locator(".govuk-error-summary").count() == 1
     assert_accessible(page)
     sign_in(page, member.email, assert_accessible)
-    for url in ["/accounts/email/", "/accounts/password/change/", "/members/me/", "/members/me/edit/",
-                "/members/", "/members/expertise/?topic=budgets", "/members/me/delete/", "/accounts/logout/"]:
+    for url in [
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/members/me/",
+        "/members/me/edit/",
+        "/members/",
+        "/members/expertise/?topic=budgets",
+        "/members/me/delete/",
+        "/accounts/logout/",
+    ]:
         page.goto(url)
         assert page.locator(".pe-header__name").count() == 1
         assert_accessible(page)

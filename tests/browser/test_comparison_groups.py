@@ -15,8 +15,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_member_changes_a_group_from_their_list(page, live_server, home_page, assert_accessible):
     from benchmarks.groups.models import ComparisonGroup
 
-    ashby, barton, cleeve = (AuthorityFactory(name=name, authority_type="UA")
-                             for name in ("Ashby Unitary", "Barton Unitary", "Cleeve Unitary"))
+    ashby, barton, cleeve = (
+        AuthorityFactory(name=name, authority_type="UA")
+        for name in ("Ashby Unitary", "Barton Unitary", "Cleeve Unitary")
+    )
     member = UserFactory()
     group = ComparisonGroup.objects.create(name="Nearby unitaries", created_by=member)
     group.members.set([ashby, barton])

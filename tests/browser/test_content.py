@@ -13,13 +13,21 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_filter_case_studies_by_theme_and_spatial_level(page, home_page, assert_accessible):
     index = case_study_index(home_page)
     place = AuthorityFactory(name="Worcestershire", gss_code="E10000034", authority_type="CTY")
-    target = CaseStudyPageFactory(parent=index, title="Neighbourhood housing hub", themes=["Housing"],
-                                  spatial_level="neighbourhood", places=[place], service_codes=["490"])
+    target = CaseStudyPageFactory(
+        parent=index,
+        title="Neighbourhood housing hub",
+        themes=["Housing"],
+        spatial_level="neighbourhood",
+        places=[place],
+        service_codes=["490"],
+    )
     CaseStudyPageFactory(parent=index, title="County housing strategy", themes=["Housing"], spatial_level="county")
-    CaseStudyPageFactory(parent=index, title="Neighbourhood care circles", themes=["Older people"],
-                         spatial_level="neighbourhood")
-    CaseStudySpendLine.objects.create(page=target, agency="County council", amount=1000000, year="2008-09",
-                                      source="Statement of accounts")
+    CaseStudyPageFactory(
+        parent=index, title="Neighbourhood care circles", themes=["Older people"], spatial_level="neighbourhood"
+    )
+    CaseStudySpendLine.objects.create(
+        page=target, agency="County council", amount=1000000, year="2008-09", source="Statement of accounts"
+    )
 
     page.goto("/case-studies/")
     assert page.locator("#results-heading").inner_text() == "3 case studies"

@@ -16,10 +16,20 @@ def content(home_page):
     index = case_study_index(home_page)
     county = AuthorityFactory(name="Wyreshire", authority_type="CTY", region="North West")
     city = AuthorityFactory(name="Brightport", authority_type="UA", region="South East")
-    CaseStudyPageFactory(parent=index, title="Pooled budget for care leavers in Wyreshire", places=[county],
-                         themes=["Young people"], summary="Partners pooled their budget for young people leaving care.")
-    CaseStudyPageFactory(parent=index, title="Pooled budget for older people in Brightport", places=[city],
-                         themes=["Older people"], summary="A pooled budget for reablement and home care.")
+    CaseStudyPageFactory(
+        parent=index,
+        title="Pooled budget for care leavers in Wyreshire",
+        places=[county],
+        themes=["Young people"],
+        summary="Partners pooled their budget for young people leaving care.",
+    )
+    CaseStudyPageFactory(
+        parent=index,
+        title="Pooled budget for older people in Brightport",
+        places=[city],
+        themes=["Older people"],
+        summary="A pooled budget for reablement and home care.",
+    )
     ThreadFactory(title="Pooled budget legal routes", opening="Which legal route did you use for the pooled budget?")
     rebuild_all()
 

@@ -68,8 +68,9 @@ class CaseStudyPageFactory(factory.django.DjangoModelFactory):
     last_reviewed = datetime.date(2025, 1, 1)
 
     @classmethod
-    def _create(cls, model_class, *args, parent=None, places=(), service_codes=(), themes=(), tags=(),
-                publish=True, **kwargs):
+    def _create(
+        cls, model_class, *args, parent=None, places=(), service_codes=(), themes=(), tags=(), publish=True, **kwargs
+    ):
         from benchmarks.models import Service
 
         ensure_service_areas()
@@ -105,7 +106,9 @@ class CitizenStoryPageFactory(factory.django.DjangoModelFactory):
         parent.add_child(instance=story)
         if consent:
             StoryConsent.objects.create(
-                story=story, purpose="Publish on Place Exchange", given_on=datetime.date(2025, 1, 1),
+                story=story,
+                purpose="Publish on Place Exchange",
+                given_on=datetime.date(2025, 1, 1),
                 how_given=ConsentMethod.PAPER,
             )
         revision = story.save_revision()

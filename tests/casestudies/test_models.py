@@ -35,12 +35,18 @@ class CaseStudyPageModelTests(WagtailPageTestCase):
         self.assertCanNotCreateAt(CaseStudyIndexPage, CitizenStoryPage)
 
     def test_editor_can_create_index_pages(self):
-        self.assertCanCreate(self.home, CaseStudyIndexPage, nested_form_data(
-            {"title": "Case studies", "slug": "case-studies", "intro": rich_text("<p>What works</p>")}
-        ))
-        self.assertCanCreate(self.home, CitizenStoryIndexPage, nested_form_data(
-            {"title": "Stories", "slug": "stories", "intro": rich_text("<p>Stories</p>")}
-        ))
+        self.assertCanCreate(
+            self.home,
+            CaseStudyIndexPage,
+            nested_form_data(
+                {"title": "Case studies", "slug": "case-studies", "intro": rich_text("<p>What works</p>")}
+            ),
+        )
+        self.assertCanCreate(
+            self.home,
+            CitizenStoryIndexPage,
+            nested_form_data({"title": "Stories", "slug": "stories", "intro": rich_text("<p>Stories</p>")}),
+        )
 
     def test_editor_can_create_a_structured_case_study(self):
         from benchmarks.models import Service
@@ -48,33 +54,43 @@ class CaseStudyPageModelTests(WagtailPageTestCase):
         index = case_study_index(self.home)
         place = AuthorityFactory()
         service = Service.objects.get(code="330")
-        data = nested_form_data({
-            "title": "Family hubs",
-            "slug": "family-hubs",
-            "summary": "One front door for families.",
-            "themes": '"Children\'s services"',
-            "tags": "family-hubs",
-            "spatial_level": "town",
-            "who_leads": "council",
-            "status": "scaled",
-            "period_start": "2023-04-01",
-            "period_end": "",
-            "problem": rich_text("<p>Families told their story many times.</p>"),
-            "intervention": rich_text("<p>A single hub.</p>"),
-            "outcomes": rich_text(""),
-            "lessons": streamfield([("quote", {"quote": "It worked", "attribution": "A manager"})]),
-            "savings_amount": "120000",
-            "savings_percent": "12.5",
-            "savings_basis": "per_year",
-            "evidence_strength": "measured",
-            "savings_source": "Council evaluation 2024",
-            "last_reviewed": "2025-01-10",
-            "partners": inline_formset([{"name": "NHS trust", "sector": "nhs"}]),
-            "spend_lines": inline_formset(
-                [{"agency": "Council", "sector": "council", "amount": "1000000", "year": "2023-24",
-                  "source": "Statement of accounts", "source_url": ""}]
-            ),
-        })
+        data = nested_form_data(
+            {
+                "title": "Family hubs",
+                "slug": "family-hubs",
+                "summary": "One front door for families.",
+                "themes": '"Children\'s services"',
+                "tags": "family-hubs",
+                "spatial_level": "town",
+                "who_leads": "council",
+                "status": "scaled",
+                "period_start": "2023-04-01",
+                "period_end": "",
+                "problem": rich_text("<p>Families told their story many times.</p>"),
+                "intervention": rich_text("<p>A single hub.</p>"),
+                "outcomes": rich_text(""),
+                "lessons": streamfield([("quote", {"quote": "It worked", "attribution": "A manager"})]),
+                "savings_amount": "120000",
+                "savings_percent": "12.5",
+                "savings_basis": "per_year",
+                "evidence_strength": "measured",
+                "savings_source": "Council evaluation 2024",
+                "last_reviewed": "2025-01-10",
+                "partners": inline_formset([{"name": "NHS trust", "sector": "nhs"}]),
+                "spend_lines": inline_formset(
+                    [
+                        {
+                            "agency": "Council",
+                            "sector": "council",
+                            "amount": "1000000",
+                            "year": "2023-24",
+                            "source": "Statement of accounts",
+                            "source_url": "",
+                        }
+                    ]
+                ),
+            }
+        )
         # Many-to-many fields post several values under one name (nested_form_data would flatten a list).
         data["places"] = [place.pk]
         data["service_areas"] = [service.pk]
@@ -88,11 +104,23 @@ class CaseStudyPageModelTests(WagtailPageTestCase):
 
     def test_editor_can_create_a_story_and_it_is_hidden_until_consent_is_recorded(self):
         index = story_index(self.home)
-        self.assertCanCreate(index, CitizenStoryPage, nested_form_data({
-            "title": "My story", "slug": "my-story", "byline": "Jo", "place": "", "place_description": "Leeds",
-            "service_area": "", "pull_quote": "", "body": rich_text("<p>It happened.</p>"),
-            "is_illustrative": "",
-        }))
+        self.assertCanCreate(
+            index,
+            CitizenStoryPage,
+            nested_form_data(
+                {
+                    "title": "My story",
+                    "slug": "my-story",
+                    "byline": "Jo",
+                    "place": "",
+                    "place_description": "Leeds",
+                    "service_area": "",
+                    "pull_quote": "",
+                    "body": rich_text("<p>It happened.</p>"),
+                    "is_illustrative": "",
+                }
+            ),
+        )
         story = CitizenStoryPage.objects.get(slug="my-story")
         # Publishing without consent is undone at once by the consent guard.
         assert not story.live
@@ -115,8 +143,9 @@ class AdminScreensTests(WagtailPageTestCase):
 
         from tests.casestudies.factories import CaseStudyPageFactory, CitizenStoryPageFactory
 
-        study = CaseStudyPageFactory(parent=case_study_index(self.home), places=[AuthorityFactory()],
-                                     themes=["Housing"], service_codes=["490"])
+        study = CaseStudyPageFactory(
+            parent=case_study_index(self.home), places=[AuthorityFactory()], themes=["Housing"], service_codes=["490"]
+        )
         story = CitizenStoryPageFactory(parent=story_index(self.home))
         for page in (study, story):
             assert self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code == 200

@@ -27,8 +27,12 @@ def _make_studies(index, n, offset=0):
     places = [AuthorityFactory(region=region) for region in ("London", "North West")]
     for i in range(n):
         CaseStudyPageFactory(
-            parent=index, title=f"Study {offset + i}", places=places, themes=["Housing", "Older people"],
-            service_codes=["360", "490"], tags=[f"tag-{i}", "shared"],
+            parent=index,
+            title=f"Study {offset + i}",
+            places=places,
+            themes=["Housing", "Older people"],
+            service_codes=["360", "490"],
+            tags=[f"tag-{i}", "shared"],
         )
 
 
@@ -44,7 +48,7 @@ def test_index_lists_filters_with_counts_and_shareable_urls(client, home_page):
     assert "1 case study" in html
     # The checked filters are kept in the form, and each option shows its count.
     assert 'name="theme" type="checkbox" value="housing" checked' in html
-    assert "Housing <span class=\"pe-count\">(1)</span>" in html
+    assert 'Housing <span class="pe-count">(1)</span>' in html
     # Each active filter can be removed on its own, keeping the others.
     assert 'href="/case-studies/?spatial_level=ward">Theme: Housing' in html
 
@@ -62,8 +66,14 @@ def test_index_queries_do_not_grow_with_content(client, home_page):
 def test_case_study_page_queries_do_not_grow_with_related_content(client, home_page):
     index = case_study_index(home_page)
     _make_studies(index, 2)
-    page = CaseStudyPageFactory(parent=index, title="Main", places=[AuthorityFactory()], themes=["Housing"],
-                                service_codes=["360"], tags=["shared"])
+    page = CaseStudyPageFactory(
+        parent=index,
+        title="Main",
+        places=[AuthorityFactory()],
+        themes=["Housing"],
+        service_codes=["360"],
+        tags=["shared"],
+    )
     small = _count_queries(client, page.url)
     _make_studies(index, 10, offset=2)
     member = VerifiedOfficerFactory()
@@ -78,12 +88,24 @@ def test_case_study_page_queries_do_not_grow_with_related_content(client, home_p
 def test_case_study_page_shows_the_count_as_chart_and_table_with_sources(client, home_page):
     index = case_study_index(home_page)
     place = AuthorityFactory(name="Worcestershire", gss_code="E10000034", authority_type="CTY")
-    page = CaseStudyPageFactory(parent=index, title="Count", places=[place], service_codes=["330"],
-                                savings_amount=Decimal(250000), savings_percent=Decimal("10"), savings_basis="per_year")
-    CaseStudySpendLine.objects.create(page=page, agency="County council", amount=3000, year="2008-09", source="Accounts")
+    page = CaseStudyPageFactory(
+        parent=index,
+        title="Count",
+        places=[place],
+        service_codes=["330"],
+        savings_amount=Decimal(250000),
+        savings_percent=Decimal("10"),
+        savings_basis="per_year",
+    )
+    CaseStudySpendLine.objects.create(
+        page=page, agency="County council", amount=3000, year="2008-09", source="Accounts"
+    )
     CaseStudySpendLine.objects.create(page=page, agency="NHS", amount=1000, year="2008-09", source="NHS accounts")
     html = client.get(page.url).content.decode()
-    assert '<caption class="govuk-table__caption govuk-table__caption--m">Public spend in the place by agency</caption>' in html
+    assert (
+        '<caption class="govuk-table__caption govuk-table__caption--m">Public spend in the place by agency</caption>'
+        in html
+    )
     assert "£4,000" in html and "75.0%" in html and "NHS accounts" in html
     assert 'class="pe-bar-chart" aria-hidden="true"' in html  # the table carries the data for screen readers
     assert "£250,000 (10%) per year" in html
@@ -103,11 +125,13 @@ def test_related_case_studies_share_service_areas_or_themes(client, home_page):
 def test_user_text_is_rendered_inert_everywhere(client, home_page):
     index = case_study_index(home_page)
     attack = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-    page = CaseStudyPageFactory(parent=index, title=f"Title {attack}", summary=f"Summary {attack}",
-                                savings_source=attack)
+    page = CaseStudyPageFactory(
+        parent=index, title=f"Title {attack}", summary=f"Summary {attack}", savings_source=attack
+    )
     CaseStudyPartner.objects.create(page=page, name=attack, sector="nhs")
-    CaseStudySpendLine.objects.create(page=page, agency=attack, amount=1, year="<b>09</b>", source=attack,
-                                      source_url="javascript:alert(1)")
+    CaseStudySpendLine.objects.create(
+        page=page, agency=attack, amount=1, year="<b>09</b>", source=attack, source_url="javascript:alert(1)"
+    )
     for url in (page.url, "/case-studies/", f"/case-studies/?theme={attack}&sort={attack}"):
         html = client.get(url).content.decode()
         assert "<script>alert" not in html and "<img src=x" not in html

@@ -25,12 +25,32 @@ def test_filters_combine_and_counts_reflect_other_filters(home_page):
     index = case_study_index(home_page)
     london = AuthorityFactory(region="London", authority_type="LBO")
     north = AuthorityFactory(region="North East", authority_type="MD")
-    CaseStudyPageFactory(parent=index, title="A", places=[london], themes=["Housing"], spatial_level="ward",
-                         service_codes=["490"], tags=["hubs"])
-    CaseStudyPageFactory(parent=index, title="B", places=[north], themes=["Housing", "Older people"],
-                         spatial_level="county", service_codes=["360"])
-    CaseStudyPageFactory(parent=index, title="C", places=[north], themes=["Older people"], spatial_level="ward",
-                         status="stopped", service_codes=["360", "490"])
+    CaseStudyPageFactory(
+        parent=index,
+        title="A",
+        places=[london],
+        themes=["Housing"],
+        spatial_level="ward",
+        service_codes=["490"],
+        tags=["hubs"],
+    )
+    CaseStudyPageFactory(
+        parent=index,
+        title="B",
+        places=[north],
+        themes=["Housing", "Older people"],
+        spatial_level="county",
+        service_codes=["360"],
+    )
+    CaseStudyPageFactory(
+        parent=index,
+        title="C",
+        places=[north],
+        themes=["Older people"],
+        spatial_level="ward",
+        status="stopped",
+        service_codes=["360", "490"],
+    )
     CaseStudyPageFactory(parent=index, title="Draft", themes=["Housing"], publish=False)
 
     everything = _listing("", index)
@@ -63,9 +83,13 @@ def test_sorting_by_savings_and_last_reviewed_puts_blanks_last(home_page):
     import datetime
 
     index = case_study_index(home_page)
-    CaseStudyPageFactory(parent=index, title="Small", savings_amount=Decimal(1000), last_reviewed=datetime.date(2024, 1, 1))
+    CaseStudyPageFactory(
+        parent=index, title="Small", savings_amount=Decimal(1000), last_reviewed=datetime.date(2024, 1, 1)
+    )
     CaseStudyPageFactory(parent=index, title="None", savings_amount=None, last_reviewed=None)
-    CaseStudyPageFactory(parent=index, title="Big", savings_amount=Decimal(900000), last_reviewed=datetime.date(2023, 1, 1))
+    CaseStudyPageFactory(
+        parent=index, title="Big", savings_amount=Decimal(900000), last_reviewed=datetime.date(2023, 1, 1)
+    )
     assert _titles(_listing("sort=savings", index)) == ["Big", "Small", "None"]
     assert _titles(_listing("sort=reviewed", index)) == ["Small", "Big", "None"]
     assert _titles(_listing("sort=newest", index)) == ["Big", "None", "Small"]

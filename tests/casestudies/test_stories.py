@@ -46,7 +46,10 @@ def test_every_error_is_listed_in_field_order(client, home_page):
     story_index(home_page)
     response = _submit(client, {"story": "too short", "byline": "<b>Sam</b>"})
     html = response.content.decode()
-    positions = [html.index(f'href="#id_{name}"') for name in ("byline", "place_description", "title", "story", "consent_publish")]
+    positions = [
+        html.index(f'href="#id_{name}"')
+        for name in ("byline", "place_description", "title", "story", "consent_publish")
+    ]
     assert positions == sorted(positions)
     assert "must not contain &lt; or &gt;" in html
 
@@ -221,10 +224,18 @@ def test_editor_recording_withdrawal_in_the_consent_record_unpublishes_at_once(h
     editor = Client()
     editor.force_login(StaffFactory())
     consent = StoryConsent.objects.get(story=story)
-    response = editor.post(f"/admin/snippets/casestudies/storyconsent/edit/{consent.pk}/", {
-        "story": story.pk, "purpose": consent.purpose, "given_on": "2025-01-01", "expires_on": "",
-        "how_given": "paper", "withdrawn_on": datetime.date.today().isoformat(), "withdrawal_note": "By letter",
-    })
+    response = editor.post(
+        f"/admin/snippets/casestudies/storyconsent/edit/{consent.pk}/",
+        {
+            "story": story.pk,
+            "purpose": consent.purpose,
+            "given_on": "2025-01-01",
+            "expires_on": "",
+            "how_given": "paper",
+            "withdrawn_on": datetime.date.today().isoformat(),
+            "withdrawal_note": "By letter",
+        },
+    )
     assert response.status_code == 302
     story.refresh_from_db()
     assert not story.live

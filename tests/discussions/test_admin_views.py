@@ -37,8 +37,12 @@ def test_staff_edit_council_email_domains_in_admin(client):
     client.force_login(StaffFactory())
     listing = client.get("/admin/snippets/members/councilemaildomain/")
     assert listing.status_code == 200
-    response = client.post("/admin/snippets/members/councilemaildomain/add/", {
-        "authority": council.pk, "domain": "Leeds.gov.uk",
-    })
+    response = client.post(
+        "/admin/snippets/members/councilemaildomain/add/",
+        {
+            "authority": council.pk,
+            "domain": "Leeds.gov.uk",
+        },
+    )
     assert response.status_code == 302
     assert CouncilEmailDomain.objects.get().domain == "leeds.gov.uk"

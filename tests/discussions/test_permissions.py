@@ -32,8 +32,12 @@ def world(settings):
     other_post = PostFactory(thread=thread)
     restricted_thread = ThreadFactory(category=restricted, author=VerifiedOfficerFactory())
     return {
-        "open": open_category, "restricted": restricted, "thread": thread, "other_post": other_post,
-        "restricted_thread": restricted_thread, "target_member": UserFactory(),
+        "open": open_category,
+        "restricted": restricted,
+        "thread": thread,
+        "other_post": other_post,
+        "restricted_thread": restricted_thread,
+        "target_member": UserFactory(),
     }
 
 
@@ -103,9 +107,14 @@ def do_action(action, client, user, world):
     if action in ("post_open", "post_restricted"):
         category = world["open"] if action == "post_open" else world["restricted"]
         before = Thread.objects.count()
-        response = client.post(reverse("discussions:new_thread"), {
-            "category": category.pk, "title": "Shared reception desks", "body": "Who employs the staff?",
-        })
+        response = client.post(
+            reverse("discussions:new_thread"),
+            {
+                "category": category.pk,
+                "title": "Shared reception desks",
+                "body": "Who employs the staff?",
+            },
+        )
         saved = Thread.objects.count() == before + 1
         if response.status_code == 400 and not saved:
             # The restricted category is not offered to this member: the form refuses it.
@@ -134,9 +143,13 @@ def do_action(action, client, user, world):
         other_post.refresh_from_db()
         return outcome(response), other_post.status == PostStatus.HIDDEN
     if action == "lock":
-        response = client.post(reverse("discussions:moderate_thread", args=[thread.pk]), {
-            "is_locked": "on", "category": thread.category_id,
-        })
+        response = client.post(
+            reverse("discussions:moderate_thread", args=[thread.pk]),
+            {
+                "is_locked": "on",
+                "category": thread.category_id,
+            },
+        )
         thread.refresh_from_db()
         return outcome(response), thread.is_locked
     if action == "review_queue":
@@ -149,9 +162,14 @@ def do_action(action, client, user, world):
         return outcome(response), response.status_code == 200
     if action == "suspend_member":
         member = world["target_member"]
-        response = client.post(reverse("members:moderate", args=[member.username]), {
-            "action": "suspend", "suspend-days": "3", "suspend-reason": "Repeated spam",
-        })
+        response = client.post(
+            reverse("members:moderate", args=[member.username]),
+            {
+                "action": "suspend",
+                "suspend-days": "3",
+                "suspend-reason": "Repeated spam",
+            },
+        )
         member.profile.refresh_from_db()
         return outcome(response), member.profile.is_suspended
     raise AssertionError(action)

@@ -35,8 +35,12 @@ def test_create_thread_saves_opening_post_tags_and_service_areas():
     author = UserFactory()
     category = CategoryFactory()
     thread = services.create_thread(
-        author, category, title="  Shared   payroll  ", body="How did you **split** costs?",
-        tags="Payroll, shared services, payroll", service_codes="690 360",
+        author,
+        category,
+        title="  Shared   payroll  ",
+        body="How did you **split** costs?",
+        tags="Payroll, shared services, payroll",
+        service_codes="690 360",
     )
     assert thread.title == "Shared payroll"
     assert sorted(t.name for t in thread.tags.all()) == ["payroll", "shared services"]

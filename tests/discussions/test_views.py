@@ -79,14 +79,31 @@ def test_csrf_is_enforced_on_every_form():
         (member, reverse("discussions:notifications"), {}),
         (moderator, reverse("discussions:hide_post", args=[post.pk]), {"reason": "x"}),
         (moderator, reverse("discussions:restore_post", args=[post.pk]), {}),
-        (moderator, reverse("discussions:moderate_thread", args=[thread.pk]), {"is_locked": "on", "category": thread.category_id}),
+        (
+            moderator,
+            reverse("discussions:moderate_thread", args=[thread.pk]),
+            {"is_locked": "on", "category": thread.category_id},
+        ),
         (moderator, reverse("discussions_moderation_queue"), {"post": post.pk, "action": "keep"}),
-        (moderator, reverse("members:moderate", args=[member.username]), {"action": "suspend", "suspend-days": "1", "suspend-reason": "x"}),
+        (
+            moderator,
+            reverse("members:moderate", args=[member.username]),
+            {"action": "suspend", "suspend-days": "1", "suspend-reason": "x"},
+        ),
         (member, reverse("members:edit"), {"display_name": "New"}),
         (member, reverse("members:delete"), {"confirm": "on"}),
         (None, reverse("discussions:unsubscribe", args=[unsubscribe_token(member, "digest")]), {}),
         (None, reverse("account_login"), {"login": member.email, "password": "correct-horse-battery"}),
-        (None, reverse("account_signup"), {"email": "x@example.org", "password1": "a-long-password-1", "password2": "a-long-password-1", "display_name": "X"}),
+        (
+            None,
+            reverse("account_signup"),
+            {
+                "email": "x@example.org",
+                "password1": "a-long-password-1",
+                "password2": "a-long-password-1",
+                "display_name": "X",
+            },
+        ),
     ]
     for user, url, data in targets:
         client.logout()
@@ -180,9 +197,15 @@ def test_discuss_this_case_study_prefills_link(client, home_page):
     client.force_login(UserFactory())
     html = client.get(reverse("discussions:new_thread") + f"?case_study={home_page.pk}").content.decode()
     assert f'value="{home_page.pk}"' in html and home_page.title in html
-    client.post(reverse("discussions:new_thread"), {
-        "category": category.pk, "title": "About this", "body": "Thoughts?", "case_study": home_page.pk,
-    })
+    client.post(
+        reverse("discussions:new_thread"),
+        {
+            "category": category.pk,
+            "title": "About this",
+            "body": "Thoughts?",
+            "case_study": home_page.pk,
+        },
+    )
     assert Thread.objects.get(title="About this").case_study_id == home_page.pk
 
 

@@ -20,8 +20,15 @@ def _index(home_page):
 
 def _event(index, title, days, hours=1, live=True, **extra):
     start = timezone.now() + datetime.timedelta(days=days)
-    page = EventPage(title=title, slug=title.lower().replace(" ", "-"), start=start,
-                     end=start + datetime.timedelta(hours=hours), summary=f"About {title}", live=False, **extra)
+    page = EventPage(
+        title=title,
+        slug=title.lower().replace(" ", "-"),
+        start=start,
+        end=start + datetime.timedelta(hours=hours),
+        summary=f"About {title}",
+        live=False,
+        **extra,
+    )
     index.add_child(instance=page)
     if live:
         page.save_revision().publish()
@@ -39,17 +46,43 @@ class EventPageTests(WagtailPageTestCase):
     def test_editor_creates_event_with_agenda(self):
         self.assertAllowedParentPageTypes(EventPage, {EventIndexPage})
         self.assertAllowedParentPageTypes(EventIndexPage, {HomePage})
-        self.assertCanCreate(self.home, EventIndexPage, nested_form_data(
-            {"title": "Events", "slug": "events", "intro": rich_text("")}))
+        self.assertCanCreate(
+            self.home, EventIndexPage, nested_form_data({"title": "Events", "slug": "events", "intro": rich_text("")})
+        )
         index = EventIndexPage.objects.get()
-        self.assertCanCreate(index, EventPage, nested_form_data({
-            "title": "Conference", "start": "2030-05-01 10:00", "end": "2030-05-01 12:00", "mode": "online",
-            "venue_name": "", "venue_address": "", "joining_url": "", "summary": "A conference",
-            "body": rich_text("<p>Welcome</p>"),
-            "agenda": streamfield([("item", {"start_time": "10:00", "end_time": "10:30", "title": "Opening <script>x</script>",
-                                             "description": "", "speakers": streamfield([])})]),
-            "materials": streamfield([]), "recordings": streamfield([]),
-        }))
+        self.assertCanCreate(
+            index,
+            EventPage,
+            nested_form_data(
+                {
+                    "title": "Conference",
+                    "start": "2030-05-01 10:00",
+                    "end": "2030-05-01 12:00",
+                    "mode": "online",
+                    "venue_name": "",
+                    "venue_address": "",
+                    "joining_url": "",
+                    "summary": "A conference",
+                    "body": rich_text("<p>Welcome</p>"),
+                    "agenda": streamfield(
+                        [
+                            (
+                                "item",
+                                {
+                                    "start_time": "10:00",
+                                    "end_time": "10:30",
+                                    "title": "Opening <script>x</script>",
+                                    "description": "",
+                                    "speakers": streamfield([]),
+                                },
+                            )
+                        ]
+                    ),
+                    "materials": streamfield([]),
+                    "recordings": streamfield([]),
+                }
+            ),
+        )
         page = EventPage.objects.get()
         html = self.client.get(page.url).content.decode()
         assert "Opening &lt;script&gt;" in html and "<script>x" not in html
@@ -57,11 +90,26 @@ class EventPageTests(WagtailPageTestCase):
 
     def test_end_before_start_is_refused(self):
         index = _index(self.home)
-        response = self.client.post(f"/admin/pages/add/events/eventpage/{index.pk}/", nested_form_data({
-            "title": "Backwards", "slug": "backwards", "start": "2030-05-01 10:00", "end": "2030-05-01 09:00",
-            "mode": "venue", "venue_name": "", "venue_address": "", "joining_url": "", "summary": "x",
-            "body": rich_text(""), "agenda": streamfield([]), "materials": streamfield([]), "recordings": streamfield([]),
-        }))
+        response = self.client.post(
+            f"/admin/pages/add/events/eventpage/{index.pk}/",
+            nested_form_data(
+                {
+                    "title": "Backwards",
+                    "slug": "backwards",
+                    "start": "2030-05-01 10:00",
+                    "end": "2030-05-01 09:00",
+                    "mode": "venue",
+                    "venue_name": "",
+                    "venue_address": "",
+                    "joining_url": "",
+                    "summary": "x",
+                    "body": rich_text(""),
+                    "agenda": streamfield([]),
+                    "materials": streamfield([]),
+                    "recordings": streamfield([]),
+                }
+            ),
+        )
         html = response.content.decode()
         assert "The event must end after it starts." in html and "Enter the venue for an in-person event." in html
         assert not EventPage.objects.exists()

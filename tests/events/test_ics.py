@@ -11,9 +11,15 @@ LONDON = ZoneInfo("Europe/London")
 
 def _event(**overrides):
     values = {
-        "pk": 7, "title": "Budgets; pooling, and more\\less", "summary": "Line one\nLine two",
-        "start": datetime.datetime(2025, 7, 1, 10, 0, tzinfo=LONDON), "end": datetime.datetime(2025, 7, 1, 12, 30, tzinfo=LONDON),
-        "mode": "venue", "venue_name": "Town Hall", "venue_address": "1 High Street\nWorcester", "joining_url": "",
+        "pk": 7,
+        "title": "Budgets; pooling, and more\\less",
+        "summary": "Line one\nLine two",
+        "start": datetime.datetime(2025, 7, 1, 10, 0, tzinfo=LONDON),
+        "end": datetime.datetime(2025, 7, 1, 12, 30, tzinfo=LONDON),
+        "mode": "venue",
+        "venue_name": "Town Hall",
+        "venue_address": "1 High Street\nWorcester",
+        "joining_url": "",
     }
     values.update(overrides)
     return EventPage(**{k: v for k, v in values.items() if k != "pk"}, id=values["pk"], page_ptr_id=values["pk"])
@@ -37,17 +43,24 @@ def test_calendar_uses_crlf_utc_and_escapes_text():
 
 def test_long_lines_are_folded_at_75_octets_without_splitting_characters():
     summary = "Café " * 40
-    body = ics.event_calendar(_event(summary=summary), url="https://example.org/e/", host="h",
-                              now=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC))
+    body = ics.event_calendar(
+        _event(summary=summary),
+        url="https://example.org/e/",
+        host="h",
+        now=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC),
+    )
     for line in body.split("\r\n"):
         assert len(line.encode("utf-8")) <= 75
     assert "Café Café" in body.replace("\r\n ", "")
 
 
 def test_winter_times_are_already_utc():
-    event = _event(start=datetime.datetime(2025, 1, 10, 9, 0, tzinfo=LONDON),
-                   end=datetime.datetime(2025, 1, 10, 10, 0, tzinfo=LONDON), mode="online",
-                   joining_url="https://meet.example/x")
+    event = _event(
+        start=datetime.datetime(2025, 1, 10, 9, 0, tzinfo=LONDON),
+        end=datetime.datetime(2025, 1, 10, 10, 0, tzinfo=LONDON),
+        mode="online",
+        joining_url="https://meet.example/x",
+    )
     body = ics.event_calendar(event, url="u", host="h", now=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC))
     assert "DTSTART:20250110T090000Z" in body
     assert "LOCATION:Online: https://meet.example/x" in body.replace("\r\n ", "")

@@ -44,8 +44,13 @@ def test_library_filters_with_counts_and_shows_type_and_size(client, home_page):
 
 def test_document_text_is_inert(client, home_page):
     ensure_index(home_page, LibraryIndexPage, "library", "Library", "")
-    _document("<script>alert(1)</script>", "x.pdf", simple_pdf("x", []), summary="<img src=x onerror=alert(1)>",
-              publisher="<b>p</b>")
+    _document(
+        "<script>alert(1)</script>",
+        "x.pdf",
+        simple_pdf("x", []),
+        summary="<img src=x onerror=alert(1)>",
+        publisher="<b>p</b>",
+    )
     html = client.get("/library/").content.decode()
     assert "<script>alert(1)" not in html and "<img src=x" not in html and "<b>p</b>" not in html
 

@@ -18,10 +18,15 @@ pytestmark = pytest.mark.django_db
 def test_sign_up_with_council_email_verifies_officer_after_email_confirmation(client, home_page):
     council = AuthorityFactory(gss_code="E10000034", name="Worcestershire")
     CouncilEmailDomain.objects.create(authority=council, domain="worcestershire.gov.uk")
-    response = client.post(reverse("account_signup"), {
-        "email": "sam.patel@worcestershire.gov.uk", "display_name": "Sam Patel",
-        "password1": "a-sensible-passphrase", "password2": "a-sensible-passphrase",
-    })
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": "sam.patel@worcestershire.gov.uk",
+            "display_name": "Sam Patel",
+            "password1": "a-sensible-passphrase",
+            "password2": "a-sensible-passphrase",
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(email="sam.patel@worcestershire.gov.uk")
     assert user.display_name == "Sam Patel"
@@ -35,7 +40,9 @@ def test_sign_up_with_council_email_verifies_officer_after_email_confirmation(cl
 
 
 def test_sign_up_errors_use_error_summary(client, home_page):
-    response = client.post(reverse("account_signup"), {"email": "not-an-email", "display_name": "", "password1": "x", "password2": "y"})
+    response = client.post(
+        reverse("account_signup"), {"email": "not-an-email", "display_name": "", "password1": "x", "password2": "y"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "govuk-error-summary" in html and "Enter your name" in html and 'href="#id_email"' in html
@@ -94,18 +101,32 @@ def test_profile_edit_refuses_council_and_other_organisation_together(client):
     council = AuthorityFactory()
     member = UserFactory(display_name="Before")
     client.force_login(member)
-    response = client.post(reverse("members:edit"), {
-        "display_name": "After", "organisation": council.pk, "other_organisation": "A charity",
-        "email_visibility": "nobody", "expertise": "",
-    })
+    response = client.post(
+        reverse("members:edit"),
+        {
+            "display_name": "After",
+            "organisation": council.pk,
+            "other_organisation": "A charity",
+            "email_visibility": "nobody",
+            "expertise": "",
+        },
+    )
     assert response.status_code == 400
     assert "Choose a council or enter another organisation, not both" in response.content.decode()
     member.refresh_from_db()
     assert member.display_name == "Before" and member.profile.organisation is None
-    response = client.post(reverse("members:edit"), {
-        "display_name": "After", "organisation": council.pk, "role": "Analyst", "region": "London",
-        "email_visibility": "members", "expertise": "benchmarking, unit costs", "show_in_directory": "on",
-    })
+    response = client.post(
+        reverse("members:edit"),
+        {
+            "display_name": "After",
+            "organisation": council.pk,
+            "role": "Analyst",
+            "region": "London",
+            "email_visibility": "members",
+            "expertise": "benchmarking, unit costs",
+            "show_in_directory": "on",
+        },
+    )
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.display_name == "After" and member.profile.organisation == council
@@ -189,9 +210,13 @@ def test_password_reset_email_and_new_password(client, home_page):
     link = re.search(r"https?://\S+/accounts/password/reset/key/\S+", message.body).group(0)
     page = client.get(link.split("testserver", 1)[-1], follow=True)
     assert "Choose a new password" in page.content.decode()
-    response = client.post(page.redirect_chain[-1][0] if page.redirect_chain else link.split("testserver", 1)[-1], {
-        "password1": "a-brand-new-passphrase", "password2": "a-brand-new-passphrase",
-    })
+    response = client.post(
+        page.redirect_chain[-1][0] if page.redirect_chain else link.split("testserver", 1)[-1],
+        {
+            "password1": "a-brand-new-passphrase",
+            "password2": "a-brand-new-passphrase",
+        },
+    )
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.check_password("a-brand-new-passphrase")

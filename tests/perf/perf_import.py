@@ -24,7 +24,7 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/pe_benchdata_perf"
 def fresh_database(url: str) -> None:
     """Start from an empty database so the figures are those of a first import."""
     if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///"):]).unlink(missing_ok=True)
+        Path(url[len("sqlite:///") :]).unlink(missing_ok=True)
         return
     if not url.startswith("postgres"):
         return

@@ -41,9 +41,11 @@ def percentile(values, q):
 
 
 def summary(label, timings_ms):
-    print(f"{label:<44} n={len(timings_ms):<5} p50={percentile(timings_ms, 50):7.1f} ms  "
-          f"p95={percentile(timings_ms, 95):7.1f} ms  p99={percentile(timings_ms, 99):7.1f} ms  "
-          f"max={max(timings_ms):7.1f} ms  mean={statistics.fmean(timings_ms):6.1f} ms")
+    print(
+        f"{label:<44} n={len(timings_ms):<5} p50={percentile(timings_ms, 50):7.1f} ms  "
+        f"p95={percentile(timings_ms, 95):7.1f} ms  p99={percentile(timings_ms, 99):7.1f} ms  "
+        f"max={max(timings_ms):7.1f} ms  mean={statistics.fmean(timings_ms):6.1f} ms"
+    )
 
 
 def main():
@@ -78,8 +80,11 @@ def main():
     pairs = []
     for year in years:
         dataset = selectors.year_dataset(year, version=version)
-        pairs += [(dataset.councils.at[aid, "gss_code"], year) for aid in dataset.councils.index
-                  if isinstance(dataset.councils.at[aid, "gss_code"], str)]
+        pairs += [
+            (dataset.councils.at[aid, "gss_code"], year)
+            for aid in dataset.councils.index
+            if isinstance(dataset.councils.at[aid, "gss_code"], str)
+        ]
     print(f"{len(years)} years ({years[0]} to {years[-1]}), {len(pairs)} council-years, data version {version}")
 
     # Cold: a fresh in-memory store, first request for each year reads that year from the database.
@@ -135,9 +140,11 @@ def main():
     summary("service view (highways, trend over all years)", service_times)
     summary("API /api/v1/compare", api_times)
     target = percentile(timings, 95)
-    print(f"\nTarget: profile < 50 ms uncached. p95 = {target:.1f} ms -> {'MET' if target < 50 else 'NOT MET'}"
-          f" (load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: wall times include waiting"
-          " for a CPU; the CPU-time line shows the work itself)")
+    print(
+        f"\nTarget: profile < 50 ms uncached. p95 = {target:.1f} ms -> {'MET' if target < 50 else 'NOT MET'}"
+        f" (load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: wall times include waiting"
+        " for a CPU; the CPU-time line shows the work itself)"
+    )
 
 
 if __name__ == "__main__":

@@ -169,14 +169,30 @@ def main() -> None:
         cached_timings.append((time.perf_counter() - started) * 1000)
 
     print(f"\nsearch, two-word query + 2 facets, {args.runs} runs over {total:,} items:")
-    print(f"  engine+results  p50 {statistics.median(timings):6.1f} ms   p95 {percentile(timings, 95):6.1f} ms   max {max(timings):6.1f} ms")
-    print(f"  whole page      p50 {statistics.median(page_timings):6.1f} ms   p95 {percentile(page_timings, 95):6.1f} ms   max {max(page_timings):6.1f} ms")
-    print(f"  page, cached    p50 {statistics.median(cached_timings):6.1f} ms   p95 {percentile(cached_timings, 95):6.1f} ms   max {max(cached_timings):6.1f} ms")
-    print(f"  page, uncached, CPU time of this process   p50 {statistics.median(page_cpu):6.1f} ms   p95 {percentile(page_cpu, 95):6.1f} ms")
-    print(f"  two words, no facets (all matches ranked)  p50 {statistics.median(unfiltered):6.1f} ms   p95 {percentile(unfiltered, 95):6.1f} ms")
-    print(f"  facets, no words (browse every item)       p50 {statistics.median(browsing):6.1f} ms   p95 {percentile(browsing, 95):6.1f} ms")
-    print(f"  PostgreSQL execution time of the matching query: p50 {statistics.median(db_times):6.1f} ms   max {max(db_times):6.1f} ms")
-    print(f"  target p95 < 100 ms (uncached page, wall clock): {'MET' if percentile(page_timings, 95) < 100 else 'NOT MET'}")
+    print(
+        f"  engine+results  p50 {statistics.median(timings):6.1f} ms   p95 {percentile(timings, 95):6.1f} ms   max {max(timings):6.1f} ms"
+    )
+    print(
+        f"  whole page      p50 {statistics.median(page_timings):6.1f} ms   p95 {percentile(page_timings, 95):6.1f} ms   max {max(page_timings):6.1f} ms"
+    )
+    print(
+        f"  page, cached    p50 {statistics.median(cached_timings):6.1f} ms   p95 {percentile(cached_timings, 95):6.1f} ms   max {max(cached_timings):6.1f} ms"
+    )
+    print(
+        f"  page, uncached, CPU time of this process   p50 {statistics.median(page_cpu):6.1f} ms   p95 {percentile(page_cpu, 95):6.1f} ms"
+    )
+    print(
+        f"  two words, no facets (all matches ranked)  p50 {statistics.median(unfiltered):6.1f} ms   p95 {percentile(unfiltered, 95):6.1f} ms"
+    )
+    print(
+        f"  facets, no words (browse every item)       p50 {statistics.median(browsing):6.1f} ms   p95 {percentile(browsing, 95):6.1f} ms"
+    )
+    print(
+        f"  PostgreSQL execution time of the matching query: p50 {statistics.median(db_times):6.1f} ms   max {max(db_times):6.1f} ms"
+    )
+    print(
+        f"  target p95 < 100 ms (uncached page, wall clock): {'MET' if percentile(page_timings, 95) < 100 else 'NOT MET'}"
+    )
     print(f"  machine load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 

@@ -53,8 +53,10 @@ def main():
 
     start = time.perf_counter()
     seed(n)
-    print(f"seed({n}): {time.perf_counter() - start:.1f} s; now {Submission.objects.count()} submissions, "
-          f"{SubmissionValue.objects.count()} figures")
+    print(
+        f"seed({n}): {time.perf_counter() - start:.1f} s; now {Submission.objects.count()} submissions, "
+        f"{SubmissionValue.objects.count()} figures"
+    )
 
     submission = Submission.objects.filter(status="draft").select_related("council").first()
     values, _ = selectors.submission_figures(submission)
@@ -63,14 +65,16 @@ def main():
     timed("validate_for (with last year + comparison group)", lambda: services.validate_for(submission, raw))
 
     officer, _ = User.objects.get_or_create(username="perf-officer", defaults={"email": "perf@example.org"})
-    Profile.objects.update_or_create(user=officer, defaults={"verified_council": submission.council,
-                                                              "organisation": submission.council})
+    Profile.objects.update_or_create(
+        user=officer, defaults={"verified_council": submission.council, "organisation": submission.council}
+    )
     officer = User.objects.get(pk=officer.pk)
 
     def save():
         current = Submission.objects.get(pk=submission.pk)
-        return services.save_figures(current, raw=raw, explanations={}, expected_version=current.version,
-                                     user=officer, reason="perf")
+        return services.save_figures(
+            current, raw=raw, explanations={}, expected_version=current.version, user=officer, reason="perf"
+        )
 
     timed("save_figures (conditional UPDATE, 98 rows, event)", save)
     client = Client()
@@ -79,8 +83,10 @@ def main():
     timed("GET edit page (officer)", lambda: client.get(f"/benchmarking/submissions/{submission.pk}/edit/"))
     published = timed("published_submission_values(2023-24)", lambda: selectors.published_submission_values("2023-24"))
     print(f"  -> {len(published)} published figures")
-    timed("preferred_figures(2023-24, 699, C7)",
-          lambda: selectors.preferred_figures("2023-24", "699", "net_current_expenditure"))
+    timed(
+        "preferred_figures(2023-24, 699, C7)",
+        lambda: selectors.preferred_figures("2023-24", "699", "net_current_expenditure"),
+    )
     timed("GET published page (anonymous)", lambda: Client().get("/benchmarking/submissions/published/?year=2023-24"))
 
 

@@ -134,8 +134,9 @@ class Server:
             "--timeout", "60",
         ]  # fmt: skip
         self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         atexit.register(self.stop)
         say(f"gunicorn started (pid {self.proc.pid}): {WORKERS} workers, {WORKER_CLASS}, {THREADS} threads")
 
@@ -155,8 +156,9 @@ class Server:
                 last = str(exc)
             time.sleep(0.5)
         self.stop()
-        sys.exit(f"The server did not become healthy ({last}); log: {self.log_path}\n"
-                 + self.log_path.read_text()[-3000:])
+        sys.exit(
+            f"The server did not become healthy ({last}); log: {self.log_path}\n" + self.log_path.read_text()[-3000:]
+        )
 
     def cpu_seconds(self) -> float:
         """User+system CPU used so far by gunicorn's master and workers (from /proc)."""
@@ -275,8 +277,12 @@ class Volume:
 VOLUMES = [
     Volume("official data", 1, command=("import_official_data", str(DATA_DIR))),
     Volume("case studies", 1_000, module="tests.perf.seed_content"),
-    Volume("discussion threads/posts", 10_000, module="tests.perf.seed_discussions",
-           kwargs={"threads": 10_000, "posts": 100_000}),
+    Volume(
+        "discussion threads/posts",
+        10_000,
+        module="tests.perf.seed_discussions",
+        kwargs={"threads": 10_000, "posts": 100_000},
+    ),
     Volume("search items", 50_000, module="tests.perf.seed_search"),
 ]
 
@@ -536,8 +542,9 @@ def benchmarking_targets() -> list[Target]:
     if profile:
         # Server time without the page cache: a session cookie makes the middleware skip it.
         # With 1 connection the latency is the server time; 16 connections show it under load.
-        targets.append(Target("council profile UNCACHED, 1 conn", profile, cookie="sessionid=perf-uncached",
-                              connections=1))
+        targets.append(
+            Target("council profile UNCACHED, 1 conn", profile, cookie="sessionid=perf-uncached", connections=1)
+        )
         targets.append(Target("council profile UNCACHED, 16 conn", profile, cookie="sessionid=perf-uncached"))
     return targets
 
@@ -607,10 +614,26 @@ def drive(wrk: str, target: Target, duration: int, server: Server) -> Result:
     if status != 200:
         result.skipped = f"HTTP {status}: page not there yet"
         return result
-    env = dict(os.environ, PERF_COOKIE=target.cookie or "", PERF_RATE=str(target.rate),
-               PERF_CONNECTIONS=str(target.connections))
-    cmd = [wrk, "-t", "1" if target.connections < 2 else "2", "-c", str(target.connections), "-d", f"{duration}s",
-           "--timeout", "5s", "-s", str(HERE / "wrk_report.lua"), f"http://{HOST}:{PORT}{target.path}"]
+    env = dict(
+        os.environ,
+        PERF_COOKIE=target.cookie or "",
+        PERF_RATE=str(target.rate),
+        PERF_CONNECTIONS=str(target.connections),
+    )
+    cmd = [
+        wrk,
+        "-t",
+        "1" if target.connections < 2 else "2",
+        "-c",
+        str(target.connections),
+        "-d",
+        f"{duration}s",
+        "--timeout",
+        "5s",
+        "-s",
+        str(HERE / "wrk_report.lua"),
+        f"http://{HOST}:{PORT}{target.path}",
+    ]
     cpu_before = server.cpu_seconds()
     run = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=duration + 60)
     cpu_used = server.cpu_seconds() - cpu_before
@@ -629,11 +652,15 @@ def drive(wrk: str, target: Target, duration: int, server: Server) -> Result:
 
 def print_table(results: list[Result], volume: str, duration: int) -> None:
     say("")
-    say(f"Place Exchange perf: gunicorn {WORKERS}x {WORKER_CLASS} ({THREADS} threads), PostgreSQL {DB_NAME} + "
-        f"Redis, {os.cpu_count()} cores, wrk {duration}s per URL")
+    say(
+        f"Place Exchange perf: gunicorn {WORKERS}x {WORKER_CLASS} ({THREADS} threads), PostgreSQL {DB_NAME} + "
+        f"Redis, {os.cpu_count()} cores, wrk {duration}s per URL"
+    )
     say(f"Data volume: {volume}")
-    header = f"{'page':<36} {'conns':>5} {'cache':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} " \
-             f"{'errors':>6} {'requests':>9} {'cpu ms/req':>10}  url"
+    header = (
+        f"{'page':<36} {'conns':>5} {'cache':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+        f"{'errors':>6} {'requests':>9} {'cpu ms/req':>10}  url"
+    )
     say(header)
     say("-" * len(header))
     for r in results:
@@ -641,8 +668,10 @@ def print_table(results: list[Result], volume: str, duration: int) -> None:
         if r.skipped:
             say(f"{t.label:<36} {'':>5} {'':>5} {'skipped: ' + r.skipped}")
             continue
-        say(f"{t.label:<36} {t.connections:>5} {r.cache:>5} {r.rps:>8.0f} {r.p50:>8.1f} {r.p95:>8.1f} "
-            f"{r.p99:>8.1f} {r.errors:>6} {r.requests:>9} {r.cpu_ms:>10.2f}  {t.path}")
+        say(
+            f"{t.label:<36} {t.connections:>5} {r.cache:>5} {r.rps:>8.0f} {r.p50:>8.1f} {r.p95:>8.1f} "
+            f"{r.p99:>8.1f} {r.errors:>6} {r.requests:>9} {r.cpu_ms:>10.2f}  {t.path}"
+        )
     say("")
 
 
@@ -653,10 +682,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild the perf database")
     parser.add_argument("--no-volumes", action="store_true", help="demo content only, no large data volumes")
-    parser.add_argument("--no-setup", action="store_true",
-                        help="use the perf database as it is (no migrate, demo content or volumes)")
-    parser.add_argument("--duration", type=int, default=int(os.environ.get("PERF_DURATION", "12")),
-                        help="seconds of load per URL (default 12)")
+    parser.add_argument(
+        "--no-setup", action="store_true", help="use the perf database as it is (no migrate, demo content or volumes)"
+    )
+    parser.add_argument(
+        "--duration",
+        type=int,
+        default=int(os.environ.get("PERF_DURATION", "12")),
+        help="seconds of load per URL (default 12)",
+    )
     parser.add_argument("--only", help="comma-separated page labels to measure (substring match)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--lighthouse", action="store_true", help="run the Lighthouse audits instead of wrk")
@@ -673,7 +707,9 @@ def main() -> int:
     volume = data_volume_summary()
     say(f"Data volume: {volume}")
 
-    server = Server(env, Path(os.environ.get("PERF_LOG") or Path(tempfile.gettempdir()) / "place-exchange-perf-gunicorn.log"))
+    server = Server(
+        env, Path(os.environ.get("PERF_LOG") or Path(tempfile.gettempdir()) / "place-exchange-perf-gunicorn.log")
+    )
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: (server.stop(), sys.exit(130)))
     server.start()
@@ -699,17 +735,31 @@ def main() -> int:
         if not args.only or "search" in args.only.lower():
             search_timings()
         if args.json:
-            args.json.write_text(json.dumps({
-                "volume": volume,
-                "notes": notes,
-                "results": [
-                    {"page": r.target.label, "url": r.target.path, "connections": r.target.connections,
-                     "rps": round(r.rps, 1), "p50_ms": r.p50, "p95_ms": r.p95, "p99_ms": r.p99,
-                     "errors": r.errors, "requests": r.requests, "cpu_ms_per_request": round(r.cpu_ms, 3),
-                     "skipped": r.skipped}
-                    for r in results
-                ],
-            }, indent=2))
+            args.json.write_text(
+                json.dumps(
+                    {
+                        "volume": volume,
+                        "notes": notes,
+                        "results": [
+                            {
+                                "page": r.target.label,
+                                "url": r.target.path,
+                                "connections": r.target.connections,
+                                "rps": round(r.rps, 1),
+                                "p50_ms": r.p50,
+                                "p95_ms": r.p95,
+                                "p99_ms": r.p99,
+                                "errors": r.errors,
+                                "requests": r.requests,
+                                "cpu_ms_per_request": round(r.cpu_ms, 3),
+                                "skipped": r.skipped,
+                            }
+                            for r in results
+                        ],
+                    },
+                    indent=2,
+                )
+            )
         return 0
     finally:
         server.stop()
@@ -720,8 +770,12 @@ def search_timings() -> None:
     result and page caches answer repeated searches, so the search work itself is timed
     in-process, with the result cache off, over several queries and facets."""
     say("Search without caches (tests/perf/perf_search.py, same database):")
-    env = {**os.environ, "DATABASE_URL": f"{PG_SERVER}/{DB_NAME}", "DJANGO_SETTINGS_MODULE": "cop.settings.dev",
-           "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{PG_SERVER}/{DB_NAME}",
+        "DJANGO_SETTINGS_MODULE": "cop.settings.dev",
+        "PYTHONPATH": str(ROOT),
+    }
     env.pop("ELASTICSEARCH_URL", None)
     cmd = [sys.executable, str(ROOT / "tests" / "perf" / "perf_search.py"), "--items", "50000", "--runs", "120"]
     subprocess.run(cmd, cwd=ROOT, env=env, timeout=900, check=False)

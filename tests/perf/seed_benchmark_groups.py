@@ -9,8 +9,9 @@ def seed(n: int) -> None:
     from benchmarks.groups.models import ComparisonGroup
     from benchmarks.models import Authority
 
-    council_ids = list(Authority.objects.filter(is_principal_council=True, end_date__isnull=True)
-                       .values_list("id", flat=True))
+    council_ids = list(
+        Authority.objects.filter(is_principal_council=True, end_date__isnull=True).values_list("id", flat=True)
+    )
     if len(council_ids) < 5:
         print("seed_benchmark_groups: import the official authority lookup first; nothing created")
         return
@@ -20,7 +21,10 @@ def seed(n: int) -> None:
         batch_size=1000,
     )
     through = ComparisonGroup.members.through
-    links = [through(comparisongroup_id=g.id, authority_id=a)
-             for g in groups for a in rng.sample(council_ids, rng.randint(5, min(30, len(council_ids))))]
+    links = [
+        through(comparisongroup_id=g.id, authority_id=a)
+        for g in groups
+        for a in rng.sample(council_ids, rng.randint(5, min(30, len(council_ids))))
+    ]
     through.objects.bulk_create(links, batch_size=5000)
     print(f"seed_benchmark_groups: {len(groups)} groups, {len(links)} memberships")

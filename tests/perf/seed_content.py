@@ -52,8 +52,13 @@ def _places():
         regions = ["London", "North West", "West Midlands", "South East", "North East"]
         Authority.objects.bulk_create(
             [
-                Authority(gss_code=f"E9999{i:04d}", name=f"Perf council {i}", authority_type="UA",
-                          region=regions[i % len(regions)], nation="England")
+                Authority(
+                    gss_code=f"E9999{i:04d}",
+                    name=f"Perf council {i}",
+                    authority_type="UA",
+                    region=regions[i % len(regions)],
+                    nation="England",
+                )
                 for i in range(40)
             ],
             ignore_conflicts=True,
@@ -94,7 +99,7 @@ def seed(n: int = 1_000) -> dict:
         content_type = ContentType.objects.get_for_model(CaseStudyPage)
 
         last_child = index.get_last_child()
-        next_step = Page._str2int(last_child.path[-Page.steplen:]) + 1 if last_child else 1
+        next_step = Page._str2int(last_child.path[-Page.steplen :]) + 1 if last_child else 1
         depth = index.depth + 1
         run = uuid.uuid4().hex[:6]
         now = timezone.now()
@@ -149,7 +154,7 @@ def seed(n: int = 1_000) -> dict:
             studies.append(study)
         local_fields = [f for f in CaseStudyPage._meta.local_concrete_fields]
         for start in range(0, len(studies), BATCH):
-            CaseStudyPage.objects._insert(studies[start:start + BATCH], fields=local_fields)
+            CaseStudyPage.objects._insert(studies[start : start + BATCH], fields=local_fields)
 
         Page.objects.filter(pk=index.pk).update(numchild=index.numchild + n)
 
@@ -167,9 +172,15 @@ def seed(n: int = 1_000) -> dict:
                 tag_rows.append(CaseStudyTag(content_object_id=row.pk, tag_id=tag.pk))
             for order, agency in enumerate(("Councils", "NHS", "Police", "DWP")):
                 spend_rows.append(
-                    CaseStudySpendLine(page_id=row.pk, sort_order=order, agency=agency, sector="other",
-                                       amount=Decimal(rng.randrange(10_000_000, 2_000_000_000, 1_000_000)),
-                                       year="2023-24", source="Generated for performance testing")
+                    CaseStudySpendLine(
+                        page_id=row.pk,
+                        sort_order=order,
+                        agency=agency,
+                        sector="other",
+                        amount=Decimal(rng.randrange(10_000_000, 2_000_000_000, 1_000_000)),
+                        year="2023-24",
+                        source="Generated for performance testing",
+                    )
                 )
         for model_rows in (place_rows, service_rows, theme_rows, tag_rows, spend_rows):
             type(model_rows[0]).objects.bulk_create(model_rows, batch_size=5_000) if model_rows else None
@@ -179,9 +190,15 @@ def seed(n: int = 1_000) -> dict:
     if connection.vendor == "postgresql":
         # Fresh bulk-loaded tables have no planner statistics until autovacuum gets to them; without
         # them PostgreSQL picks nested loops and each facet count takes ~200 ms instead of ~10 ms.
-        tables = ["wagtailcore_page", CaseStudyPage._meta.db_table, CaseStudyPage.places.through._meta.db_table,
-                  CaseStudyPage.service_areas.through._meta.db_table, CaseStudyTheme._meta.db_table,
-                  CaseStudyTag._meta.db_table, CaseStudySpendLine._meta.db_table]
+        tables = [
+            "wagtailcore_page",
+            CaseStudyPage._meta.db_table,
+            CaseStudyPage.places.through._meta.db_table,
+            CaseStudyPage.service_areas.through._meta.db_table,
+            CaseStudyTheme._meta.db_table,
+            CaseStudyTag._meta.db_table,
+            CaseStudySpendLine._meta.db_table,
+        ]
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
@@ -189,8 +206,12 @@ def seed(n: int = 1_000) -> dict:
 
     purge_page_cache()
     seconds = time.perf_counter() - began
-    return {"created": n, "seconds": seconds, "per_second": n / seconds if seconds else 0,
-            "example_url": f"{index.url_path}{base_rows[0].slug}/" if base_rows else None}
+    return {
+        "created": n,
+        "seconds": seconds,
+        "per_second": n / seconds if seconds else 0,
+        "example_url": f"{index.url_path}{base_rows[0].slug}/" if base_rows else None,
+    }
 
 
 def measure(repeats: int = 5) -> None:
@@ -204,7 +225,10 @@ def measure(repeats: int = 5) -> None:
     example = CaseStudyPage.objects.live().order_by("-pk").first()
     for label, url in [
         ("case study index", "/case-studies/"),
-        ("case study index, filtered + sorted by savings", "/case-studies/?theme=housing&spatial_level=ward&sort=savings"),
+        (
+            "case study index, filtered + sorted by savings",
+            "/case-studies/?theme=housing&spatial_level=ward&sort=savings",
+        ),
         ("case study index, page 10", "/case-studies/?page=10"),
         ("case study page", example.url),
     ]:
@@ -216,8 +240,10 @@ def measure(repeats: int = 5) -> None:
                 times.append(time.perf_counter() - began)
             assert response.status_code == 200, (url, response.status_code)
         times.sort()
-        print(f"{label}: median {times[len(times) // 2] * 1000:.0f} ms, best {times[0] * 1000:.0f} ms, "
-              f"{len(queries.captured_queries)} queries")
+        print(
+            f"{label}: median {times[len(times) // 2] * 1000:.0f} ms, best {times[0] * 1000:.0f} ms, "
+            f"{len(queries.captured_queries)} queries"
+        )
 
 
 if __name__ == "__main__":
@@ -233,6 +259,8 @@ if __name__ == "__main__":
     call_command("migrate", interactive=False, verbosity=0)
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000
     outcome = seed(count)
-    print(f"seeded {outcome['created']} case studies in {outcome['seconds']:.1f} s "
-          f"({outcome['per_second']:.0f} per second)")
+    print(
+        f"seeded {outcome['created']} case studies in {outcome['seconds']:.1f} s "
+        f"({outcome['per_second']:.0f} per second)"
+    )
     measure()

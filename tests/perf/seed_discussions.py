@@ -49,8 +49,10 @@ def seed(threads: int = 10_000, posts: int = 100_000) -> dict:
 
     with transaction.atomic():
         category_specs = [
-            ("Perf: Total Place", "perf-total-place"), ("Perf: Adult social care", "perf-adult-social-care"),
-            ("Perf: Worklessness", "perf-worklessness"), ("Perf: Back office", "perf-back-office"),
+            ("Perf: Total Place", "perf-total-place"),
+            ("Perf: Adult social care", "perf-adult-social-care"),
+            ("Perf: Worklessness", "perf-worklessness"),
+            ("Perf: Back office", "perf-back-office"),
         ]
         categories = [
             Category.objects.get_or_create(slug=slug, defaults={"name": name, "sort_order": 100 + i})[0]
@@ -60,8 +62,15 @@ def seed(threads: int = 10_000, posts: int = 100_000) -> dict:
         prefix = f"perf-{int(time.time())}-"
         unusable = make_password(None)
         users = User.objects.bulk_create(
-            [User(username=f"{prefix}{n}", email=f"{prefix}{n}@perf.example", display_name=f"Perf Member {n}",
-                  password=unusable) for n in range(MEMBERS)],
+            [
+                User(
+                    username=f"{prefix}{n}",
+                    email=f"{prefix}{n}@perf.example",
+                    display_name=f"Perf Member {n}",
+                    password=unusable,
+                )
+                for n in range(MEMBERS)
+            ],
             batch_size=BATCH,
         )
         Profile.objects.bulk_create([Profile(user=u) for u in users], batch_size=BATCH)
@@ -80,14 +89,16 @@ def seed(threads: int = 10_000, posts: int = 100_000) -> dict:
         thread_rows = []
         for i in range(threads):
             activity = now - timedelta(minutes=i * 7 + rng.randint(0, 6))
-            thread_rows.append(Thread(
-                category=categories[i % len(categories)],
-                title=BIG_THREAD_TITLE if i == 0 else f"Perf thread {i}: sharing services between councils",
-                slug="perf-long-thread" if i == 0 else f"perf-thread-{i}",
-                author=users[i % MEMBERS],
-                last_activity_at=activity,
-                reply_count=reply_counts[i],
-            ))
+            thread_rows.append(
+                Thread(
+                    category=categories[i % len(categories)],
+                    title=BIG_THREAD_TITLE if i == 0 else f"Perf thread {i}: sharing services between councils",
+                    slug="perf-long-thread" if i == 0 else f"perf-thread-{i}",
+                    author=users[i % MEMBERS],
+                    last_activity_at=activity,
+                    reply_count=reply_counts[i],
+                )
+            )
         created_threads = Thread.objects.bulk_create(thread_rows, batch_size=BATCH)
 
         post_rows = []
@@ -97,8 +108,15 @@ def seed(threads: int = 10_000, posts: int = 100_000) -> dict:
             post_rows.append(Post(thread=thread, author=thread.author, is_opening=True, body=body, body_html=html))
             for r in range(count):
                 body, html = rendered[(thread.pk + r) % len(rendered)]
-                post_rows.append(Post(thread=thread, author=users[(thread.pk + r) % MEMBERS], body=body,
-                                      body_html=html, helpful_count=r % 3))
+                post_rows.append(
+                    Post(
+                        thread=thread,
+                        author=users[(thread.pk + r) % MEMBERS],
+                        body=body,
+                        body_html=html,
+                        helpful_count=r % 3,
+                    )
+                )
             if len(post_rows) >= BATCH:
                 Post.objects.bulk_create(post_rows, batch_size=BATCH)
                 total_posts += len(post_rows)
@@ -115,8 +133,10 @@ def seed(threads: int = 10_000, posts: int = 100_000) -> dict:
         "big_thread_url": created_threads[0].get_absolute_url() if created_threads else None,
         "seconds": round(seconds, 1),
     }
-    print(f"seed_discussions: {result['threads']:,} threads, {result['posts']:,} posts, "
-          f"{result['members']} members in {seconds:.1f}s; 200-reply thread at {result['big_thread_url']}")
+    print(
+        f"seed_discussions: {result['threads']:,} threads, {result['posts']:,} posts, "
+        f"{result['members']} members in {seconds:.1f}s; 200-reply thread at {result['big_thread_url']}"
+    )
     return result
 
 
@@ -137,8 +157,11 @@ def measure(big_thread_url: str, repeats: int = 5) -> None:
 
 
 def _measure(client, who, big_thread_url, repeats, connection, reset_queries, CaptureQueriesContext):
-    for label, url in [("thread list", "/discussions/"), ("thread list, unanswered", "/discussions/?sort=unanswered"),
-                       ("thread (200 replies)", big_thread_url)]:
+    for label, url in [
+        ("thread list", "/discussions/"),
+        ("thread list, unanswered", "/discussions/?sort=unanswered"),
+        ("thread (200 replies)", big_thread_url),
+    ]:
         times = []
         for _ in range(repeats):
             reset_queries()
@@ -148,8 +171,10 @@ def _measure(client, who, big_thread_url, repeats, connection, reset_queries, Ca
                 times.append(time.perf_counter() - began)
             assert response.status_code == 200, (url, response.status_code)
         times.sort()
-        print(f"{who} {label}: median {times[len(times) // 2] * 1000:.0f} ms, best {times[0] * 1000:.0f} ms, "
-              f"{len(queries.captured_queries)} queries")
+        print(
+            f"{who} {label}: median {times[len(times) // 2] * 1000:.0f} ms, best {times[0] * 1000:.0f} ms, "
+            f"{len(queries.captured_queries)} queries"
+        )
 
 
 if __name__ == "__main__":

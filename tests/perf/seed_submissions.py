@@ -26,14 +26,18 @@ def seed(n: int = 1000) -> None:
 
     services = ensure_services()
     years = [FinancialYear(2023), FinancialYear(2022), FinancialYear(2021), FinancialYear(2020)]
-    councils = list(Authority.objects.filter(is_principal_council=True).order_by("pk")[: n])
+    councils = list(Authority.objects.filter(is_principal_council=True).order_by("pk")[:n])
     needed = -(-n // len(years)) - len(councils)
     if needed > 0:
         start = Authority.objects.filter(gss_code__startswith="E99").count()
         Authority.objects.bulk_create(
             [
-                Authority(gss_code=f"E99{start + i:06d}", name=f"Perf Council {start + i}", authority_type="UA",
-                          is_principal_council=True)
+                Authority(
+                    gss_code=f"E99{start + i:06d}",
+                    name=f"Perf Council {start + i}",
+                    authority_type="UA",
+                    is_principal_council=True,
+                )
                 for i in range(needed)
             ],
             ignore_conflicts=True,
@@ -47,9 +51,16 @@ def seed(n: int = 1000) -> None:
     with transaction.atomic():
         submissions = Submission.objects.bulk_create(
             [
-                Submission(council=council, year=year, status=next(statuses), release_date=default_release_date(year),
-                           created_at=now, updated_at=now, version=2,
-                           published_at=None)
+                Submission(
+                    council=council,
+                    year=year,
+                    status=next(statuses),
+                    release_date=default_release_date(year),
+                    created_at=now,
+                    updated_at=now,
+                    version=2,
+                    published_at=None,
+                )
                 for council, year in pairs
             ],
             batch_size=1000,
@@ -62,17 +73,27 @@ def seed(n: int = 1000) -> None:
                 employees, running = 100 * position * scale, 50 * position * scale
                 sales, other = 10 * position * scale, 5 * position * scale
                 row = {
-                    "employees": employees, "running_expenses": running, "total_expenditure": employees + running,
-                    "sales_fees_charges": sales, "other_income": other, "total_income": sales + other,
+                    "employees": employees,
+                    "running_expenses": running,
+                    "total_expenditure": employees + running,
+                    "sales_fees_charges": sales,
+                    "other_income": other,
+                    "total_income": sales + other,
                     "net_current_expenditure": employees + running - sales - other,
                 }
                 for measure, value in row.items():
                     totals[measure] += value
-                    values.append(SubmissionValue(submission=submission, service_id=services[line], measure=measure,
-                                                  value_thousands=value))
+                    values.append(
+                        SubmissionValue(
+                            submission=submission, service_id=services[line], measure=measure, value_thousands=value
+                        )
+                    )
             for measure, value in totals.items():
-                values.append(SubmissionValue(submission=submission, service_id=services[TOTAL_LINE], measure=measure,
-                                              value_thousands=value))
+                values.append(
+                    SubmissionValue(
+                        submission=submission, service_id=services[TOTAL_LINE], measure=measure, value_thousands=value
+                    )
+                )
             events.append(SubmissionEvent(submission=submission, version=2, action="saved", reason="perf seed"))
             if len(values) >= 20_000:
                 SubmissionValue.objects.bulk_create(values, batch_size=5000)

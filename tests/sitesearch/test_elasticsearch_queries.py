@@ -30,8 +30,14 @@ def test_mapping_has_english_text_fields_and_keyword_facets():
 
 def test_document_from_a_row_carries_row_id_facets_and_a_stable_id():
     row = SearchDocument(
-        pk=42, source="case_study", object_id="7", audience="public", title="Pooled budgets", url="/cs/7/",
-        date=datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC), facets={"type": ["Case study"], "region": ["London"]},
+        pk=42,
+        source="case_study",
+        object_id="7",
+        audience="public",
+        title="Pooled budgets",
+        url="/cs/7/",
+        date=datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC),
+        facets={"type": ["Case study"], "region": ["London"]},
     )
     body = SearchItemDocument.from_row(row).to_dict(include_meta=True)
     assert body["_id"] == "case_study:7"

@@ -41,12 +41,19 @@ def index():
     start = datetime(2020, 1, 1, tzinfo=UTC)
     rows = []
     for n in range(300):
-        facets = {key: rng.sample(values, rng.choice([1, 1, 2])) for key, values in VALUES.items() if rng.random() < 0.9}
+        facets = {
+            key: rng.sample(values, rng.choice([1, 1, 2])) for key, values in VALUES.items() if rng.random() < 0.9
+        }
         rows.append(
             SearchDocument(
-                source="thread", object_id=str(n), audience=rng.choice(["public", "public", "members"]),
-                title=f"Item {n}", url=f"/items/{n}/", date=start + timedelta(days=n % 97),
-                facets=facets, facet_tokens=facet_tokens(facets),
+                source="thread",
+                object_id=str(n),
+                audience=rng.choice(["public", "public", "members"]),
+                title=f"Item {n}",
+                url=f"/items/{n}/",
+                date=start + timedelta(days=n % 97),
+                facets=facets,
+                facet_tokens=facet_tokens(facets),
             )
         )
     write_engine_structures(SearchDocument.objects.bulk_create(rows))

@@ -17,9 +17,11 @@ QUERIES = json.loads((Path(__file__).parent / "relevance_queries.json").read_tex
 def test_the_relevance_set_is_large_and_realistic():
     assert len(QUERIES) >= 20
     assert any(q.get("note", "").startswith("misspel") for q in QUERIES)
-    assert {"pooled budget young people", "co-locating public services town centre", "adult social care costs county"} <= {
-        q["query"] for q in QUERIES
-    }
+    assert {
+        "pooled budget young people",
+        "co-locating public services town centre",
+        "adult social care costs county",
+    } <= {q["query"] for q in QUERIES}
 
 
 def test_every_relevance_query_finds_its_expected_items_in_the_top_three(home_page, searcher):

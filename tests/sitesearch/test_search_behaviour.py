@@ -38,21 +38,33 @@ def test_facet_counts_are_combined_with_the_query(searcher, threads):
     counts = searcher.facet_counts("hospital")
     assert counts["type"] == {"Discussion": 3}
     assert counts["theme"] == {"Older people": 2, "Housing": 1}
-    assert counts["service"] == {"Adult social care": 2, "Housing services (general fund)": 1, "Highways and transport services": 1}
+    assert counts["service"] == {
+        "Adult social care": 2,
+        "Housing services (general fund)": 1,
+        "Highways and transport services": 1,
+    }
 
 
 def test_choosing_a_facet_narrows_results_but_keeps_the_other_options_of_that_facet(searcher, threads):
     page = searcher.run("hospital", theme="Older people")
-    assert sorted(searcher.titles("hospital", theme="Older people")) == ["Hospital discharge on Fridays", "Hospital transport for patients"]
+    assert sorted(searcher.titles("hospital", theme="Older people")) == [
+        "Hospital discharge on Fridays",
+        "Hospital transport for patients",
+    ]
     facets = {f.key: f for f in page.facets}
     theme = {o.value: (o.count, o.selected) for o in facets["theme"].options}
     assert theme == {"Older people": (2, True), "Housing": (1, False)}
     # Other facets count only what the chosen theme leaves.
-    assert {o.value: o.count for o in facets["service"].options} == {"Adult social care": 1, "Highways and transport services": 1}
+    assert {o.value: o.count for o in facets["service"].options} == {
+        "Adult social care": 1,
+        "Highways and transport services": 1,
+    }
 
 
 def test_two_facets_combine_and_values_within_a_facet_widen(searcher, threads):
-    assert searcher.titles("hospital", theme="Older people", service="Adult social care") == ["Hospital discharge on Fridays"]
+    assert searcher.titles("hospital", theme="Older people", service="Adult social care") == [
+        "Hospital discharge on Fridays"
+    ]
     assert len(searcher.titles("hospital", theme=["Older people", "Housing"])) == 3
 
 
@@ -66,7 +78,10 @@ def test_facet_values_nobody_has_simply_match_nothing(searcher, threads):
 def test_browsing_by_one_facet_without_words_keeps_that_facets_other_options(searcher, threads):
     page = searcher.run(theme="Older people")
     assert page.total == 2
-    assert sorted(searcher.titles(theme="Older people")) == ["Hospital discharge on Fridays", "Hospital transport for patients"]
+    assert sorted(searcher.titles(theme="Older people")) == [
+        "Hospital discharge on Fridays",
+        "Hospital transport for patients",
+    ]
     counts = searcher.facet_counts(theme="Older people")
     assert counts["theme"] == {"Older people": 2, "Housing": 2}
     assert counts["service"] == {"Adult social care": 1, "Highways and transport services": 1}
@@ -78,7 +93,9 @@ def test_browsing_by_two_facets_counts_each_facet_against_the_other(searcher, th
     # Themes of items in adult social care; services of items about housing.
     assert counts["theme"] == {"Older people": 1, "Housing": 1}
     assert counts["service"] == {
-        "Adult social care": 1, "Housing services (general fund)": 1, "Cultural and related services": 1,
+        "Adult social care": 1,
+        "Housing services (general fund)": 1,
+        "Cultural and related services": 1,
     }
     assert counts["type"] == {"Discussion": 1}
 

@@ -58,7 +58,7 @@ def test_search_page_shows_results_with_a_shareable_url(client, indexed):
     assert "Pooled budget for young people" in html
     assert 'value="Discussion" checked' in html
     assert '<option value="newest" selected>' in html
-    assert "Remove<span class=\"govuk-visually-hidden\"> filter</span> Content type: Discussion" in html
+    assert 'Remove<span class="govuk-visually-hidden"> filter</span> Content type: Discussion' in html
 
 
 def test_no_results_because_of_filters_offers_removing_them_not_unrelated_titles(client, indexed):
@@ -75,7 +75,7 @@ def test_no_results_for_a_misspelt_title_offers_the_closest_titles(client, index
     response = client.get("/search/", {"q": "poolled budgat for yung peple", "spelling": "0"})
     html = unmarked(response)
     assert "No results found" in html
-    assert '>Pooled budget for young people</a>' in html
+    assert ">Pooled budget for young people</a>" in html
 
 
 @override_settings(ANONYMOUS_PAGE_CACHE_SECONDS=300)
@@ -136,8 +136,14 @@ def test_sql_in_the_query_is_only_text(client, indexed):
 
 @pytest.mark.parametrize(
     "params",
-    [{"page": "abc"}, {"page": "-3"}, {"page": "99999999999999999999"}, {"sort": "evil"}, {"spelling": "maybe"},
-     {"year": ["2024"] * 50}],
+    [
+        {"page": "abc"},
+        {"page": "-3"},
+        {"page": "99999999999999999999"},
+        {"sort": "evil"},
+        {"spelling": "maybe"},
+        {"year": ["2024"] * 50},
+    ],
 )
 def test_bad_parameters_fall_back_to_sensible_values(client, indexed, params):
     response = client.get("/search/", {"q": "pooled", **params})

@@ -19,8 +19,9 @@ def _index(home_page):
 
 
 def _update(index, title, category="news", date=datetime.date(2025, 3, 1), summary="Summary", live=True):
-    page = UpdatePage(title=title, slug=title.lower().replace(" ", "-"), category=category, date=date,
-                      summary=summary, live=False)
+    page = UpdatePage(
+        title=title, slug=title.lower().replace(" ", "-"), category=category, date=date, summary=summary, live=False
+    )
     index.add_child(instance=page)
     if live:
         page.save_revision().publish()
@@ -38,13 +39,26 @@ class UpdatePageTests(WagtailPageTestCase):
     def test_editor_creates_index_and_update(self):
         self.assertAllowedParentPageTypes(UpdatePage, {UpdateIndexPage})
         self.assertAllowedParentPageTypes(UpdateIndexPage, {HomePage})
-        self.assertCanCreate(self.home, UpdateIndexPage, nested_form_data(
-            {"title": "Updates", "slug": "updates", "intro": rich_text("")}))
+        self.assertCanCreate(
+            self.home,
+            UpdateIndexPage,
+            nested_form_data({"title": "Updates", "slug": "updates", "intro": rich_text("")}),
+        )
         index = UpdateIndexPage.objects.get()
-        self.assertCanCreate(index, UpdatePage, nested_form_data({
-            "title": "Fortnightly update 1", "date": "2025-02-01", "category": "report", "summary": "What happened",
-            "author_name": "Team", "body": streamfield([("text", rich_text("<p>Body <script>alert(1)</script></p>"))]),
-        }))
+        self.assertCanCreate(
+            index,
+            UpdatePage,
+            nested_form_data(
+                {
+                    "title": "Fortnightly update 1",
+                    "date": "2025-02-01",
+                    "category": "report",
+                    "summary": "What happened",
+                    "author_name": "Team",
+                    "body": streamfield([("text", rich_text("<p>Body <script>alert(1)</script></p>"))]),
+                }
+            ),
+        )
         page = UpdatePage.objects.get()
         html = self.client.get(page.url).content.decode()
         assert "Fortnightly update 1" in html and "<script>alert(1)" not in html

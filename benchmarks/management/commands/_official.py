@@ -24,10 +24,12 @@ def print_result(command: BaseCommand, result: ImportResult) -> None:
         return
     command.stdout.write(result.report.as_text())
     run = result.run
-    command.stdout.write(command.style.SUCCESS(
-        f"  loaded {run.values_loaded} values from {run.rows_loaded} rows in {result.seconds:.2f} s "
-        f"(sha256 {run.sha256[:12]}…, import run #{run.pk})"
-    ))
+    command.stdout.write(
+        command.style.SUCCESS(
+            f"  loaded {run.values_loaded} values from {run.rows_loaded} rows in {result.seconds:.2f} s "
+            f"(sha256 {run.sha256[:12]}…, import run #{run.pk})"
+        )
+    )
 
 
 def run_one(command: BaseCommand, dataset: str, func, path, **kwargs) -> ImportResult:

@@ -37,7 +37,9 @@ class Command(BaseCommand):
         for s in sources:
             target = dest / s.folder / s.file_name
             if not s.url:
-                self.stdout.write(f"{s.key}: no stable download link; get the files from {s.page} into {dest / s.folder}")
+                self.stdout.write(
+                    f"{s.key}: no stable download link; get the files from {s.page} into {dest / s.folder}"
+                )
                 continue
             if options["dry_run"]:
                 self.stdout.write(f"{s.key}: would download {s.url} to {target}")

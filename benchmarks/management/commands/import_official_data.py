@@ -43,9 +43,11 @@ class Command(BaseCommand):
                 values += result.run.values_loaded
         for path in unknown:
             self.stdout.write(f"not recognised, skipped: {path}")
-        self.stdout.write(self.style.SUCCESS(
-            f"{loaded} files loaded ({values} values), {unchanged} unchanged, {len(failures)} failed, "
-            f"{len(unknown)} not recognised, in {time.monotonic() - started:.1f} s"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{loaded} files loaded ({values} values), {unchanged} unchanged, {len(failures)} failed, "
+                f"{len(unknown)} not recognised, in {time.monotonic() - started:.1f} s"
+            )
+        )
         if failures:
             raise CommandError(f"{len(failures)} files could not be imported: {', '.join(failures)}")

@@ -55,7 +55,12 @@ def govuk_field(field, label_size: str = "", width: str = ""):
         current = [str(v) for v in current if v is not None]
         for index, (value, label) in enumerate(field.field.choices):
             choices.append(
-                {"id": field_id(field) if index == 0 else f"{field_id(field)}-{index}", "value": value, "label": label, "checked": str(value) in current}
+                {
+                    "id": field_id(field) if index == 0 else f"{field_id(field)}-{index}",
+                    "value": value,
+                    "label": label,
+                    "checked": str(value) in current,
+                }
             )
     return {
         "field": field,

@@ -15,11 +15,13 @@ def test_a_members_list_has_their_own_groups_and_the_featured_ones_only():
     me, other = UserFactory(), UserFactory()
     councils = AuthorityFactory.create_batch(3)
     mine = ComparisonGroupFactory(created_by=me, name="Mine", members=councils)
-    my_featured = ComparisonGroupFactory(created_by=me, name="Mine and featured", is_featured=True,
-                                         members=councils[:2])
+    my_featured = ComparisonGroupFactory(
+        created_by=me, name="Mine and featured", is_featured=True, members=councils[:2]
+    )
     ComparisonGroupFactory(created_by=other, name="Someone else's", members=councils)
-    featured = ComparisonGroupFactory(created_by=None, name="Total Place pilots", is_featured=True,
-                                      members=councils[:2])
+    featured = ComparisonGroupFactory(
+        created_by=None, name="Total Place pilots", is_featured=True, members=councils[:2]
+    )
 
     groups = selectors.groups_for_member(me)
 

@@ -32,7 +32,10 @@ def fill(submission, grid: dict, explanations: dict | None = None):
     explanations = explanations or {}
     SubmissionValue.objects.bulk_create(
         SubmissionValue(
-            submission=submission, service_id=services[line], measure=measure, value_thousands=value,
+            submission=submission,
+            service_id=services[line],
+            measure=measure,
+            value_thousands=value,
             explanation=explanations.get((line, measure), ""),
         )
         for (line, measure), value in grid.items()
@@ -47,8 +50,12 @@ def official_outturn(council, year, grid: dict):
     services = dict(Service.objects.values_list("code", "id"))
     OutturnValue.objects.bulk_create(
         OutturnValue(
-            authority=council, year=FinancialYear.parse(year), service_id=services[line], measure=measure,
-            value_thousands=Decimal(value), source=run,
+            authority=council,
+            year=FinancialYear.parse(year),
+            service_id=services[line],
+            measure=measure,
+            value_thousands=Decimal(value),
+            source=run,
         )
         for (line, measure), value in grid.items()
     )

@@ -31,7 +31,11 @@ pytestmark = [
 @pytest.fixture
 def setup():
     council = AuthorityFactory()
-    return SubmissionFactory(council=council), officer_of(council, display_name="Ada"), officer_of(council, display_name="Bea")
+    return (
+        SubmissionFactory(council=council),
+        officer_of(council, display_name="Ada"),
+        officer_of(council, display_name="Bea"),
+    )
 
 
 def run_in_thread(target, results, key):
@@ -59,8 +63,11 @@ def test_the_second_writer_waits_for_the_first_then_is_told_and_nothing_is_lost(
     def ada_saves():
         with transaction.atomic():
             saved = services.save_figures(
-                Submission.objects.get(pk=submission.pk), raw=as_text(ada_grid), explanations={},
-                expected_version=1, user=ada,
+                Submission.objects.get(pk=submission.pk),
+                raw=as_text(ada_grid),
+                explanations={},
+                expected_version=1,
+                user=ada,
             )
             ada_saved.set()
             bea_started.wait(10)
@@ -73,8 +80,11 @@ def test_the_second_writer_waits_for_the_first_then_is_told_and_nothing_is_lost(
         started = time.monotonic()
         try:
             return services.save_figures(
-                Submission.objects.get(pk=submission.pk), raw=as_text(bea_grid), explanations={},
-                expected_version=1, user=bea,
+                Submission.objects.get(pk=submission.pk),
+                raw=as_text(bea_grid),
+                explanations={},
+                expected_version=1,
+                user=bea,
             )
         finally:
             results["bea_waited"] = time.monotonic() - started
@@ -108,6 +118,7 @@ def test_simultaneous_saves_exactly_one_wins(setup, round_number):
             return services.save_figures(
                 current, raw=as_text(grids[name]), explanations={}, expected_version=1, user=user
             )
+
         return save
 
     threads = [run_in_thread(saver("ada", ada), results, "ada"), run_in_thread(saver("bea", bea), results, "bea")]
@@ -142,7 +153,11 @@ def test_certify_and_edit_at_once_cannot_both_happen(setup):
         current = Submission.objects.get(pk=submission.pk)
         barrier.wait(10)
         return services.save_figures(
-            current, raw=as_text(consistent_grid(scale=2)), explanations={}, expected_version=version, user=ada,
+            current,
+            raw=as_text(consistent_grid(scale=2)),
+            explanations={},
+            expected_version=version,
+            user=ada,
             reason="Late correction",
         )
 

@@ -31,7 +31,11 @@ def test_demo_publishes_one_valid_submission_and_is_idempotent(home_page):
     assert submission.submitted_by.username == demo.SUBMITTER
     assert submission.certified_by.username == demo.CERTIFIER[0]
     assert [e.action for e in submission.events.order_by("version")] == [
-        "created", "saved", "submitted", "certified", "published"
+        "created",
+        "saved",
+        "submitted",
+        "certified",
+        "published",
     ]
     values = {(v.service.code, v.measure): v.value_thousands for v in SubmissionValue.objects.select_related("service")}
     assert validate_submission(values).errors == []

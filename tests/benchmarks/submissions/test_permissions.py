@@ -58,8 +58,12 @@ def test_officer_of_b_cannot_see_or_change_a_unpublished_submission(client, coun
     for action in ("submit", "certify", "publish"):
         response = client.post(reverse(f"submissions:{action}", args=[submission.pk]), {"version": submission.version})
         assert response.status_code == 404, action
-    assert SubmissionValue.objects.filter(submission=submission, service__code="190", measure="employees").get(
-    ).value_thousands == 100
+    assert (
+        SubmissionValue.objects.filter(submission=submission, service__code="190", measure="employees")
+        .get()
+        .value_thousands
+        == 100
+    )
     index = client.get(reverse("submissions:index"))
     assert "Aylesworth Council" not in index.content.decode()
 
@@ -71,7 +75,10 @@ def test_officer_of_a_can_see_and_change_their_own_draft(client, council_a, offi
     assert client.get(reverse("submissions:edit", args=[submission.pk])).status_code == 200
     response = post_grid(client, submission)
     assert response.status_code == 302
-    assert SubmissionValue.objects.get(submission=submission, service__code="190", measure="employees").value_thousands == 200
+    assert (
+        SubmissionValue.objects.get(submission=submission, service__code="190", measure="employees").value_thousands
+        == 200
+    )
 
 
 def test_certified_figures_are_visible_to_officers_of_any_council_but_not_to_members_or_anonymous(
@@ -139,8 +146,14 @@ def test_staff_see_everything_and_publish_but_cannot_edit_or_certify(client, cou
     client.force_login(staff)
     assert client.get(reverse("submissions:detail", args=[draft.pk])).status_code == 200
     assert client.get(reverse("submissions:edit", args=[draft.pk])).status_code == 403
-    assert client.post(reverse("submissions:certify", args=[submitted.pk]), {"version": submitted.version}).status_code == 403
-    assert client.post(reverse("submissions:publish", args=[certified.pk]), {"version": certified.version}).status_code == 302
+    assert (
+        client.post(reverse("submissions:certify", args=[submitted.pk]), {"version": submitted.version}).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("submissions:publish", args=[certified.pk]), {"version": certified.version}).status_code
+        == 302
+    )
     certified.refresh_from_db()
     assert certified.status == SubmissionStatus.PUBLISHED
 
@@ -148,7 +161,10 @@ def test_staff_see_everything_and_publish_but_cannot_edit_or_certify(client, cou
 def test_officers_cannot_publish(client, council_a, officer_a):
     certified = submission_of(council_a, status=SubmissionStatus.CERTIFIED)
     client.force_login(officer_a)
-    assert client.post(reverse("submissions:publish", args=[certified.pk]), {"version": certified.version}).status_code == 403
+    assert (
+        client.post(reverse("submissions:publish", args=[certified.pk]), {"version": certified.version}).status_code
+        == 403
+    )
     certified.refresh_from_db()
     assert certified.status == SubmissionStatus.CERTIFIED
 

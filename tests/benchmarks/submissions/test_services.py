@@ -84,7 +84,9 @@ def test_a_second_save_records_old_and_new_values_only_for_changed_cells(council
     assert {"line": "190", "measure": "employees", "old": "100", "new": "107"} in event.changes
     assert len(event.changes) == 6
     assert "Line 190 Employees (C1): 100 → 107" in event.change_lines
-    assert SubmissionValue.objects.get(submission=updated, service__code="190", measure="employees").value_thousands == 107
+    assert (
+        SubmissionValue.objects.get(submission=updated, service__code="190", measure="employees").value_thousands == 107
+    )
 
 
 def test_invalid_figures_write_nothing(council, officer):
@@ -121,8 +123,12 @@ def test_submitting_needs_explanations_for_flagged_figures(council, officer):
     assert [p.field for p in invalid.value.report.missing_explanations] == ["explain_360_employees"]
     assert not SubmissionValue.objects.exists()
 
-    submitted = save(submission, officer, submit=True,
-                     explanations={("360", "employees"): "In-house care team brought back from a contractor"})
+    submitted = save(
+        submission,
+        officer,
+        submit=True,
+        explanations={("360", "employees"): "In-house care team brought back from a contractor"},
+    )
     assert submitted.status == SubmissionStatus.SUBMITTED
     assert submitted.submitted_by == officer
     assert SubmissionValue.objects.get(service__code="360", measure="employees").explanation.startswith("In-house")
@@ -209,7 +215,11 @@ def test_the_audit_trail_lists_every_version_in_order(council, officer, colleagu
     submission = services.publish_submission(submission, expected_version=submission.version, user=StaffFactory())
     events = list(submission.events.order_by("version"))
     assert [(e.version, e.action) for e in events] == [
-        (1, "created"), (2, "saved"), (3, "submitted"), (4, "certified"), (5, "published")
+        (1, "created"),
+        (2, "saved"),
+        (3, "submitted"),
+        (4, "certified"),
+        (5, "published"),
     ]
     assert submission.version == 5
 
@@ -236,8 +246,9 @@ def test_staff_change_the_release_date_with_an_audited_event(council, officer):
         services.set_release_date(submission, release_date=date(2025, 2, 1), expected_version=1, user=staff)
 
 
-def test_submitting_emails_the_other_officers_of_the_council_only(council, officer, colleague, mailoutbox,
-                                                                   django_capture_on_commit_callbacks):
+def test_submitting_emails_the_other_officers_of_the_council_only(
+    council, officer, colleague, mailoutbox, django_capture_on_commit_callbacks
+):
     officer_of(AuthorityFactory())  # another council's officer: not told
     UserFactory()  # a plain member: not told
     with django_capture_on_commit_callbacks(execute=True):

@@ -134,7 +134,9 @@ def test_line_699_must_be_the_sum_of_service_lines():
     grid[("699", "net_current_expenditure")] += 3
     problems = check_sums(grid)
     assert {problem.field for problem in problems} == {
-        "v_699_employees", "v_699_total_expenditure", "v_699_net_current_expenditure",
+        "v_699_employees",
+        "v_699_total_expenditure",
+        "v_699_net_current_expenditure",
     }
     assert all("Line 699 must equal the sum" in problem.message for problem in problems)
 

@@ -43,7 +43,11 @@ def grid_post(grid, version, **extra):
 def database_state():
     return (
         list(Submission.objects.values_list("pk", "version", "status").order_by("pk")),
-        list(SubmissionValue.objects.values_list("submission_id", "service_id", "measure", "value_thousands", "explanation").order_by("pk")),
+        list(
+            SubmissionValue.objects.values_list(
+                "submission_id", "service_id", "measure", "value_thousands", "explanation"
+            ).order_by("pk")
+        ),
         SubmissionEvent.objects.count(),
     )
 
@@ -58,10 +62,12 @@ def test_the_form_has_a_labelled_input_for_every_cell_and_states_units(client, o
     assert 'for="v_330_employees">Children&#x27;s social care (line 330): Employees (C1), £ thousand</label>' in html
     assert "£ thousand" in html
     assert '<th scope="row" class="govuk-table__header">699 Total service expenditure</th>' in html
-    assert '<caption' in html
+    assert "<caption" in html
 
 
-def test_a_sum_error_is_listed_in_the_error_summary_linked_to_its_cell_and_nothing_is_saved(client, officer, submission):
+def test_a_sum_error_is_listed_in_the_error_summary_linked_to_its_cell_and_nothing_is_saved(
+    client, officer, submission
+):
     client.force_login(officer)
     grid = as_text(consistent_grid())
     grid[("290", "total_expenditure")] = "1"
@@ -75,7 +81,10 @@ def test_a_sum_error_is_listed_in_the_error_summary_linked_to_its_cell_and_nothi
     assert 'href="#v_190_employees"' in html
     assert "Highways and transport services (line 290): Total expenditure (C3) is 1 but" in html
     # what they typed comes back, wrong values included
-    assert 'id="v_190_employees" name="v_190_employees" type="text" inputmode="decimal" spellcheck="false" autocomplete="off" value="lots"' in html
+    assert (
+        'id="v_190_employees" name="v_190_employees" type="text" inputmode="decimal" spellcheck="false" autocomplete="off" value="lots"'
+        in html
+    )
     assert 'aria-describedby=" v_190_employees-error"' in html or 'v_190_employees-error"' in html
     assert database_state() == before
 
@@ -111,18 +120,24 @@ def test_flagged_figures_ask_for_an_explanation_before_submission(client, counci
     # a draft may be saved with the flag unexplained…
     assert client.post(url, grid_post(consistent_grid(), 1)).status_code == 302
     # …but submitting needs the explanation
-    response = client.post(url, grid_post(
-        consistent_grid(), 2, action="submit", explain_599_other_income="New pre-application advice charges"
-    ))
+    response = client.post(
+        url,
+        grid_post(consistent_grid(), 2, action="submit", explain_599_other_income="New pre-application advice charges"),
+    )
     assert response.status_code == 302
     value = SubmissionValue.objects.get(service__code="599", measure="other_income")
     assert value.explanation == "New pre-application advice charges"
 
 
-def test_a_stale_save_is_refused_with_the_input_shown_back_and_the_other_save_kept(client, council, officer, submission):
+def test_a_stale_save_is_refused_with_the_input_shown_back_and_the_other_save_kept(
+    client, council, officer, submission
+):
     colleague = officer_of(council, display_name="Bea Colleague")
     client.force_login(colleague)
-    assert client.post(reverse("submissions:edit", args=[submission.pk]), grid_post(consistent_grid(), 1)).status_code == 302
+    assert (
+        client.post(reverse("submissions:edit", args=[submission.pk]), grid_post(consistent_grid(), 1)).status_code
+        == 302
+    )
 
     client.force_login(officer)  # Ada opened the form at version 1, before Bea saved
     mine = consistent_grid(scale=3)
@@ -164,7 +179,9 @@ def test_uploads_with_bad_figures_are_previewed_with_every_problem_and_change_no
 ):
     client.force_login(officer)
     before = database_state()
-    response = client.post(reverse("submissions:upload", args=[submission.pk]), {"file": SimpleUploadedFile(name, data)})
+    response = client.post(
+        reverse("submissions:upload", args=[submission.pk]), {"file": SimpleUploadedFile(name, data)}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Nothing has been saved yet" in html
@@ -207,7 +224,9 @@ def test_template_is_prefilled_with_last_years_official_figures(client, council,
     assert rows[1][:4] == ["2023-24", "190", "Education services", "700"]
     assert len(rows) == 15
 
-    workbook = load_workbook(io.BytesIO(client.get(reverse("submissions:template", args=[submission.pk, "xlsx"])).content))
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("submissions:template", args=[submission.pk, "xlsx"])).content)
+    )
     sheet = workbook.active
     assert sheet.cell(row=2, column=4).value == 700
     assert client.get(reverse("submissions:template", args=[submission.pk, "exe"])).status_code == 404
@@ -216,9 +235,15 @@ def test_template_is_prefilled_with_last_years_official_figures(client, council,
 def test_exports_never_emit_formula_cells(client, council, officer):
     grid = consistent_grid()
     grid[("190", "employees")] = -grid[("190", "employees")]  # negative figures stay numbers
-    submission = fill(SubmissionFactory(council=council), grid, explanations={
-        ("190", "employees"): "=cmd|' /C calc'!A0", ("290", "employees"): "+SUM(1,2)", ("330", "employees"): "@risk",
-    })
+    submission = fill(
+        SubmissionFactory(council=council),
+        grid,
+        explanations={
+            ("190", "employees"): "=cmd|' /C calc'!A0",
+            ("290", "employees"): "+SUM(1,2)",
+            ("330", "employees"): "@risk",
+        },
+    )
     client.force_login(officer)
     response = client.get(reverse("submissions:export", args=[submission.pk]))
     rows = list(csv.reader(io.StringIO(response.content.decode())))
@@ -234,7 +259,9 @@ def test_exports_never_emit_formula_cells(client, council, officer):
 def test_template_xlsx_never_contains_formula_cells(client, council, officer, submission):
     fill(submission, consistent_grid())
     client.force_login(officer)
-    workbook = load_workbook(io.BytesIO(client.get(reverse("submissions:template", args=[submission.pk, "xlsx"])).content))
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("submissions:template", args=[submission.pk, "xlsx"])).content)
+    )
     for row in workbook.active.iter_rows():
         for cell in row:
             assert cell.data_type != "f"
@@ -252,7 +279,7 @@ def test_detail_shows_official_outturn_by_default_and_the_submission_on_request(
     assert "Source: <strong>Council submission" in html
     assert ">100<" in html
     # and both side by side for net current expenditure: 190 C7 is 135 submitted, 405 official
-    side = html[html.index("Council submission beside official outturn"):]
+    side = html[html.index("Council submission beside official outturn") :]
     assert re.search(r"190 Education services</th>\s*<td[^>]*>405</td>\s*<td[^>]*>135</td>\s*<td[^>]*>-270</td>", side)
 
 
@@ -277,8 +304,9 @@ def test_index_lets_an_officer_start_a_submission(client, council, officer):
 
 
 def test_changing_submitted_figures_without_a_reason_is_an_error_on_the_reason_field(client, council, officer):
-    submission = fill(SubmissionFactory(council=council, status=SubmissionStatus.SUBMITTED, submitted_by=officer),
-                      consistent_grid())
+    submission = fill(
+        SubmissionFactory(council=council, status=SubmissionStatus.SUBMITTED, submitted_by=officer), consistent_grid()
+    )
     client.force_login(officer)
     before = database_state()
     response = client.post(reverse("submissions:edit", args=[submission.pk]), grid_post(consistent_grid(2), 1))

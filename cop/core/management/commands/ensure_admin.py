@@ -44,4 +44,6 @@ class Command(BaseCommand):
         except ImportError:  # pragma: no cover - allauth is always installed
             pass
         action = "Created" if created else "Updated"
-        self.stdout.write(self.style.SUCCESS(f"{action} admin login: email {user.email} / username admin / password {password}"))
+        self.stdout.write(
+            self.style.SUCCESS(f"{action} admin login: email {user.email} / username admin / password {password}")
+        )
