@@ -32,6 +32,9 @@ __all__ = [
     "Polarity",
     "PerformanceMeasure",
     "PerformanceValue",
+    "PriceIndex",
+    "DetailLine",
+    "DetailValue",
 ]
 
 # Enough room for the fractional values in the 2017-18 RS workbook (up to 17 significant digits).
@@ -128,6 +131,11 @@ class Authority(models.Model):
         "MHCLG detailed class", max_length=5, blank=True, help_text="e.g. P police, FR fire, NPA, WA, CA, GLA"
     )
     region = models.CharField(max_length=40, blank=True, db_index=True)
+    region_source = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Where the region was taken from: an official file that states it, else the authority lookup",
+    )
     nation = models.CharField(max_length=40, blank=True)
     parent = models.ForeignKey(
         "self",
@@ -169,6 +177,8 @@ class Dataset(models.TextChoices):
     REVENUE_BUDGET = "revenue_budget", "Revenue account budget (RA)"
     POPULATION = "population", "Population estimates (ONS)"
     PERFORMANCE = "performance", "Performance measures (Oflog)"
+    SERVICE_DETAIL = "service_detail", "Revenue outturn detail (RO3 social care)"
+    PRICES = "prices", "GDP deflators (HM Treasury)"
 
 
 class ImportRun(models.Model):
@@ -341,6 +351,8 @@ class PopulationSource(models.TextChoices):
     ONS_MYE22 = "ons_mye22", "ONS mid-year estimates, June 2022 (mye22final.xlsx)"
     ONS_MID2023_TRANSCRIBED = "ons_mid2023_transcribed", "ONS mid-2023 (transcribed, provisional)"
     MYSOCIETY_POP2020 = "mysociety_pop2020", "mySociety lookup pop-2020 (mid-2020)"
+    ONS_MID2013 = "ons_mid2013", "ONS mid-2013 estimates (MYE2, mid-2013)"
+    ONS_MID2019 = "ons_mid2019", "ONS mid-2019 estimates (April 2020 codes)"
 
 
 class PopulationEstimate(models.Model):
@@ -426,3 +438,66 @@ class PerformanceValue(models.Model):
 
     def __str__(self):
         return f"{self.measure_id} {self.authority_id} {self.year}: {self.value}"
+
+
+class PriceIndex(models.Model):
+    """GDP deflator for one financial year (base year = 100), for showing money in real terms."""
+
+    year = FinancialYearField(unique=True)
+    deflator = models.DecimalField(max_digits=14, decimal_places=6)
+    base_year = FinancialYearField(help_text="The year whose deflator is 100")
+    provisional = models.BooleanField(
+        default=True, help_text="True where the series is a transcription or marked provisional"
+    )
+    source = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="price_indexes")
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name_plural = "price indexes"
+
+    def __str__(self):
+        return f"{self.year}: {self.deflator}"
+
+
+class DetailLine(models.Model):
+    """A sub-service line of a detailed revenue outturn form (RO3 social care), as published.
+
+    Row numbers are reused with other meanings when the form changes, so a line is its form, row
+    number and label together; `service` is the RO summary line it belongs to (330 or 360).
+    """
+
+    form = models.CharField(max_length=10, default="RO3")
+    code = models.CharField(max_length=20, help_text="Row number on the form as published, e.g. 10")
+    name = models.CharField(max_length=250)
+    section = models.CharField(max_length=200, blank=True)
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="detail_lines")
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["form", "sort_order", "code"]
+        constraints = [models.UniqueConstraint(fields=["form", "code", "name"], name="detailline_form_code_name")]
+
+    def __str__(self):
+        return f"{self.form} {self.code} {self.name}"
+
+
+class DetailValue(models.Model):
+    """One published detail figure: authority x year x detail line x measure, £ thousand."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="detail_values", db_index=False)
+    year = FinancialYearField()
+    line = models.ForeignKey(DetailLine, on_delete=models.PROTECT, related_name="values", db_index=False)
+    measure = models.CharField(max_length=30, choices=Measure.choices)
+    value_thousands = models.DecimalField(**MONEY, null=True, blank=True, help_text="£ thousand; NULL = not submitted")
+    source = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="detail_values", db_index=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "year", "line", "measure"], name="detailvalue_authority_year_line_measure"
+            )
+        ]
+        indexes = [models.Index(fields=["year", "line", "measure"], name="detailvalue_year_line_measure")]
+
+    def __str__(self):
+        return f"{self.authority_id} {self.year} {self.line_id} {self.measure}: {self.value_thousands}"
