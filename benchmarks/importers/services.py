@@ -40,10 +40,11 @@ from benchmarks.years import FinancialYear
 
 from .authorities import parse_authority_lookup
 from .base import MAX_FILE_BYTES, OfficialDataError, Report, SourceFile, read_source
-from .budget import parse_ra_csv
+from .budget import parse_ra_file
 from .outturn import parse_outturn_file
 from .performance import parse_oflog_csv
 from .population import ParsedPopulation, parse_mid2023_csv, parse_ons_workbook
+from .regions import apply_official_regions, keep_official_region, lookup_source, source_label
 
 BATCH = 2000
 # Abolished before the April 2023 boundaries of the ONS mid-2022 workbook.
@@ -191,6 +192,7 @@ AUTHORITY_FIELDS = [
     "tier",
     "is_principal_council",
     "region",
+    "region_source",
     "nation",
     "start_date",
     "end_date",
@@ -240,8 +242,10 @@ def import_authorities(path, *, force: bool = False) -> ImportResult:
                 "longitude": rec.longitude,
             }
             if obj is None:
-                to_create.append(Authority(**values))
+                to_create.append(Authority(**values, region_source=lookup_source(source.name, rec.region)))
                 continue
+            # An official file's region is kept over the lookup's (issue 11); disagreements reported.
+            values["region"], values["region_source"] = keep_official_region(obj, rec.region, source.name, report)
             if obj.ecode and rec.ecode == "":
                 values["ecode"] = obj.ecode  # keep the E-code MHCLG published for this body
             changed = False
@@ -419,8 +423,12 @@ class AuthorityMatcher:
             self.dirty[authority.pk] = authority
         return authority
 
-    def finish(self, name: str) -> None:
-        if self.unknown:
+    def finish(self, name: str, *, skip_unknown: bool = False) -> None:
+        if self.unknown and skip_unknown:
+            for item in self.unknown:
+                self.report.add("councils_not_in_lookup_skipped", item)
+            self.report.count("councils_not_in_lookup_skipped", len(self.unknown))
+        elif self.unknown:
             raise OfficialDataError(
                 f"{name}: {len(self.unknown)} councils are not in the authority lookup (join is on E-code/ONS code, "
                 f"never names): {'; '.join(self.unknown[:5])}{' …' if len(self.unknown) > 5 else ''}. Import "
@@ -544,8 +552,10 @@ def check_outturn(path) -> list[str]:
 def check_budget(path) -> list[str]:
     """Compare the stored RA figures (and text markers) for the file's year with the file. [] = identical."""
     source = read_source(path)
-    parsed = parse_ra_csv(source)
+    parsed = parse_ra_file(source)
     fy = FinancialYear(parsed.year)
+    # Bodies that match no authority were reported and skipped by the import: nothing to compare.
+    known = set(Authority.objects.exclude(ecode="").values_list("ecode", flat=True))
     stored = {
         (e, c): (v, m)
         for e, c, v, m in BudgetValue.objects.filter(year=fy).values_list(
@@ -553,7 +563,7 @@ def check_budget(path) -> list[str]:
         )
     }
     problems, seen = [], set()
-    for row in parsed.rows:
+    for row in (r for r in parsed.rows if r.ecode in known):
         for code, value in row.values.items():
             key = (row.ecode, code)
             seen.add(key)
@@ -591,7 +601,7 @@ def import_budget(path, *, year: int | None = None, force: bool = False) -> Impo
         )
     ):
         return _unchanged_result(run, source, started)
-    parsed = parse_ra_csv(source, year)
+    parsed = parse_ra_file(source, year)
     report = parsed.report
     fy = FinancialYear(parsed.year)
     with transaction.atomic():
@@ -633,7 +643,12 @@ def import_budget(path, *, year: int | None = None, force: bool = False) -> Impo
             )
             for row in parsed.rows
         ]
-        matcher.finish(source.name)
+        # A body that matches no authority is reported and skipped; the rest of the file loads.
+        matcher.finish(source.name, skip_unknown=True)
+        matched = [(row, authority) for row, authority in matched if authority is not None]
+        regions = {authority.pk: row.region for row, authority in matched if row.region}
+        if regions:
+            apply_official_regions(regions, source_label("RA", parsed.year, source.name), report)
         _fast_delete(BudgetValue.objects.filter(year=fy))
         values = [
             (authority.pk, fy.start_year, line_ids[code], value, row.markers.get(code, "")[:40], run.pk)
@@ -822,7 +837,7 @@ def recognise(path: Path) -> tuple[str, str] | None:
         return "authorities", Dataset.AUTHORITIES
     if re.match(r"^(revenue_outturn_summary|rs_|rsx_).*\.(xls|xlsx|csv)$", name):
         return "outturn", Dataset.REVENUE_OUTTURN
-    if re.match(r"^ra_.*\.csv$", name):
+    if re.match(r"^ra_.*\.(csv|xls|xlsx|ods)$", name):
         return "budget", Dataset.REVENUE_BUDGET
     if re.match(r"^mye\d+.*\.xlsx$", name):
         return "population_workbook", Dataset.POPULATION
