@@ -14,9 +14,10 @@ outturn workbooks of 2007-08 and 2008-09), as a code (EM, YH, L …) or a name. 
 - every disagreement with the lookup is listed in the report of the import that found it, and
   again when the lookup is re-imported (which keeps the official region).
 
-`apply_official_regions` is the one entry point for importers of official files; `region_column`
-reads the Region column of any MHCLG workbook sheet, for importers (such as the RS 2007-09 one)
-that do not carry it on their parsed rows yet.
+`apply_official_regions` is the one entry point for importers of official files. For importers
+whose parsed rows do not carry the Region column yet (the RS 2007-08 and 2008-09 outturn workbooks),
+`apply_workbook_regions(source, "RS", year, report)` reads it from the workbook itself: one call
+inside `import_outturn`'s transaction, after matching.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ import re
 
 from benchmarks.models import Authority, Region
 
-from .base import ECODE_RE, Report, find_year_in_text
-from .sheets import cell_text
+from .base import ECODE_RE, Report, SourceFile, find_year_in_text
+from .sheets import cell_text, read_workbook
 
 LOOKUP_SOURCE = "Authority lookup"
 
@@ -187,3 +188,22 @@ def region_column(rows: list[list]) -> dict[str, str]:
                 if len(r) > max(code_col, region_col) and ECODE_RE.match(cell_text(r[code_col]))
             }
     return {}
+
+
+def apply_workbook_regions(source: SourceFile, kind: str, year: int, report: Report) -> int:
+    """Record the Region column of an MHCLG workbook (e.g. kind "RS", the 2007-08 and 2008-09 RS
+    workbooks), for an importer whose parser does not read that column. Call inside the import's
+    transaction, after its authorities are matched. Returns how many authorities changed region.
+    """
+    book = read_workbook(source)
+    statements = next((found for name in book.sheet_names if (found := region_column(book.rows(name)))), {})
+    if not statements:
+        return 0
+    ids: dict[str, int] = {}
+    for ecode, pk in Authority.objects.filter(ecode__in=statements).order_by("pk").values_list("ecode", "pk"):
+        ids.setdefault(ecode, pk)
+    for ecode in sorted(set(statements) - set(ids)):
+        report.add("regions_for_unknown_bodies_ignored", ecode)
+    return apply_official_regions(
+        {ids[e]: label for e, label in statements.items() if e in ids}, source_label(kind, year, source.name), report
+    )
