@@ -275,6 +275,28 @@ def ra_remove_line_row(rows):
     rows[:] = [r for r in rows if "990" not in r]
 
 
+def ra_remove_line_numbers_and_labels(rows):
+    # Without line numbers the importer identifies lines by their labels; with neither, it refuses.
+    ra_remove_line_row(rows)
+    header = next(r for r in rows if r and r[0] == "E-code")
+    header[6:] = [f"Column {i}" for i in range(len(header) - 6)]
+
+
+def ra_workbook_without_ecode_header(tmp: Path) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "RA LA Data 2019-20"
+    sheet.append(["Revenue Account Budget (RA) 2019-20: Revenue Account data"])
+    sheet.append([None, None, None, 110, 120, 130])
+    sheet.append(["Code", "Local authority", "Class", "Early years", "Primary schools", "Secondary schools"])
+    sheet.append(["E0101", "Bath & North East Somerset UA", "UA", 1, 2, 3])
+    path = tmp / "RA_2019-20_data_by_LA.xlsx"
+    book.save(path)
+    return path
+
+
 def ra_duplicate(rows):
     first = next(i for i, r in enumerate(rows) if r and r[0] == "E3831")
     rows.insert(first + 1, list(rows[first]))
@@ -439,7 +461,9 @@ CASES = [
     ),
     # RA budget CSV
     Case("RA missing ONS column", "budget", ra_edit(ra_header_rename("ONS Code", "Code")), "'ons code'"),
-    Case("RA without line numbers", "budget", ra_edit(ra_remove_line_row), "line numbers"),
+    Case(
+        "RA without line numbers or known labels", "budget", ra_edit(ra_remove_line_numbers_and_labels), "line numbers"
+    ),
     Case("RA duplicate authority", "budget", ra_edit(ra_duplicate), "appears twice"),
     Case("RA formula cell", "budget", ra_edit(ra_cell(FORMULA)), "spreadsheet formula"),
     Case(
@@ -450,6 +474,14 @@ CASES = [
     ),
     Case("RA wrong year asked", "budget", lambda tmp: RA, "but you asked to import 2022-23", {"year": 2022}),
     Case("RA not an RA file", "budget", text_file("a,b,c\n1,2,3\n", "RA_2023-24_data.csv"), "does not look like an RA"),
+    # RA budget workbooks
+    Case(
+        "RA truncated xls",
+        "budget",
+        truncated(DATA_DIR / "revenue-budget" / "RA_2015-16_data_by_LA.xls", 0.5),
+        "cannot be read",
+    ),
+    Case("RA sheet without E-code header", "budget", ra_workbook_without_ecode_header, "no sheet has a header row"),
     # authority lookup
     Case(
         "lookup missing columns",
