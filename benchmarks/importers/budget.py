@@ -413,16 +413,19 @@ def _resolve_duplicate_line(held: _SheetPart, other: _SheetPart, spec, name: str
     """Which sheet's copy of a line to keep; raises when both carry different figures."""
     a, b = _column(held, spec.code), _column(other, spec.code)
     pair = f"line {spec.code} ({spec.name.strip()}) in sheets {held.sheet!r} and {other.sheet!r}"
-    if a == b:
+    # Authorities on one sheet only cannot disagree; compare the ones on both.
+    differ = sorted(e for e in a.keys() & b.keys() if a[e] != b[e])
+    if not differ:
+        report.count("lines_in_several_sheets_same_figures")
         report.add("lines_in_several_sheets_same_figures", f"{pair}: same figures; the second copy dropped")
         return held
-    if _is_empty(b):
-        report.add("empty_line_copies_ignored", f"{pair}: only zeros or blanks in {other.sheet!r}; ignored")
-        return held
-    if _is_empty(a):
-        report.add("empty_line_copies_ignored", f"{pair}: only zeros or blanks in {held.sheet!r}; ignored")
-        return other
-    example = next((f"{e}: {a.get(e, (None,))[0]} vs {b[e][0]}" for e in b if a.get(e) != b[e]), "")
+    for empty, kept in ((b, held), (a, other)):
+        if _is_empty(empty):
+            dropped = other if kept is held else held
+            report.count("empty_line_copies_ignored")
+            report.add("empty_line_copies_ignored", f"{pair}: only zeros or blanks in {dropped.sheet!r}; ignored")
+            return kept
+    example = f"{differ[0]}: {a[differ[0]][0]} vs {b[differ[0]][0]}"
     raise OfficialDataError(f"{name}: {pair} carries different figures ({example}). Nothing was imported.")
 
 
@@ -437,6 +440,7 @@ def _merge_rows(rows: dict[str, BudgetRow], part: _SheetPart, owner: dict, repor
             continue
         if row.region and target.region and row.region != target.region:
             report.add("regions_differ_between_sheets", f"{ecode} {row.name}: {target.region} vs {row.region}")
+        target.region = target.region or row.region
         for code, value in row.values.items():
             if owner.get(code) is part:
                 target.values[code] = value
