@@ -14,6 +14,9 @@ Decisions, stated on the page as well:
   is a gap naming the predecessor that has none.
 - Residents are counted once: a county's population already includes its districts', so a district
   whose county is also a predecessor adds its spending but not its population.
+- Where no estimate is held for a predecessor, the council's own nearest estimate is used instead
+  (its area is exactly its predecessors' when they all went wholly into it), and the note says so:
+  the same nearest-estimate rule every other council's per-head figure follows.
 """
 
 from __future__ import annotations
@@ -54,11 +57,14 @@ class CombinedPoint:
     population: float | None
     names: tuple  # the predecessors combined (or that would have been)
     reason: str  # why there is a gap ("" when combined)
+    population_note: str = ""  # where the population came from, when not from the predecessors
 
     @property
     def note(self) -> str:
         if self.per_head is not None:
-            return f"{COMBINED_LABEL}: {', '.join(self.names)}."
+            return f"{COMBINED_LABEL}: {'; '.join(self.names)}." + (
+                f" Population: {self.population_note}." if self.population_note else ""
+            )
         return f"{COMBINED_LABEL} not shown: {self.reason}"
 
 
@@ -92,8 +98,11 @@ def split_reason(split: list[Predecessor]) -> str:
     )
 
 
-def combine(rows: list[PredecessorYear]) -> CombinedPoint:
-    """The predecessors' figures for one year and one line added up, per head of the area's population."""
+def combine(
+    rows: list[PredecessorYear], fallback_population: float | None = None, fallback_note: str = ""
+) -> CombinedPoint:
+    """The predecessors' figures for one year and one line added up, per head of the area's population
+    (``fallback_population``, described by ``fallback_note``, where no predecessor estimate is held)."""
     names = tuple(r.predecessor.name for r in rows)
     if not rows:
         return CombinedPoint(None, None, None, names, "no predecessor councils are recorded.")
@@ -104,13 +113,15 @@ def combine(rows: list[PredecessorYear]) -> CombinedPoint:
     if missing:
         return CombinedPoint(None, None, None, names, missing)
     total = sum(r.value_thousands or 0.0 for r in rows)
-    population = area_population(rows)
+    population, note = area_population(rows), ""
+    if population is None and fallback_population:
+        population, note = float(fallback_population), fallback_note
     if population is None:
         counted = [r.predecessor.name for r in rows if _counts_population(r, rows) and not r.population]
         return CombinedPoint(None, total, None, names, f"no population estimate for {_and(counted)}.")
     if total == 0:
         return CombinedPoint(None, total, population, names, "the predecessor councils reported no spending.")
-    return CombinedPoint(total * 1000.0 / population, total, population, names, "")
+    return CombinedPoint(total * 1000.0 / population, total, population, names, "", note)
 
 
 def _missing(rows: list[PredecessorYear]) -> str:

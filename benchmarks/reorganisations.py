@@ -28,9 +28,26 @@ class Lineage:
     successor_links: tuple  # (name, gss_code) of the councils that replaced it
 
 
+@dataclass
+class _Row:
+    name: str
+    official_name: str
+    gss_code: str | None
+    authority_type: str
+    parent_id: int | None
+    start_date: object
+    end_date: object
+    successor_ids: set
+
+    @property
+    def formal_name(self) -> str:
+        # Predecessors are named officially: "North Yorkshire County Council" became "North Yorkshire".
+        return self.official_name or self.name
+
+
 def _lineage_rows(version: str) -> dict:
-    """{authority id: (name, gss code, type, parent id, start date, end date, successor ids)} for every
-    authority with a start or end date or a reorganisation link: one query, once per import version."""
+    """{authority id: _Row} for every authority with a start or end date or a reorganisation link: one
+    query, once per import version."""
 
     def build():
         linked = Authority.objects.filter(
@@ -41,9 +58,17 @@ def _lineage_rows(version: str) -> dict:
         )
         rows: dict = {}
         for aid, *fields, successor in linked.values_list(
-            "id", "name", "gss_code", "authority_type", "parent_id", "start_date", "end_date", "successors"
+            "id",
+            "name",
+            "official_name",
+            "gss_code",
+            "authority_type",
+            "parent_id",
+            "start_date",
+            "end_date",
+            "successors",
         ):
-            rows.setdefault(aid, (*fields, set()))[-1].update([successor] if successor else [])
+            rows.setdefault(aid, _Row(*fields, set())).successor_ids.update([successor] if successor else [])
         return rows
 
     return selectors._store.get_or_build(("lineage_rows", version), build)
@@ -54,24 +79,30 @@ def lineage(authority_id: int, version: str | None = None) -> Lineage:
 
     def build():
         rows = _lineage_rows(version)
-        if authority_id not in rows:
+        me = rows.get(authority_id)
+        if me is None:
             name = selectors.councils_frame(version).at[authority_id, "name"]
             return Lineage(authority_id, name, None, None, (), (), ())
-        name, _gss, _type, _parent, start, end, successor_ids = rows[authority_id]
-        olds = sorted((aid for aid, row in rows.items() if authority_id in row[-1]), key=lambda aid: rows[aid][0])
+        olds = sorted(
+            (aid for aid, row in rows.items() if authority_id in row.successor_ids), key=lambda a: rows[a].name
+        )
         return Lineage(
             authority_id,
-            name,
-            start,
-            end,
+            me.name,
+            me.start_date,
+            me.end_date,
             tuple(
                 pred.Predecessor(
-                    aid, rows[aid][0], rows[aid][2], rows[aid][3], tuple(sorted(rows[s][0] for s in rows[aid][-1]))
+                    aid,
+                    rows[aid].formal_name,
+                    rows[aid].authority_type,
+                    rows[aid].parent_id,
+                    tuple(sorted(rows[s].name for s in rows[aid].successor_ids)),
                 )
                 for aid in olds
             ),
-            tuple((rows[aid][0], rows[aid][1]) for aid in olds),
-            tuple(sorted((rows[s][0], rows[s][1]) for s in successor_ids)),
+            tuple((rows[aid].formal_name, rows[aid].gss_code) for aid in olds),
+            tuple(sorted((rows[s].name, rows[s].gss_code) for s in me.successor_ids)),
         )
 
     return selectors._derived.get_or_build(("lineage", version, authority_id), build)
@@ -97,7 +128,16 @@ def combined_for_year(dataset, authority_id: int, code: str) -> pred.CombinedPoi
     history = lineage(authority_id, dataset.version)
     if not history.predecessors or not pred.before_start(history.start_date, dataset.year):
         return None
-    return pred.combine([_predecessor_year(dataset, p, code) for p in history.predecessors])
+    own = selectors._population_for_year(dataset.version, dataset.year)
+    fallback, note = None, ""
+    if authority_id in own.index:
+        fallback = own.at[authority_id, "population"]
+        note = (
+            f"{history.name}'s mid-{int(own.at[authority_id, 'mid_year'])} estimate, the nearest held for the "
+            "same area (none is held for the predecessor councils)"
+        )
+    rows = [_predecessor_year(dataset, p, code) for p in history.predecessors]
+    return pred.combine(rows, fallback, note)
 
 
 def _absent_group(dataset, authority_id: int, group_key: str, fixed_member_ids) -> list:

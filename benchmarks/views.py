@@ -136,17 +136,24 @@ class Comparison:
         )
 
     def _same_page(self, gss: str, **query) -> str:
-        """This page (profile or service) for another council or year, keeping the other choices."""
+        """This page (profile or service) for another council or year, keeping the other choices
+        (a year of None is left out: the council's latest)."""
         match = self.request.resolver_match
         url = reverse(match.view_name, kwargs={**match.kwargs, "gss": gss})
         params = {k: v for k, v in self.request.GET.items() if k not in ("format", "table")} | query
-        return f"{url}?{urlencode(params)}"
+        text = urlencode({k: v for k, v in params.items() if v is not None})
+        return f"{url}?{text}" if text else url
 
     def year_links(self, status: dict) -> dict:
         latest = status["latest_with_figures"]
         return {
             "latest": self._same_page(self.authority.gss_code, year=latest.label) if latest else "",
-            "successors": [(n, self._same_page(g)) for n, g in status["successors"] if g],
+            # After an abolition the successor has this year's figures; before it, its latest year's.
+            "successors": [
+                (n, self._same_page(g) if status["kind"] == "abolished" else self._same_page(g, year=None))
+                for n, g in status["successors"]
+                if g
+            ],
             "predecessors": [(n, self._same_page(g)) for n, g in status["predecessors"] if g],
         }
 

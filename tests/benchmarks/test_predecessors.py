@@ -100,6 +100,16 @@ def test_a_predecessor_split_between_successors_is_not_apportioned(client, world
     assert "not apportioned" in point["note"]
 
 
+def test_without_predecessor_populations_the_councils_own_nearest_estimate_is_used_and_said(client, world):
+    from benchmarks.models import PopulationEstimate
+
+    PopulationEstimate.objects.filter(authority__name__in=list(PREDECESSOR_POPULATIONS)).delete()
+    point = trend_by_year(client.get(service_url(world, "Newshire Unitary")))["2021-22"]
+    assert point["combined"] is True
+    assert point["value"] == pytest.approx((8000 + 300 + 500) * 1000 / 410_000)
+    assert "Newshire Unitary's mid-2022 estimate" in point["note"]
+
+
 # --- the arithmetic alone -----------------------------------------------------------------------------
 
 
@@ -125,3 +135,5 @@ def test_combine_gaps_say_why():
     # A district's blank on a county-only line is not a gap: it does not deliver the service.
     assert pred.combine([_row(1, "A"), _row(2, "B", value=None, blank_means_none=True)]).per_head == pytest.approx(0.5)
     assert "no population estimate for B" in pred.combine([_row(1, "A"), _row(2, "B", population=None)]).reason
+    with_own = pred.combine([_row(1, "A"), _row(2, "B", population=None)], 4000, "its own estimate")
+    assert with_own.per_head == pytest.approx(2.0 * 1000 / 4000) and "its own estimate" in with_own.note
