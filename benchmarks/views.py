@@ -198,6 +198,10 @@ class Comparison:
             "source": self.dataset.sources.get(int(self.dataset.records[self.authority.id]["source_id"])),
             "year_status": status,
             "year_links": self.year_links(status),
+            # Shown its latest year with figures by default: say why not the latest year of all.
+            "latest_status": None
+            if self.form.cleaned_data["year"] or self.year == self.years[-1]
+            else reorganisations.year_status(self.authority.id, self.years[-1], self.measure, self.version),
         }
 
 

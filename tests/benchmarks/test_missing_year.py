@@ -74,6 +74,10 @@ def test_latest_year_missing_links_back_to_the_year_before(client, world, view):
     assert "Dover Unitary has no revenue outturn return for 2022-23" in html
     assert page_url(world, "Dover Unitary", view, "2021-22") in links(html)
     assert_no_link_to_itself(html, url)
+    # Without a year, its latest year with figures, saying why it is not the latest of all.
+    default = client.get(page_url(world, "Dover Unitary", view))
+    assert default.status_code == 200 and default.context["year"].label == "2021-22"
+    assert "Dover Unitary has no revenue outturn return for 2022-23" in default.content.decode()
 
 
 @pytest.mark.parametrize("view", ["profile", "service"])
