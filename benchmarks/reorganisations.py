@@ -186,10 +186,11 @@ def years_with_figures(authority_id: int, measure: str, version: str) -> list[Fi
     return out
 
 
-def year_status(authority_id: int, year: FinancialYear, measure: str, version: str) -> dict:
+def year_status(authority_id: int, year: FinancialYear, measure: str, version: str, with_latest: bool = True) -> dict:
     """Why a council has no figures for a year, in words, with the councils to look at instead.
 
-    ``kind`` is "ok", "not_submitted", "not_created", "abolished" or "no_return"."""
+    ``kind`` is "ok", "not_submitted", "not_created", "abolished" or "no_return"; ``with_latest=False``
+    skips finding the latest year with figures (it reads every year)."""
     history = lineage(authority_id, version)
     dataset = selectors.year_dataset(year, measure, version)
     name, label = history.name, year.label
@@ -220,6 +221,6 @@ def year_status(authority_id: int, year: FinancialYear, measure: str, version: s
         )
     else:
         status.update(kind="no_return", message=f"{name} has no revenue outturn return for {label}.")
-    with_figures = [y for y in years_with_figures(authority_id, measure, version) if y != year]
+    with_figures = [y for y in years_with_figures(authority_id, measure, version) if y != year] if with_latest else []
     status["latest_with_figures"] = with_figures[-1] if with_figures else None
     return status

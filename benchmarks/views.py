@@ -201,7 +201,9 @@ class Comparison:
             # Shown its latest year with figures by default: say why not the latest year of all.
             "latest_status": None
             if self.form.cleaned_data["year"] or self.year == self.years[-1]
-            else reorganisations.year_status(self.authority.id, self.years[-1], self.measure, self.version),
+            else reorganisations.year_status(
+                self.authority.id, self.years[-1], self.measure, self.version, with_latest=False
+            ),
         }
 
 
