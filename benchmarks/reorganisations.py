@@ -216,7 +216,7 @@ def year_status(authority_id: int, year: FinancialYear, measure: str, version: s
         replaced = pred._and(n for n, _g in history.successor_links)
         status.update(
             kind="abolished",
-            message=f"{name} did not exist in {label}: it was abolished in {last.label}"
+            message=f"{name} did not exist in {label}: it was abolished at the end of {last.label}"
             + (f" and replaced by {replaced}." if replaced else "."),
         )
     else:

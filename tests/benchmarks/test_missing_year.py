@@ -109,7 +109,10 @@ def test_abolished_council_after_its_last_year_links_to_its_successor(client, wo
     response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Epsom Unitary did not exist in 2023-24: it was abolished in 2022-23 and replaced by Ashford Unitary" in html
+    assert (
+        "Epsom Unitary did not exist in 2023-24: it was abolished at the end of 2022-23 and replaced by Ashford Unitary"
+        in html
+    )
     assert page_url(world, "Ashford Unitary", view, "2023-24") in links(html)
     assert page_url(world, "Epsom Unitary", view, "2022-23") in links(html)
     assert_no_link_to_itself(html, url)
