@@ -201,6 +201,36 @@ def _series(points: list[dict], key: str, colour: str, xy, dash: str = "") -> li
     return shapes
 
 
+COMBINED_LEGEND = "predecessor councils combined"
+
+
+def _has_combined(points: list[dict]) -> bool:
+    return any(p.get("combined") and p.get("value") is not None for p in points)
+
+
+def _council_series(points: list[dict], xy) -> list[str]:
+    """The council's own figures as a solid line with dots; years shown as its predecessor councils
+    combined (before it existed) as a dotted line with hollow dots, so the two are never read as one."""
+    own = [{**p, "value": None} if p.get("combined") else p for p in points]
+    shapes = _series(own, "value", COUNCIL_LINE, xy)
+    combined = [p if p.get("combined") else {**p, "value": None} for p in points]
+    for shape in _series(combined, "value", COUNCIL_LINE, xy, "2 4"):
+        if shape.startswith("<circle"):
+            shape = shape.replace("<circle cx=", '<circle class="pe-combined" cx=').replace(
+                f'fill="{COUNCIL_LINE}"', f'fill="#ffffff" stroke="{COUNCIL_LINE}" stroke-width="2"'
+            )
+        shapes.append(shape)
+    return shapes
+
+
+def _combined_legend_wide(x: float, y: float) -> str:
+    return (
+        f'<line x1="{x}" x2="{x + 24}" y1="{y - 4}" y2="{y - 4}" stroke="{COUNCIL_LINE}" stroke-width="3" '
+        f'stroke-dasharray="2 4"/><circle cx="{x + 12}" cy="{y - 4}" r="4" fill="#ffffff" stroke="{COUNCIL_LINE}" '
+        f'stroke-width="2"/><text x="{x + 30}" y="{y}" font-size="12">{COMBINED_LEGEND}</text>'
+    )
+
+
 def trend_chart(
     points: list[dict],
     *,
@@ -232,8 +262,10 @@ def trend_chart(
 def _trend_wide(points, *, title, description, council_label, width, height, chart_id) -> str:
     left, right, top, bottom = 60, width - 20, 20, height - 40
     numbers = [p[k] for p in points for k in ("value", "median", "q1", "q3") if p.get(k) is not None]
+    combined = _has_combined(points)  # a second legend row below the usual one
     parts = [
-        f'<svg class="pe-chart pe-chart--wide" id="{escape(chart_id)}" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'<svg class="pe-chart pe-chart--wide" id="{escape(chart_id)}" viewBox="0 0 {width} {height + 18 * combined}" '
+        f'width="100%" role="img" '
         f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" focusable="false" '
         f'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>',
@@ -265,7 +297,7 @@ def _trend_wide(points, *, title, description, council_label, width, height, cha
 
     parts += _quartile_band(points, xy)
     parts += _series(points, "median", MEDIAN, xy, "6 4")
-    parts += _series(points, "value", COUNCIL_LINE, xy)
+    parts += _council_series(points, xy)
     for i, p in enumerate(points):
         if p.get("break"):
             parts.append(
@@ -296,6 +328,8 @@ def _trend_wide(points, *, title, description, council_label, width, height, cha
         f'<rect x="{left + 400}" y="{legend_y - 10}" width="24" height="10" fill="{QUARTILE_BAND}"/>'
         f'<text x="{left + 430}" y="{legend_y}" font-size="12">lower to upper quartile</text>'
     )
+    if combined:
+        parts.append(_combined_legend_wide(left, legend_y + 18))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -446,6 +480,8 @@ def _trend_narrow(points, *, title, description, council_label, chart_id) -> str
         y += row
     bottom = y
     legend = [_wrap(council_label, NARROW - 40), ["group median"], ["lower to upper quartile"]]
+    if _has_combined(points):
+        legend.append(_wrap(COMBINED_LEGEND, NARROW - 40))
     legend_top = bottom + 8 + line + 16
     height = legend_top + sum(len(lines) for lines in legend) * line + 8
     parts = _open_narrow(chart_id, title, description, height)
@@ -459,7 +495,7 @@ def _trend_narrow(points, *, title, description, council_label, chart_id) -> str
 
     parts += _quartile_band(points, xy)
     parts += _series(points, "median", MEDIAN, xy, "6 4")
-    parts += _series(points, "value", COUNCIL_LINE, xy)
+    parts += _council_series(points, xy)
     for i, p in enumerate(points):
         if p.get("break"):
             y = centres[i] - row / 2 - 2
@@ -486,7 +522,9 @@ def _trend_narrow(points, *, title, description, council_label, chart_id) -> str
         f'<line x1="4" x2="28" y1="{{y}}" y2="{{y}}" stroke="{COUNCIL_LINE}" stroke-width="3"/>',
         f'<line x1="4" x2="28" y1="{{y}}" y2="{{y}}" stroke="{MEDIAN}" stroke-width="3" stroke-dasharray="6 4"/>',
         f'<rect x="4" y="{{top}}" width="24" height="10" fill="{QUARTILE_BAND}"/>',
-    ]
+        f'<line x1="4" x2="28" y1="{{y}}" y2="{{y}}" stroke="{COUNCIL_LINE}" stroke-width="3" stroke-dasharray="2 4"/>'
+        f'<circle cx="16" cy="{{y}}" r="4" fill="#ffffff" stroke="{COUNCIL_LINE}" stroke-width="2"/>',
+    ][: len(legend)]
     for sample, lines in zip(samples, legend, strict=True):
         parts.append(sample.format(y=f"{y - 5:.1f}", top=f"{y - 10:.1f}"))
         spans = "".join(

@@ -728,6 +728,7 @@ def trend(
             "n": 0,
             "break": breaks.get(year.start_year, ""),
             "note": "",
+            "combined": False,  # True: the figure is the predecessor councils' combined (reorganisations.py)
         }
         if service is None or not service.applies_to(year):
             point["note"] = "Not published as a separate line this year"
@@ -735,7 +736,10 @@ def trend(
             continue
         dataset = year_dataset(year, measure, version)
         if authority_id not in dataset.councils.index:
-            point["note"] = "No return for this council this year"
+            from .reorganisations import predecessor_trend_point  # imports this module
+
+            combined = predecessor_trend_point(dataset, authority_id, service, group_key, fixed_member_ids)
+            point.update(combined or {"note": "No return for this council this year"})
             points.append(point)
             continue
         if fixed_member_ids is not None:

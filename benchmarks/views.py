@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from cop.core.exports import csv_response, xlsx_response
 
-from . import analysis, charts, selectors
+from . import analysis, charts, reorganisations, selectors
 from .forms import COMPARED_MEASURES, MEASURE_LABELS, ComparisonGroupForm, ComparisonQueryForm
 from .groups import selectors as group_selectors
 from .groups import services as group_services
@@ -36,7 +36,8 @@ class ComparisonProblem(Exception):
 
 def _problem_response(request, problem: ComparisonProblem):
     context = {"title": problem.title, "message": problem.message, **problem.context}
-    return render(request, "benchmarks/problem.html", context, status=problem.status)
+    template = problem.context.get("template", "benchmarks/problem.html")
+    return render(request, template, context, status=problem.status)
 
 
 def _authority_or_problem(gss: str) -> Authority:
@@ -99,18 +100,7 @@ class Comparison:
                 errors=[("id_measure", "Choose a measure published this year.")],
             )
         if self.authority.id not in self.dataset.councils.index:
-            with_data = [
-                y
-                for y in self.years
-                if self.authority.id in selectors.year_dataset(y, self.measure, self.version).councils.index
-            ]
-            raise ComparisonProblem(
-                404,
-                "No figures for this year",
-                f"There is no revenue outturn return for {self.authority.name} in {self.year.label}.",
-                authority=self.authority,
-                years_with_data=with_data,
-            )
+            raise self._missing_year()
         try:
             self.group = selectors.build_group(
                 self.dataset, self.authority.id, self.group_key, self.weights, self.version
@@ -130,6 +120,43 @@ class Comparison:
                 errors=[("id_group", "Choose a group with at least two councils.")],
             )
 
+    def _missing_year(self) -> ComparisonProblem:
+        """A page saying why there are no figures this year, linking to the latest year with figures and
+        to the councils that came before or after; never to itself (every link changes the year or council)."""
+        status = reorganisations.year_status(self.authority.id, self.year, self.measure, self.version)
+        return ComparisonProblem(
+            200,
+            f"No figures for {self.year.label}",
+            status["message"],
+            template="benchmarks/missing_year.html",
+            authority=self.authority,
+            year=self.year,
+            year_status=status,
+            links=self.year_links(status),
+        )
+
+    def _same_page(self, gss: str, **query) -> str:
+        """This page (profile or service) for another council or year, keeping the other choices
+        (a year of None is left out: the council's latest)."""
+        match = self.request.resolver_match
+        url = reverse(match.view_name, kwargs={**match.kwargs, "gss": gss})
+        params = {k: v for k, v in self.request.GET.items() if k not in ("format", "table")} | query
+        text = urlencode({k: v for k, v in params.items() if v is not None})
+        return f"{url}?{text}" if text else url
+
+    def year_links(self, status: dict) -> dict:
+        latest = status["latest_with_figures"]
+        return {
+            "latest": self._same_page(self.authority.gss_code, year=latest.label) if latest else "",
+            # After an abolition the successor has this year's figures; before it, its latest year's.
+            "successors": [
+                (n, self._same_page(g) if status["kind"] == "abolished" else self._same_page(g, year=None))
+                for n, g in status["successors"]
+                if g
+            ],
+            "predecessors": [(n, self._same_page(g)) for n, g in status["predecessors"] if g],
+        }
+
     def _latest_year(self):
         for year in reversed(self.years):
             if self.authority.id in selectors.year_dataset(year, self.measure, self.version).councils.index:
@@ -145,6 +172,7 @@ class Comparison:
 
     def base_context(self) -> dict:
         featured = group_selectors.featured_groups()
+        status = reorganisations.year_status(self.authority.id, self.year, self.measure, self.version)
         return {
             "measure_choices": COMPARED_MEASURES,
             "featured_groups": featured,
@@ -168,6 +196,14 @@ class Comparison:
                 selectors.TYPE_GROUP.get(self.authority.authority_type, ""), ""
             ),
             "source": self.dataset.sources.get(int(self.dataset.records[self.authority.id]["source_id"])),
+            "year_status": status,
+            "year_links": self.year_links(status),
+            # Shown its latest year with figures by default: say why not the latest year of all.
+            "latest_status": None
+            if self.form.cleaned_data["year"] or self.year == self.years[-1]
+            else reorganisations.year_status(
+                self.authority.id, self.years[-1], self.measure, self.version, with_latest=False
+            ),
         }
 
 
@@ -408,6 +444,7 @@ TREND_HEADER = [
     "Group size",
     "Definition change",
     "Note",
+    "Predecessor councils combined",
 ]
 
 
@@ -508,7 +545,7 @@ def _service_charts(comparison, service, result, trend):
         chart_id="dot-strip",
     )
     trend_points = [{**p, "year": p["year"].label} for p in trend]
-    with_values = [p for p in trend_points if p["value"] is not None]
+    with_values = [p for p in trend_points if p["value"] is not None and not p.get("combined")]
     if with_values:
         first, last = with_values[0], with_values[-1]
         trend_summary = (
@@ -519,6 +556,12 @@ def _service_charts(comparison, service, result, trend):
             trend_summary += f" The group median in {last['year']} was £{last['median']:,.2f}."
     else:
         trend_summary = f"No per-head figures for {name} on this service."
+    combined = [p["year"] for p in trend_points if p.get("combined")]
+    if combined:
+        trend_summary += (
+            f" {combined[0]} to {combined[-1]}: its predecessor councils combined (before {name} existed), "
+            "marked, and not counted in the group figures."
+        )
     breaks = [p for p in trend_points if p["break"]]
     if breaks:
         trend_summary += " Definition changes: " + "; ".join(f"{p['year']}: {p['break']}" for p in breaks) + "."
@@ -552,6 +595,7 @@ def service_view(request, gss, code):
                     p["n"],
                     p["break"],
                     p["note"],
+                    "yes" if p.get("combined") else "",
                 ]
                 for p in trend
             ]
