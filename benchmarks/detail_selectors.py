@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import analysis
 from .models import DetailLine, DetailValue, ImportRun, Measure
-from .selectors import Group, ServiceInfo, YearDataset, _store
+from .selectors import Group, ServiceInfo, YearDataset, _derived, _store
 from .years import FinancialYear
 
 DETAIL_SERVICES = ("330", "360")
@@ -133,6 +133,20 @@ def service_detail(dataset: YearDataset, group: Group, authority_id: int, servic
     """The detail table for a 330/360 service page, or None when there is no detail for the page's year."""
     if service.code not in DETAIL_SERVICES:
         return None
+    members = tuple(group.member_ids)
+    key = (
+        "detail-table",
+        dataset.version,
+        dataset.year.start_year,
+        service.code,
+        authority_id,
+        hash(members),
+        len(members),
+    )
+    return _derived.get_or_build(key, lambda: _build_table(dataset, group, authority_id, service))
+
+
+def _build_table(dataset: YearDataset, group: Group, authority_id: int, service: ServiceInfo) -> DetailTable | None:
     detail = _detail_year(dataset.version, dataset.year, service.code)
     if detail is None:
         return None
