@@ -3,7 +3,8 @@
 ``style="refs"`` is the 2022-23 layout: hidden rows of asset ids (RO3-cscsr-empl) and cell
 references (C1R10) over each column, a label over each line's first column. ``style="table"`` is
 the 2012-13 layout: section banners, labels, and the row numbers only on another sheet.
-``shuffle`` reorders the identity columns, the lines and the measures within each line, so a
+``style="rowno"`` has the banners and ``Row_no``/``Col_no`` rows over the columns instead of cell
+references. ``shuffle`` reorders the identity columns, the lines and the measures within each line, so a
 parser that reads by position gets different figures.
 """
 
@@ -126,6 +127,9 @@ def write_ro3(
             banners.append(BANNERS[line.service] if line.service not in seen else None)
             seen.add(line.service)
         ws.append([None] * n_ids + banners)
+    if style == "rowno":
+        ws.append(["Row_no"] + [None] * (n_ids - 1) + [line.row for line, _m in columns])
+        ws.append(["Col_no"] + [None] * (n_ids - 1) + [m for _l, m in columns])
     labels, seen = [], set()
     for line, _m in columns:
         labels.append(line.label if line.row not in seen else None)

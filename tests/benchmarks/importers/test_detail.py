@@ -202,7 +202,7 @@ def same_values(a: dict, b: dict) -> bool:
     )
 
 
-@pytest.mark.parametrize("style", ["refs", "table"])
+@pytest.mark.parametrize("style", ["refs", "table", "rowno"])
 def test_built_workbook_imports_the_same_figures_whatever_the_column_order(bodies, tmp_path, style):
     published = write_ro3(tmp_path / "RO3_2022-23_data_by_LA.xlsx", bodies, style=style)
     result = import_detail(published)
