@@ -49,7 +49,6 @@ from .sheets import Workbook, cell_text, read_workbook
 
 FORM = "RO3"
 CHILDREN, ADULTS, PUBLIC_HEALTH = "330", "360", "390"
-SOCIAL_CARE = (CHILDREN, ADULTS)
 HEADER_SCAN_ROWS = 60
 
 NOTE_MARK_RE = re.compile(r"\s*\[note \d+\]", re.I)
@@ -63,7 +62,6 @@ PUBLIC_HEALTH_RE = re.compile(r"\bpublic\s+health\b")
 COMBINED_RE = re.compile(r"\btotal\s+social\s+care\b")
 # Asset id stems: RO3-csc... children's, RO3-asc... adults', RO3-ph... public health.
 ASSET_PREFIXES = (("csc", CHILDREN), ("asc", ADULTS), ("ph", PUBLIC_HEALTH))
-SERVICE_NAMES = {CHILDREN: "children's social care", ADULTS: "adult social care", PUBLIC_HEALTH: "public health"}
 
 
 @dataclass(frozen=True)
@@ -124,9 +122,7 @@ class _Block:
 
     label: str
     section: str
-    first_index: int
     columns: list[_Column] = field(default_factory=list)
-    code: str = ""
 
 
 @dataclass
@@ -324,13 +320,13 @@ def _blocks(columns: list[_Column], labels: dict, banners: dict) -> list[_Block]
     for column in columns:
         section = banners.get(column.index, section)
         if column.index in labels:
-            current = _Block(labels[column.index], section, column.index)
+            current = _Block(labels[column.index], section)
             blocks.append(current)
         if column.measure is not None:
             if current is not None:
                 current.columns.append(column)
         elif column.ref is not None and column.header:
-            memo = _Block(column.header, section, column.index, [column])
+            memo = _Block(column.header, section, [column])
             blocks.append(memo)
     return [b for b in blocks if b.columns]
 
