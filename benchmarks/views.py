@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from cop.core.exports import csv_response, xlsx_response
 
 from . import analysis, charts, reorganisations, selectors
+from .detail_selectors import service_detail
 from .forms import COMPARED_MEASURES, MEASURE_LABELS, ComparisonGroupForm, ComparisonQueryForm
 from .groups import selectors as group_selectors
 from .groups import services as group_services
@@ -631,6 +632,7 @@ def service_view(request, gss, code):
         "order": data["order"],
         "practice": selectors.practice_for_service(service.code),
         "performance": _performance_with_charts(comparison) if service.code == selectors.ADULT_SOCIAL_CARE else [],
+        "detail": service_detail(comparison.dataset, comparison.group, comparison.authority.id, service),
         "sort_links": {
             key: comparison.query(
                 sort=key, order="asc" if (data["sort"] == key and data["order"] == "desc") else "desc"

@@ -833,6 +833,8 @@ def import_performance(path, *, force: bool = False) -> ImportResult:
 def recognise(path: Path) -> tuple[str, str] | None:
     """(kind, dataset) for files we know how to import, by name; None for anything else."""
     name = path.name.lower()
+    if re.match(r"^(ro3_|revenue_outturn__ro3__).*\.(xls|xlsx|ods)$", name):
+        return "detail", Dataset.SERVICE_DETAIL
     if name.endswith(".csv") and "local_authorities" in name:
         return "authorities", Dataset.AUTHORITIES
     if re.match(r"^(revenue_outturn_summary|rs_|rsx_).*\.(xls|xlsx|csv)$", name):
@@ -848,6 +850,13 @@ def recognise(path: Path) -> tuple[str, str] | None:
     return None
 
 
+def import_detail(path, **kwargs) -> ImportResult:
+    """RO3 social care detail (benchmarks/importers/load_detail.py, which builds on this module)."""
+    from .load_detail import import_detail as load
+
+    return load(path, **kwargs)
+
+
 IMPORTERS = {
     "authorities": import_authorities,
     "outturn": import_outturn,
@@ -855,8 +864,10 @@ IMPORTERS = {
     "population_workbook": import_population_workbook,
     "population_mid2023": import_population_mid2023,
     "performance": import_performance,
+    "detail": import_detail,
 }
-ORDER = ["authorities", "population_workbook", "population_mid2023", "outturn", "budget", "performance"]
+# Detail after outturn: the outturn import adds the other bodies (police, fire ...) that detail rows match.
+ORDER = ["authorities", "population_workbook", "population_mid2023", "outturn", "detail", "budget", "performance"]
 
 
 def plan_directory(directory) -> tuple[list[tuple[str, Path]], list[Path]]:

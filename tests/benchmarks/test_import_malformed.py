@@ -25,6 +25,8 @@ from benchmarks.models import (
     Authority,
     BudgetLine,
     BudgetValue,
+    DetailLine,
+    DetailValue,
     ImportRun,
     OutturnReturn,
     OutturnValue,
@@ -45,11 +47,14 @@ RA = DATA_DIR / "revenue-budget" / "RA_2023-24_data_Part_1.csv"
 LOOKUP = DATA_DIR / "authorities" / "uk_local_authorities.csv"
 MID2023 = DATA_DIR / "population" / "pop_mid2023_transcribed.csv"
 OFLOG = DATA_DIR / "performance" / "oflog_asc_data.csv"
+RO3 = DATA_DIR / "service-detail" / "RO3_2022-23_data_by_LA.ods"
 FORMULA = "=cmd|' /C calc'!A0"
 
 
 def wipe():
     for model in (
+        DetailValue,
+        DetailLine,
         PerformanceValue,
         PerformanceMeasure,
         BudgetValue,
@@ -96,6 +101,7 @@ def snapshot() -> dict:
         "performance": PerformanceValue.objects.aggregate(n=Count("id"), total=Sum("value")),
         "measures": list(PerformanceMeasure.objects.values_list("code", "polarity")),
         "runs": ImportRun.objects.filter(status="succeeded").count(),
+        "detail": DetailValue.objects.aggregate(n=Count("id"), total=Sum("value_thousands")),
     }
 
 
@@ -370,6 +376,14 @@ def workbook_missing_sheets(tmp: Path) -> Path:
     return path
 
 
+def ro3_without_header(tmp: Path) -> Path:
+    from .ro3_workbook import Body, write_ro3
+
+    return write_ro3(
+        tmp / RO3.with_suffix(".xlsx").name, [Body("E3831", "E07000223", "Adur", "SD", None)], header=False
+    )
+
+
 @dataclass
 class Case:
     id: str
@@ -539,6 +553,9 @@ CASES = [
     Case(
         "ONS workbook that is a CSV", "population_workbook", text_file("Code,Name\n", "mye22final.xlsx"), "not an Excel"
     ),
+    # RO3 social care detail
+    Case("RO3 truncated .ods", "detail", truncated(RO3, 0.5), "cannot be read"),
+    Case("RO3 with no header row", "detail", ro3_without_header, "no sheet has a header row with an 'E-code' column"),
     # Oflog
     Case("Oflog missing columns", "performance", oflog_edit(lambda rows: [r.pop() for r in rows]), "missing columns"),
     Case(

@@ -26,6 +26,8 @@ from benchmarks.models import (
     Authority,
     BudgetLine,
     BudgetValue,
+    DetailLine,
+    DetailValue,
     ImportRun,
     OutturnReturn,
     OutturnValue,
@@ -57,6 +59,8 @@ MEASURE_BY_COLUMN = {
 
 def wipe_benchmark_data():
     for model in (
+        DetailValue,
+        DetailLine,
         PerformanceValue,
         PerformanceMeasure,
         BudgetValue,

@@ -1,11 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from benchmarks.importers.base import OfficialDataError
+from benchmarks.importers.load_detail import check_detail
 from benchmarks.importers.services import check_budget, check_outturn, plan_directory
 
 
 class Command(BaseCommand):
-    help = "Compare the stored revenue outturn and budget figures with the official files in DIR, cell by cell."
+    help = "Compare the stored revenue outturn, RO3 detail and budget figures with the official files in DIR, cell by cell."
 
     def add_arguments(self, parser):
         parser.add_argument("directory")
@@ -17,9 +18,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc))
         total = 0
         for kind, path in plan:
-            if kind not in ("outturn", "budget"):
+            check = {"outturn": check_outturn, "budget": check_budget, "detail": check_detail}.get(kind)
+            if check is None:
                 continue
-            problems = check_outturn(path) if kind == "outturn" else check_budget(path)
+            problems = check(path)
             total += len(problems)
             if problems:
                 self.stdout.write(self.style.ERROR(f"{path.name}: {len(problems)} differences"))
