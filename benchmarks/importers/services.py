@@ -510,7 +510,8 @@ def _compare_rs_with_stored_rsx(parsed, source: SourceFile, started: float) -> I
         )
         _finish_run(run, parsed.report, started, rows_read=len(parsed.rows))
         _record_comparison(run, comparison, rsx_run_id, fy)
-    return ImportResult(run=run, report=Report(**{k: run.report[k] for k in ("title", "counts", "notes", "details")}))
+    report = Report(**{k: run.report[k] for k in ("title", "counts", "notes", "details")})
+    return ImportResult(run=run, report=report, seconds=time.monotonic() - started)
 
 
 def _previous_rs_run(fy: FinancialYear) -> ImportRun | None:
