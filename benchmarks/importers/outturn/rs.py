@@ -44,8 +44,9 @@ from .common import (
 )
 
 HEADER_SEARCH_ROWS = 40
-DATA_SHEET_RE = re.compile(r"\b(?:la|rs) data\b|net current expenditure")
 OTHER_MEASURE_RE = re.compile(r"capital charges|net total cost")
+# Sheets that may hold figures per body; the other measures are candidates only to say they are not stored.
+DATA_SHEET_RE = re.compile(r"\b(?:la|rs) data\b|net current expenditure|" + OTHER_MEASURE_RE.pattern)
 COL_REFS_RE = re.compile(r"\bcol(?:umn)?s? refs?\b")
 LINE_NUMBER_RE = re.compile(r"^\d{3}$")
 # Cells printed instead of a figure: not submitted ([x], …) or not available for that body (n/a).
