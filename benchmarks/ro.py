@@ -271,12 +271,8 @@ DEFINITION_BREAK_LIST: list[DefinitionBreak] = [
         "From 2011-12 social care is split into children's (330) and adult (360) lines; the combined line ends "
         "in 2010-11.",
     ),
-    DefinitionBreak(
-        "390",
-        2013,
-        "Public health became a council service in 2013-14. Line 390 meant combined social care up to 2009-10, "
-        "a different service.",
-    ),
+    # Line 390's earlier meaning (combined social care to 2009-10) is service 330+360: see its notes.
+    DefinitionBreak("390", 2013, "Public health became a council service in 2013-14"),
     DefinitionBreak("603", 2009, "No separate court services line from 2009-10."),
     DefinitionBreak("699", 2009, "From 2009-10 the total no longer includes a court services line."),
     DefinitionBreak("699", 2013, "From 2013-14 the total includes public health, newly a council service."),

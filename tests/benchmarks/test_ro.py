@@ -33,7 +33,8 @@ def test_definition_breaks_are_reported_for_split_social_care_and_public_health(
     breaks = ro.DEFINITION_BREAKS
     assert 2011 in breaks["330"] and 2011 in breaks["360"]
     assert "separately" in breaks["330"][2011]
-    assert 2013 in breaks["390"] and "social care" in breaks["390"][2013].lower()
+    assert 2013 in breaks["390"] and "public health" in breaks["390"][2013].lower()
+    assert "combined social care" in ro.SERVICE_BY_KEY["390"].definition_notes
     assert not ro.comparable("330", 2010, 2011)  # 330 does not exist before the split
     assert not ro.comparable("390", 2009, 2013)
     assert not ro.comparable("290", 2007, 2008)
