@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from benchmarks import ro
 
@@ -321,10 +322,15 @@ def _parse_row(raw: list, r_index: int, layout: RsLayout, where: str, report: Re
     return row
 
 
+STORED_PLACES = Decimal("1e-15")  # value_thousands keeps 15 decimal places
+
+
 def _figure(value, where: str, r_index: int, j: int, name: str, service: str, markers: set[str]):
     number = decimal_from_cell(value)
     if number is not None:
-        return number
+        # A few workbook figures are doubles such as 0.006560000000000003 (2015-16): digits past the 15th
+        # decimal place are binary noise that PostgreSQL would round away, so round them here, once.
+        return number.quantize(STORED_PLACES) if number.as_tuple().exponent < -15 else number
     text = cell_text(value)
     if text.lower() in VALUE_MARKERS:
         markers.add(text)
