@@ -191,7 +191,11 @@ def map_columns(book: Workbook, sheet: DataSheet, year: int, name: str, report: 
         if key is None:
             continue
         if key in layout.services.values():
-            report.add("repeated_service_columns", f"column {cell_ref(sheet.header_index, j)} {text!r}: not read again")
+            report.add(
+                "repeated_service_columns",
+                f"column {cell_ref(sheet.header_index, j)} {text!r}: a later block repeats the heading; "
+                "only the first (the service block) is read",
+            )
             continue
         layout.services[j] = key
     _check_services(name, sheet.name, layout)
