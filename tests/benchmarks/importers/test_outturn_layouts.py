@@ -193,6 +193,34 @@ def _within_1k(a, b) -> bool:
     return abs(Decimal(a) - b) <= 1
 
 
+def test_rs_2022_23_lists_each_figure_that_disagrees_and_overwrites_none(imported):
+    # The two 2022-23 publications agree on every figure, so make the stored RSX figures disagree.
+    nce = OutturnValue.objects.filter(year=2022, measure="net_current_expenditure", value_thousands__isnull=False)
+    far, near = (
+        nce.get(authority__ecode="E0101", service__code="190"),
+        nce.get(authority__ecode="E0102", service__code="699"),
+    )
+    originals = (far.value_thousands, near.value_thousands)
+    far.value_thousands += 5
+    near.value_thousands += Decimal("0.5")
+    far.save()
+    near.save()
+    try:
+        run = IMPORTERS["outturn"](OUTTURN / RS_2022, force=True).run
+        listed = run.report["details"]["rs_rsx_disagreements"]
+        assert listed == [f"E0101 line 190: RS {int(originals[0])}, RSX {int(originals[0]) + 5}"]
+        assert run.report["counts"]["rs_rsx_agree_within_1k_rounding"] == 1
+        far.refresh_from_db()
+        assert far.value_thousands == originals[0] + 5  # the RSX figure is kept, not overwritten
+        assert OutturnValue.objects.filter(year=2022).count() == 426 * 98
+        assert check_outturn(OUTTURN / RS_2022) == []  # its one disagreement is the one listed
+        assert len(check_outturn(OUTTURN / RSX_2022)) == 2  # the stored figures no longer match the RSX file
+    finally:
+        far.value_thousands, near.value_thousands = originals
+        far.save()
+        near.save()
+
+
 def test_rs_then_rsx_gives_the_same_figures_and_report_as_rsx_then_rs(imported):
     first_order = imported[RS_2022].run.report["details"]["rs_rsx_disagreements"]
     OutturnValue.objects.filter(year=2022)._raw_delete(connection.alias)
