@@ -7,6 +7,7 @@ with NULL meaning "not published / not submitted" — never zero.
 
 from django.db import models
 
+from . import ro
 from .years import FinancialYear, FinancialYearField
 
 __all__ = [
@@ -246,16 +247,8 @@ class Measure(models.TextChoices):
     NET_CURRENT_EXPENDITURE = "net_current_expenditure", "Net current expenditure (C7 = C3 - C6)"
 
 
-# RO form column number -> measure.
-MEASURE_BY_COLUMN = {
-    1: Measure.EMPLOYEES,
-    2: Measure.RUNNING_EXPENSES,
-    3: Measure.TOTAL_EXPENDITURE,
-    4: Measure.SALES_FEES_CHARGES,
-    5: Measure.OTHER_INCOME,
-    6: Measure.TOTAL_INCOME,
-    7: Measure.NET_CURRENT_EXPENDITURE,
-}
+# RO form column number -> measure (the one definition is benchmarks.ro.MEASURES).
+MEASURE_BY_COLUMN = {column: Measure(key) for column, key in ro.MEASURES.items()}
 COLUMN_BY_MEASURE = {m: c for c, m in MEASURE_BY_COLUMN.items()}
 
 

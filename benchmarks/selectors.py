@@ -35,6 +35,10 @@ from .models import (
     ReturnStatus,
     Service,
 )
+
+# UPPER_TIER_SERVICES: districts are left out of those comparisons (a district's small figures there,
+# e.g. grants passed on, are not the service). DEFINITION_BREAKS: service -> {start year: what changed}.
+from .ro import DEFINITION_BREAKS, TOTAL_SERVICE, UPPER_TIER_SERVICES  # noqa: F401 - TOTAL_SERVICE re-exported
 from .years import FinancialYear
 
 logger = logging.getLogger(__name__)
@@ -49,17 +53,7 @@ TYPE_GROUP_LABEL = {
     "LBO": "London boroughs and the City of London",
 }
 SINGLE_TIER_TYPES = {"UA", "MD", "LBO", "CC"}
-# Lines only upper-tier and single-tier councils are responsible for: a district's small figures
-# there (e.g. grants passed on) are not the service, so districts are left out of those comparisons.
-UPPER_TIER_SERVICES = {"190", "330", "360", "390", "330+360"}
-TOTAL_SERVICE = "699"
 ADULT_SOCIAL_CARE = "360"
-# Years where the official definition of a line changed (start year -> what changed).
-DEFINITION_BREAKS = {
-    "330": {2011: "Children's social care published separately from 2011-12"},
-    "360": {2011: "Adult social care published separately from 2011-12"},
-    "390": {2013: "Public health became a council service in 2013-14"},
-}
 GROUP_KINDS = ("type", "region", "england", "neighbours")
 GROUP_KIND_LABELS = {
     "type": "Same type of council",

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from benchmarks.services import ensure_services
+
 from .models import (
     AgencySector,
     CaseStudyIndexPage,
@@ -28,7 +30,7 @@ from .models import (
     Theme,
     WhoLeads,
 )
-from .services import ensure_service_areas, ensure_story_workflow, ensure_themes
+from .services import ensure_story_workflow, ensure_themes
 
 SOURCE_PROGRAMME = (
     'HM Treasury and Department for Communities and Local Government, "Total Place: a whole area approach '
@@ -564,7 +566,7 @@ def _save_story(index, data, case_study_index):
 
 @transaction.atomic
 def load(home_page, stdout):
-    ensure_service_areas()
+    ensure_services()
     ensure_themes()
     index = ensure_index(home_page, CaseStudyIndexPage, "case-studies", "Case studies", CASE_STUDY_INDEX_INTRO)
     reviewed_on = timezone.localdate().replace(day=1)

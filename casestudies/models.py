@@ -25,7 +25,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from benchmarks.submissions.validation import SERVICE_LINES, TOTAL_LINE
+from benchmarks import ro
 
 from .blocks import LESSON_BLOCKS
 
@@ -33,7 +33,7 @@ PROSE_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 # Revenue outturn (RSX) service lines, shared with benchmarking by their RO line code
 # (one list, in benchmarks; the total line is not a service area).
-SERVICE_AREAS = [(code, name) for code, name in SERVICE_LINES if code != TOTAL_LINE]
+SERVICE_AREAS = [(key, ro.SERVICE_BY_KEY[key].name) for key in ro.RSX_SERVICE_KEYS if key != ro.TOTAL_SERVICE]
 
 THEMES = [
     "Children's services",

@@ -14,7 +14,6 @@ from cop.core.cache import purge_page_cache
 from cop.core.sanitise import clean_html
 
 from .models import (
-    SERVICE_AREAS,
     THEMES,
     CaseStudyAdoption,
     CitizenStoryIndexPage,
@@ -34,14 +33,6 @@ CONSENT_PURPOSE = (
     f"Consent lasts {CONSENT_YEARS} years unless withdrawn sooner."
 )
 WITHDRAWAL_SALT = "casestudies.story-withdrawal"
-
-
-def ensure_service_areas() -> None:
-    """Make sure the RO service lines used as controlled service areas exist (e.g. after a flush)."""
-    from benchmarks.models import Service
-
-    for order, (code, name) in enumerate(SERVICE_AREAS):
-        Service.objects.get_or_create(code=code, defaults={"name": name, "sort_order": order})
 
 
 def ensure_themes() -> None:

@@ -35,6 +35,7 @@ from benchmarks.models import (
     PopulationSource,
     ReturnStatus,
 )
+from benchmarks.ro import NET_CURRENT_EXPENDITURE as NCE
 from benchmarks.services import ensure_services
 from benchmarks.years import FinancialYear
 
@@ -42,9 +43,16 @@ from .authorities import parse_authority_lookup
 from .base import MAX_FILE_BYTES, OfficialDataError, Report, SourceFile, read_source
 from .budget import parse_ra_file
 from .outturn import parse_outturn_file
+from .outturn.compare import compare_figures
 from .performance import parse_oflog_csv
 from .population import ParsedPopulation, parse_mid2023_csv, parse_ons_workbook
-from .regions import apply_official_regions, keep_official_region, lookup_source, source_label
+from .regions import (
+    apply_official_regions,
+    apply_workbook_regions,
+    keep_official_region,
+    lookup_source,
+    source_label,
+)
 
 BATCH = 2000
 # Abolished before the April 2023 boundaries of the ONS mid-2022 workbook.
@@ -367,8 +375,10 @@ class AuthorityMatcher:
     added, labelled as other bodies, and listed in the report.
     """
 
-    def __init__(self, report: Report):
+    def __init__(self, report: Report, *, skip_unknown: bool = False):
         self.report = report
+        # Outturn files: a council that matches nothing is reported and skipped, the rest still loads.
+        self.skip_unknown = skip_unknown
         self.by_ecode: dict[str, Authority] = {}
         self.by_gss: dict[str, Authority] = {}
         for a in Authority.objects.all():
@@ -395,7 +405,7 @@ class AuthorityMatcher:
                 self.report.add("ecodes_recorded_from_file", f"{ecode} for {authority.name} ({gss})")
         if authority is None:
             if ro_class.upper() != "O":
-                self.unknown.append(f"{where}: {ecode} {name} (class {ro_class})")
+                self.unknown.append((where, f"{ecode} {name} (class {ro_class})"))
                 return None
             authority = Authority.objects.create(
                 ecode=ecode,
@@ -423,15 +433,20 @@ class AuthorityMatcher:
             self.dirty[authority.pk] = authority
         return authority
 
-    def finish(self, name: str, *, skip_unknown: bool = False) -> None:
-        if self.unknown and skip_unknown:
-            for item in self.unknown:
-                self.report.add("councils_not_in_lookup_skipped", item)
-            self.report.count("councils_not_in_lookup_skipped", len(self.unknown))
+    def finish(self, name: str) -> None:
+        if self.unknown and self.skip_unknown:
+            self.report.count("unknown_bodies_skipped", len(self.unknown))
+            self.report.note(
+                f"{len(self.unknown)} councils are not in the authority lookup (join is on E-code/ONS code, never "
+                "names) and were skipped; import authorities/uk_local_authorities.csv, then this file again"
+            )
+            for where, body in self.unknown:
+                self.report.add("unknown_bodies_skipped", f"{body}, {where}")
         elif self.unknown:
+            listed = [f"{where}: {body}" for where, body in self.unknown[:5]]
             raise OfficialDataError(
                 f"{name}: {len(self.unknown)} councils are not in the authority lookup (join is on E-code/ONS code, "
-                f"never names): {'; '.join(self.unknown[:5])}{' …' if len(self.unknown) > 5 else ''}. Import "
+                f"never names): {'; '.join(listed)}{' …' if len(self.unknown) > 5 else ''}. Import "
                 "authorities/uk_local_authorities.csv first. Nothing was imported."
             )
         if self.dirty:
@@ -442,18 +457,130 @@ class AuthorityMatcher:
 # Revenue outturn
 
 
+def _outturn_run_in_use(run: ImportRun) -> bool:
+    """Its returns are still the stored ones, or (a compared RS workbook) the RSX import it was compared with is."""
+    if OutturnReturn.objects.filter(source=run).exists():
+        return True
+    compared_with = (run.report or {}).get("compared_with_run")
+    return bool(compared_with) and OutturnReturn.objects.filter(year=run.year, source_id=compared_with).exists()
+
+
+def _stored_measures(fy: FinancialYear) -> set[str]:
+    return set(OutturnValue.objects.filter(year=fy).values_list("measure", flat=True).distinct())
+
+
+def _stored_is_rsx(fy: FinancialYear) -> bool:
+    """The year's stored figures came from an RSX file (seven measures, not net current expenditure alone)."""
+    return bool(_stored_measures(fy) - {NCE})
+
+
+def _stored_nce(fy: FinancialYear) -> dict[tuple[str, str], Decimal | None]:
+    return {
+        (ecode, service): value
+        for ecode, service, value in OutturnValue.objects.filter(year=fy, measure=NCE).values_list(
+            "authority__ecode", "service__code", "value_thousands"
+        )
+    }
+
+
+def _parsed_nce(parsed) -> dict[tuple[str, str], Decimal | None]:
+    return {(row.ecode, s): v for row in parsed.rows for (s, m), v in row.values.items() if m == NCE}
+
+
+def _record_comparison(run: ImportRun, comparison, compared_with: int | None, fy: FinancialYear) -> None:
+    """Put an RS-vs-RSX comparison on the RS workbook's run (whichever file was imported first)."""
+    report = Report(
+        title=run.report.get("title", ""),
+        counts=dict(run.report.get("counts", {})),
+        notes=list(run.report.get("notes", [])),
+        details=dict(run.report.get("details", {})),
+    )
+    comparison.add_to(report)
+    report.note(
+        f"{fy} is stored from the RSX file (seven measures); this RS workbook's net current expenditure was compared "
+        "with it and not stored. Figures that differ by more than £1k are listed as RS-RSX disagreements."
+    )
+    run.report = {**report.as_dict(), "compared_with_run": compared_with}
+    run.report_text = report.as_text(max_items=1000)
+    run.save(update_fields=["report", "report_text"])
+
+
+def _compare_rs_with_stored_rsx(parsed, source: SourceFile, started: float) -> ImportResult:
+    """A year with an RSX file keeps the RSX figures; the RS workbook is only compared with them."""
+    fy = FinancialYear(parsed.year)
+    comparison = compare_figures(_parsed_nce(parsed), _stored_nce(fy))
+    rsx_run_id = OutturnReturn.objects.filter(year=fy).values_list("source_id", flat=True).first()
+    with transaction.atomic():
+        run = _new_run(
+            Dataset.REVENUE_OUTTURN,
+            source,
+            year=parsed.year,
+            last_updated=parsed.publisher_last_updated,
+            title=parsed.title,
+        )
+        _finish_run(run, parsed.report, started, rows_read=len(parsed.rows))
+        _record_comparison(run, comparison, rsx_run_id, fy)
+    report = Report(**{k: run.report[k] for k in ("title", "counts", "notes", "details")})
+    return ImportResult(run=run, report=report, seconds=time.monotonic() - started)
+
+
+def _previous_rs_run(fy: FinancialYear) -> ImportRun | None:
+    """The RS workbook's run when the year's stored figures came from it (net current expenditure only)."""
+    if _stored_measures(fy) != {NCE}:
+        return None
+    run_id = OutturnReturn.objects.filter(year=fy).values_list("source_id", flat=True).first()
+    return ImportRun.objects.filter(pk=run_id).first()
+
+
+def _match_outturn_rows(parsed, report: Report, source: SourceFile) -> list:
+    matcher = AuthorityMatcher(report, skip_unknown=True)
+    matched = []
+    for row in parsed.rows:
+        authority = matcher.match(
+            row.ecode, row.gss_code, row.name, row.ro_class, row.detailed_class, f"{source.name} row {row.row_number}"
+        )
+        if authority is not None:
+            matched.append((row, authority))
+    matcher.finish(source.name)
+    return matched
+
+
+def _store_outturn_year(fy: FinancialYear, matched: list, run: ImportRun, service_ids: dict) -> tuple[int, int]:
+    _fast_delete(OutturnValue.objects.filter(year=fy))
+    _fast_delete(OutturnReturn.objects.filter(year=fy))
+    returns, values = [], []
+    for row, authority in matched:
+        returns.append(
+            OutturnReturn(
+                authority_id=authority.pk,
+                year=fy,
+                status=ReturnStatus.SUBMITTED if row.submitted else ReturnStatus.NOT_SUBMITTED,
+                not_submitted_marker=row.not_submitted_marker,
+                certified=row.certified,
+                name_as_published=row.name[:200],
+                ro_class=row.ro_class[:5],
+                ro_detailed_class=row.detailed_class[:5],
+                notes=row.notes[:100],
+                source=run,
+            )
+        )
+        for (service, measure), value in row.values.items():
+            values.append((authority.pk, fy.start_year, service_ids[service], measure, value, run.pk))
+    OutturnReturn.objects.bulk_create(returns, batch_size=BATCH)
+    _insert_rows(OutturnValue, ["authority", "year", "service", "measure", "value_thousands", "source"], values)
+    return len(returns), len(values)
+
+
 def import_outturn(path, *, year: int | None = None, force: bool = False) -> ImportResult:
     started = time.monotonic()
     source = read_source(path)
-    if not force and (
-        run := _already_loaded(
-            Dataset.REVENUE_OUTTURN, source, year, lambda r: OutturnReturn.objects.filter(source=r).exists()
-        )
-    ):
+    if not force and (run := _already_loaded(Dataset.REVENUE_OUTTURN, source, year, _outturn_run_in_use)):
         return _unchanged_result(run, source, started)
     parsed = parse_outturn_file(source, year)
     report = parsed.report
     fy = FinancialYear(parsed.year)
+    if parsed.file_format == "RS" and _stored_is_rsx(fy):
+        return _compare_rs_with_stored_rsx(parsed, source, started)
     with transaction.atomic():
         service_ids = ensure_services()
         run = _new_run(
@@ -463,42 +590,17 @@ def import_outturn(path, *, year: int | None = None, force: bool = False) -> Imp
             last_updated=parsed.publisher_last_updated,
             title=parsed.title,
         )
-        matcher = AuthorityMatcher(report)
-        matched = []
-        for row in parsed.rows:
-            authority = matcher.match(
-                row.ecode,
-                row.gss_code,
-                row.name,
-                row.ro_class,
-                row.detailed_class,
-                f"{source.name} row {row.row_number}",
-            )
-            matched.append((row, authority))
-        matcher.finish(source.name)
+        matched = _match_outturn_rows(parsed, report, source)
+        if parsed.file_format == "RS":
+            # Early RS workbooks state each council's region: an official statement beats the lookup.
+            apply_workbook_regions(source, "RS", parsed.year, report)
+        previous_rs = _previous_rs_run(fy) if parsed.file_format == "RSX" else None
+        if previous_rs is not None:
+            # The RS workbook came first: compare its stored figures with this file before replacing them.
+            _record_comparison(previous_rs, compare_figures(_stored_nce(fy), _parsed_nce(parsed)), run.pk, fy)
+            report.note(f"replaces figures from {previous_rs.file_name}; the comparison is on that file's import run")
         replaced = OutturnReturn.objects.filter(year=fy).count()
-        _fast_delete(OutturnValue.objects.filter(year=fy))
-        _fast_delete(OutturnReturn.objects.filter(year=fy))
-        returns, values = [], []
-        for row, authority in matched:
-            returns.append(
-                OutturnReturn(
-                    authority_id=authority.pk,
-                    year=fy,
-                    status=ReturnStatus.SUBMITTED if row.submitted else ReturnStatus.NOT_SUBMITTED,
-                    not_submitted_marker=row.not_submitted_marker,
-                    certified=row.certified,
-                    name_as_published=row.name[:200],
-                    ro_class=row.ro_class[:5],
-                    ro_detailed_class=row.detailed_class[:5],
-                    notes=row.notes[:100],
-                    source=run,
-                )
-            )
-            for (service, measure), value in row.values.items():
-                values.append((authority.pk, fy.start_year, service_ids[service], measure, value, run.pk))
-        OutturnReturn.objects.bulk_create(returns, batch_size=BATCH)
-        _insert_rows(OutturnValue, ["authority", "year", "service", "measure", "value_thousands", "source"], values)
+        loaded, values = _store_outturn_year(fy, matched, run, service_ids)
         if replaced:
             report.note(f"replaced the {replaced} returns previously stored for {fy}")
         _finish_run(
@@ -506,12 +608,36 @@ def import_outturn(path, *, year: int | None = None, force: bool = False) -> Imp
             report,
             started,
             rows_read=len(parsed.rows),
-            rows_loaded=len(returns),
-            values=len(values),
+            rows_loaded=loaded,
+            values=values,
             skipped=report.counts.get("totals_rows_skipped", 0) + report.counts.get("duplicates_dropped", 0),
         )
         _purge_cache()
     return ImportResult(run=run, report=report, seconds=time.monotonic() - started)
+
+
+def _latest_outturn_run(source: SourceFile, fy: FinancialYear) -> ImportRun | None:
+    return (
+        ImportRun.objects.filter(
+            dataset=Dataset.REVENUE_OUTTURN, status=ImportRun.Status.SUCCEEDED, year=fy, file_name=source.name
+        )
+        .order_by("-started_at", "-id")
+        .first()
+    )
+
+
+def _check_rs_against_rsx(source: SourceFile, parsed, fy: FinancialYear) -> list[str]:
+    """An RS workbook of a year stored from RSX: only the disagreements its import listed may differ."""
+    run = _latest_outturn_run(source, fy)
+    if run is None or "compared_with_run" not in (run.report or {}):
+        return [f"{source.name}: {fy} is stored from an RSX file and this workbook was never compared with it"]
+    listed = set(run.report.get("details", {}).get("rs_rsx_disagreements", []))
+    comparison = compare_figures(_parsed_nce(parsed), _stored_nce(fy))
+    problems = [f"{d} (not in the import report)" for d in comparison.disagreements if d not in listed]
+    current = OutturnReturn.objects.filter(year=fy).values_list("source_id", flat=True).first()
+    if run.report["compared_with_run"] != current:
+        problems.append(f"{source.name}: compared with an earlier import of {fy}; import it again")
+    return problems
 
 
 def check_outturn(path) -> list[str]:
@@ -519,18 +645,26 @@ def check_outturn(path) -> list[str]:
     source = read_source(path)
     parsed = parse_outturn_file(source)
     fy = FinancialYear(parsed.year)
+    if parsed.file_format == "RS" and _stored_is_rsx(fy):
+        return _check_rs_against_rsx(source, parsed, fy)
     stored = {}
     for ecode, service, measure, value in OutturnValue.objects.filter(year=fy).values_list(
         "authority__ecode", "service__code", "measure", "value_thousands"
     ):
         stored[(ecode, service, measure)] = value
     returns = dict(OutturnReturn.objects.filter(year=fy).values_list("authority__ecode", "status"))
+    run = _latest_outturn_run(source, fy)
+    skipped = {
+        item.split()[0]
+        for item in ((run.report or {}) if run else {}).get("details", {}).get("unknown_bodies_skipped", [])
+    }
     problems = []
     file_keys = set()
     for row in parsed.rows:
         status = returns.get(row.ecode)
         if status is None:
-            problems.append(f"{row.ecode} {row.name}: no stored return for {fy}")
+            if row.ecode not in skipped:
+                problems.append(f"{row.ecode} {row.name}: no stored return for {fy}")
             continue
         expected_status = ReturnStatus.SUBMITTED if row.submitted else ReturnStatus.NOT_SUBMITTED
         if status != expected_status:
@@ -633,7 +767,7 @@ def import_budget(path, *, year: int | None = None, force: bool = False) -> Impo
         BudgetLine.objects.bulk_create(new_lines, batch_size=BATCH)
         BudgetLine.objects.bulk_update(changed_lines, ["asset_id", "section"])
         line_ids = dict(BudgetLine.objects.values_list("code", "id"))
-        matcher = AuthorityMatcher(report)
+        matcher = AuthorityMatcher(report, skip_unknown=True)
         matched = [
             (
                 row,
@@ -644,7 +778,7 @@ def import_budget(path, *, year: int | None = None, force: bool = False) -> Impo
             for row in parsed.rows
         ]
         # A body that matches no authority is reported and skipped; the rest of the file loads.
-        matcher.finish(source.name, skip_unknown=True)
+        matcher.finish(source.name)
         matched = [(row, authority) for row, authority in matched if authority is not None]
         regions = {authority.pk: row.region for row, authority in matched if row.region}
         if regions:
@@ -837,7 +971,7 @@ def recognise(path: Path) -> tuple[str, str] | None:
         return "detail", Dataset.SERVICE_DETAIL
     if name.endswith(".csv") and "local_authorities" in name:
         return "authorities", Dataset.AUTHORITIES
-    if re.match(r"^(revenue_outturn_summary|rs_|rsx_).*\.(xls|xlsx|csv)$", name):
+    if re.match(r"^(revenue_outturn_summary|rs_|rsx_).*\.(xls|xlsx|ods|csv)$", name):
         return "outturn", Dataset.REVENUE_OUTTURN
     if re.match(r"^ra_.*\.(csv|xls|xlsx|ods)$", name):
         return "budget", Dataset.REVENUE_BUDGET

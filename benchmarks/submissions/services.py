@@ -140,12 +140,6 @@ def save_figures(
         raise InvalidFigures(report)
 
     services = dict(Service.objects.filter(code__in=LINE_CODES).values_list("code", "id"))
-    if len(services) < len(LINE_CODES):
-        # The RO lines are seeded by a migration; a flushed database (or a fresh install) may lack them.
-        from benchmarks.services import ensure_services
-
-        ensure_services()
-        services = dict(Service.objects.filter(code__in=LINE_CODES).values_list("code", "id"))
     with transaction.atomic():
         was_submitted = submission.status == SubmissionStatus.SUBMITTED
         existing = {

@@ -17,40 +17,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-# Measure keys match benchmarks.models.Measure values (C1..C7 in RO order).
+from benchmarks import ro
+
+# Measure keys match benchmarks.models.Measure values (C1..C7 in RO order); defined once in benchmarks.ro.
 MEASURES: list[tuple[str, str, str]] = [
-    ("employees", "C1", "Employees"),
-    ("running_expenses", "C2", "Running expenses"),
-    ("total_expenditure", "C3", "Total expenditure"),
-    ("sales_fees_charges", "C4", "Sales, fees and charges"),
-    ("other_income", "C5", "Other income"),
-    ("total_income", "C6", "Total income"),
-    ("net_current_expenditure", "C7", "Net current expenditure"),
+    (key, f"C{column}", ro.MEASURE_LABELS[key]) for column, key in ro.MEASURES.items()
 ]
 MEASURE_KEYS = [key for key, _, _ in MEASURES]
 MEASURE_COLUMN = {key: column for key, column, _ in MEASURES}
 MEASURE_LABEL = {key: label for key, _, label in MEASURES}
 
 # RO summary (RSX) service lines, codes as published; 699 is the total of the others.
-SERVICE_LINES: list[tuple[str, str]] = [
-    ("190", "Education services"),
-    ("290", "Highways and transport services"),
-    ("330", "Children's social care"),
-    ("360", "Adult social care"),
-    ("390", "Public health"),
-    ("490", "Housing services (general fund)"),
-    ("509", "Cultural and related services"),
-    ("590", "Environmental and regulatory services"),
-    ("599", "Planning and development services"),
-    ("601", "Police services"),
-    ("602", "Fire and rescue services"),
-    ("690", "Central services"),
-    ("698", "Other services"),
-    ("699", "Total service expenditure"),
-]
+SERVICE_LINES: list[tuple[str, str]] = [(key, ro.SERVICE_BY_KEY[key].name) for key in ro.RSX_SERVICE_KEYS]
 LINE_CODES = [code for code, _ in SERVICE_LINES]
 LINE_NAME = dict(SERVICE_LINES)
-TOTAL_LINE = "699"
+TOTAL_LINE = ro.TOTAL_SERVICE
 SERVICE_LINE_CODES = [code for code in LINE_CODES if code != TOTAL_LINE]
 
 # Totals inside a line: (total, [(part, sign)…]).

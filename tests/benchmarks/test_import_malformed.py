@@ -214,10 +214,10 @@ def huge_file(tmp: Path) -> Path:
     return path
 
 
-def truncated(source: Path, fraction: float):
+def truncated(source: Path, fraction: float, name: str | None = None):
     def build(tmp: Path) -> Path:
         data = source.read_bytes()
-        path = tmp / source.name
+        path = tmp / (name or source.name)
         path.write_bytes(data[: int(len(data) * fraction)])
         return path
 
@@ -244,6 +244,34 @@ def rs_workbook(
         ws.append(["E-code", "ONS Code", "Local authority", None, "Class"] + [f"Line {c}" for c in codes])
         ws.append(["E3831", "E07000223", "Adur", None, "SD", adur_value] + [0] * 13)
         path = tmp / name
+        book.save(path)
+        return path
+
+    return build
+
+
+def multi_sheet_workbook(
+    measures=("Net current expenditure (col 1)", "Capital charges (col 2)", "Net total cost (col 3)"),
+    header_code="E-code",
+):
+    """The 2007-08 layout (one sheet per measure, a Col refs sheet), as .xlsx: the reader sniffs content."""
+
+    def build(tmp: Path) -> Path:
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        book.active.title = "Front page"
+        headings = ["Education services", "Social care", "Court services", "TOTAL SERVICE EXPENDITURE"]
+        for title in measures:
+            ws = book.create_sheet(title)
+            ws.append(["Revenue Outturn Summary (RS): 2007-08 data"])
+            ws.append([f"{title} (£ thousand)"])
+            ws.append([header_code, "Local authority", "Region", "Class", *headings])
+            ws.append(["E3831", "Adur", "SE", "SD", 1, 2, 3, 6])
+        refs = book.create_sheet("Col refs")
+        for n, (line, label) in enumerate(zip((190, 390, 603, 699), headings, strict=True)):
+            refs.append([line, label, 4 + n])
+        path = tmp / "RS_2007-08_data_by_LA.xlsx"
         book.save(path)
         return path
 
@@ -422,12 +450,6 @@ CASES = [
     Case("conflicting duplicate row", "outturn", rsx_edit(rsx_duplicate_changed), "appears twice with different"),
     Case("malformed E-code", "outturn", rsx_edit(rsx_cell("E3831", "E-code", "X3831")), "not an MHCLG E-code"),
     Case(
-        "unknown council code",
-        "outturn",
-        rsx_edit(multi(rsx_cell("E3831", "ONS Code", "E07999999"), rsx_cell("E3831", "E-code", "E9999"))),
-        "not in the authority lookup",
-    ),
-    Case(
         "codes of two different authorities",
         "outturn",
         rsx_edit(multi(rsx_cell("E3831", "ONS Code", "E10000016"), rsx_cell("E3831", "E-code", "E9998"))),
@@ -467,6 +489,24 @@ CASES = [
     Case("wrong sheet name", "outturn", rs_workbook(sheet="Sheet1"), "no sheet named like"),
     Case("text in workbook number cell", "outturn", rs_workbook(adur_value="twelve"), "'twelve' is not a number"),
     Case("formula text in workbook", "outturn", rs_workbook(adur_value=FORMULA), "spreadsheet formula"),
+    Case(
+        "truncated ods",
+        "outturn",
+        truncated(DATA_DIR / "service-detail" / "RO3_2022-23_data_by_LA.ods", 0.5, name="RS_2023-24_data_by_LA.ods"),
+        "cannot be read",
+    ),
+    Case(
+        "measure sheet without an E-code header",
+        "outturn",
+        multi_sheet_workbook(header_code="Code"),
+        "'Net current expenditure \\(col 1\\)' has no header row with an 'E-code' column",
+    ),
+    Case(
+        "multi-sheet workbook without its net current expenditure sheet",
+        "outturn",
+        multi_sheet_workbook(measures=("Capital charges (col 2)", "Net total cost (col 3)")),
+        "no net current expenditure sheet",
+    ),
     Case(
         "sheet and title years disagree",
         "outturn",

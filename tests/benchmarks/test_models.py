@@ -61,7 +61,7 @@ def test_service_lines_are_seeded_once_with_definitional_breaks():
     ensure_services()
     codes = list(Service.objects.values_list("code", flat=True))
     assert codes[:2] == ["190", "290"] and codes[-1] == "699"
-    assert len(codes) == len(set(codes)) == 15
+    assert len(codes) == len(set(codes)) == 16  # 603 court services (2007-08, 2008-09) added
     assert "2013-14" in Service.objects.get(code="390").definition_notes
     assert Service.objects.get(code="390").first_year == FinancialYear(2013)
 

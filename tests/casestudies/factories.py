@@ -6,6 +6,7 @@ import factory
 from django.utils.text import slugify
 
 from benchmarks.models import Authority, AuthorityType
+from benchmarks.services import ensure_services
 from casestudies.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
@@ -19,7 +20,7 @@ from casestudies.models import (
     Theme,
     WhoLeads,
 )
-from casestudies.services import ensure_service_areas, ensure_themes
+from casestudies.services import ensure_themes
 
 
 class AuthorityFactory(factory.django.DjangoModelFactory):
@@ -73,7 +74,7 @@ class CaseStudyPageFactory(factory.django.DjangoModelFactory):
     ):
         from benchmarks.models import Service
 
-        ensure_service_areas()
+        ensure_services()
         ensure_themes()
         page = model_class(**kwargs)
         page.places = list(places)

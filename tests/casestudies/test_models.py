@@ -3,6 +3,7 @@
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from benchmarks.services import ensure_services
 from casestudies.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
@@ -10,7 +11,7 @@ from casestudies.models import (
     CitizenStoryPage,
     StoryConsent,
 )
-from casestudies.services import ensure_service_areas, ensure_themes
+from casestudies.services import ensure_themes
 from cop.home.models import HomePage
 from cop.home.services import ensure_home_page
 from tests.casestudies.factories import AuthorityFactory, case_study_index, story_index
@@ -20,7 +21,7 @@ class CaseStudyPageModelTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
         cls.home = ensure_home_page()
-        ensure_service_areas()
+        ensure_services()
         ensure_themes()
 
     def setUp(self):

@@ -3,9 +3,10 @@
 from django.core.files.base import ContentFile
 
 from benchmarks.models import Service
+from benchmarks.services import ensure_services
 from casestudies.demo import ensure_index
 from casestudies.models import Theme
-from casestudies.services import ensure_service_areas, ensure_themes
+from casestudies.services import ensure_themes
 from cop.library.demo import simple_pdf
 from cop.library.models import LibraryDocument, LibraryIndexPage
 
@@ -20,7 +21,7 @@ def _document(title, name, content, year=2010, kind="report", themes=(), service
 
 
 def test_library_filters_with_counts_and_shows_type_and_size(client, home_page):
-    ensure_service_areas()
+    ensure_services()
     ensure_themes()
     ensure_index(home_page, LibraryIndexPage, "library", "Library", "")
     _document("Housing report", "housing.pdf", simple_pdf("Housing", ["x"]), themes=["Housing"], services=["490"])

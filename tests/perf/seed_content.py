@@ -76,6 +76,7 @@ def seed(n: int = 1_000) -> dict:
     from wagtail.models import Page
 
     from benchmarks.models import Service
+    from benchmarks.services import ensure_services
     from casestudies.models import (
         CaseStudyPage,
         CaseStudySpendLine,
@@ -83,11 +84,11 @@ def seed(n: int = 1_000) -> dict:
         CaseStudyTheme,
         Theme,
     )
-    from casestudies.services import ensure_service_areas, ensure_themes
+    from casestudies.services import ensure_themes
 
     began = time.perf_counter()
     rng = random.Random(20091)
-    ensure_service_areas()
+    ensure_services()
     ensure_themes()
     with transaction.atomic():
         index = _case_study_index()

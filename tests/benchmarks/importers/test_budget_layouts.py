@@ -177,7 +177,7 @@ def test_a_workbook_with_columns_in_another_order_imports_the_same_figures(ra_lo
         assert {(e, c) for e, c in mine} == {(e, c) for e in ecodes for c in codes}
         for key, value in mine.items():
             assert value == published[key], key
-        skipped = result.run.report["details"]["councils_not_in_lookup_skipped"]
+        skipped = result.run.report["details"]["unknown_bodies_skipped"]
         assert any("E9998 Nowhere DC" in item for item in skipped)
         assert not Authority.objects.filter(ecode="E9998").exists()
     finally:
