@@ -219,9 +219,22 @@ def _handle(view):
     return wrapper
 
 
-def _population_line(note: str, warning: str) -> str:
-    """'£ per head uses the ONS mid-2013 population; population estimate is 3 years from this year.'"""
-    return f"{note}; {warning}." if warning else f"{note}."
+def _population_line(note: str, warning: str, comparison=None) -> str:
+    """'£ per head uses the ONS mid-2013 population; population estimate is 3 years from this year.',
+    and how many others in the group divide by an estimate that far away (it moves the median too)."""
+    line = f"{note}; {warning}." if warning else f"{note}."
+    if comparison is not None:
+        records = comparison.dataset.records
+        far = sum(
+            1 for a in comparison.group.member_ids if a != comparison.authority.id and records[a]["population_flagged"]
+        )
+        if far:
+            councils = "council divides" if far == 1 else "councils divide"
+            line += (
+                f" In the group, {far} other {councils} by a population estimate more than "
+                f"{analysis.POPULATION_MAX_GAP_YEARS} years from this year."
+            )
+    return line
 
 
 def _fmt_money(value):
@@ -384,7 +397,7 @@ def council_profile(request, gss):
         for n in comparison.group.neighbours
     ]
     context = comparison.base_context() | {
-        "profile_population_line": _population_line(profile.population_note, profile.population_warning),
+        "profile_population_line": _population_line(profile.population_note, profile.population_warning, comparison),
         "profile": profile,
         "practice": practice,
         "asc_row": asc_row,
@@ -635,7 +648,7 @@ def service_view(request, gss, code):
     me = comparison.dataset.records[comparison.authority.id]
     context = comparison.base_context() | {
         "profile_population_line": _population_line(
-            selectors.population_note(me), analysis.population_gap_text(me["population_gap"])
+            selectors.population_note(me), analysis.population_gap_text(me["population_gap"]), comparison
         ),
         "service": service,
         "result": result,

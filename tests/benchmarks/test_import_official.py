@@ -33,6 +33,7 @@ from benchmarks.models import (
     PerformanceValue,
     PlaceCharacteristics,
     PopulationEstimate,
+    PriceIndex,
 )
 from benchmarks.years import FinancialYear
 
@@ -65,6 +66,7 @@ def wipe_benchmark_data():
         OutturnReturn,
         PlaceCharacteristics,
         PopulationEstimate,
+        PriceIndex,
     ):
         model.objects.all()._raw_delete(connection.alias)
     Authority.successors.through.objects.all().delete()

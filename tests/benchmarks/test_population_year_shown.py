@@ -120,3 +120,13 @@ def test_the_api_gives_every_per_head_value_its_population_year(client, world):
     assert all(m["population_year"] == 2019 and m["population_gap_flag"] for m in body["members"])
     body = client.get(f"/api/v1/compare?authority={gss}&service=290&year=2017-18").json()
     assert (body["population_year"], body["population_gap_flag"]) == (2019, False)
+
+
+def test_the_profile_says_how_many_others_in_the_group_use_a_far_population(client, world):
+    # Without its mid-2019 estimate, Bexley's 2017-18 figures divide by mid-2013, 4 years away.
+    PopulationEstimate.objects.filter(authority=world["Bexley Unitary"], mid_year=2019).delete()
+    page = client.get(url(world, year="2017-18")).content.decode()
+    assert "£ per head uses the ONS mid-2019 population." in page
+    assert "In the group, 1 other council divides by a population estimate more than 2 years from this year." in page
+    bexley = client.get(url(world, name="Bexley Unitary", year="2017-18")).content.decode()
+    assert "£ per head uses the ONS mid-2013 population; population estimate is 4 years from this year." in bexley
