@@ -64,9 +64,9 @@ def find_persons_sheet(workbook: Workbook) -> tuple[str, int, dict, str]:
             found.append((name, header[0], header[1], title))
     if not found:
         raise OfficialDataError(
-            f"{workbook.name}: no sheet of persons with 'Code' and 'All ages' columns (sheets: "
-            f"{', '.join(workbook.sheet_names[:15])}). This is not an ONS mid-year estimates workbook. "
-            "Nothing was imported."
+            f"{workbook.name}: missing sheets: none is the persons table of an ONS mid-year estimates "
+            f"workbook (a sheet for persons with 'Code' and 'All ages' columns; sheets found: "
+            f"{', '.join(workbook.sheet_names[:15])}). Nothing was imported."
         )
     # The sheet named for persons wins over one that only says so in its title.
     found.sort(key=lambda item: "persons" not in item[0].lower())

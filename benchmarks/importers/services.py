@@ -47,7 +47,7 @@ from .performance import parse_oflog_csv
 from .population import ParsedPopulation, parse_mid2023_csv, parse_ons_workbook
 from .population_years import is_mid2022_layout, parse_mid_year_estimates
 from .prices import parse_deflator_csv
-from .sheets import read_workbook
+from .sheets import read_workbook, workbook_format
 
 BATCH = 2000
 # Abolished before the April 2023 boundaries of the ONS mid-2022 workbook.
@@ -759,6 +759,11 @@ def import_population_workbook(path, *, force: bool = False) -> ImportResult:
 def parse_population_workbook(source: SourceFile) -> ParsedPopulation:
     """Told apart by content: the mid-2022 layout (areas by mid-year, with age and density) or any
     other ONS mid-year estimates workbook (one year's persons sheet)."""
+    if workbook_format(source.data) is None:
+        raise OfficialDataError(
+            f"{source.name}: not an Excel or OpenDocument workbook (.xls, .xlsx or .ods); ONS mid-year "
+            "estimates are published as workbooks. Nothing was imported."
+        )
     workbook = read_workbook(source)
     if is_mid2022_layout(workbook):
         return parse_ons_workbook(source)

@@ -117,7 +117,7 @@ def test_a_workbook_without_a_persons_sheet_is_refused_and_nothing_changes(tmp_p
     rows = [["Males, mid-2016"], ["Code", "Name", "All ages"], ["E06000001", "Hartlepool", 5]]
     path = write_workbook(tmp_path / "mid-2016-males.xlsx", {"Males": rows})
     AuthorityFactory(gss_code="E06000001")
-    with pytest.raises(OfficialDataError, match="no sheet of persons with 'Code' and 'All ages'"):
+    with pytest.raises(OfficialDataError, match="missing sheets: none is the persons table"):
         import_population_workbook(path)
     assert not PopulationEstimate.objects.exists()
 
