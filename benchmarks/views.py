@@ -519,11 +519,10 @@ def _service_data(comparison: Comparison, code: str):
         # Formatted once here rather than by template filters: a group can have 400 rows.
         member["value_text"] = _show_published(member["value_thousands"])
         member["per_head_text"] = _show(value)
+        far = f", {records[aid]['population_gap']} years away" if member["population_warning"] else ""
         member["population_text"] = (
-            f"{member['population']:,} ({member['population_year']})" if member["population"] else "–"
+            f"{member['population']:,} ({member['population_year']}{far})" if member["population"] else "–"
         )
-        if member["population_warning"]:
-            member["population_text"] += f": {member['population_warning']}"
         member["rank_text"] = position.rank_text if position else "–"
         member["mads_text"] = _show(position.mads_from_median if position else None, 1)
         member["different"] = position.considered_different if position else None
