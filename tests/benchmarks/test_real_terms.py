@@ -164,3 +164,28 @@ def test_a_deflator_file_without_a_base_year_is_refused_and_nothing_changes(tmp_
     with pytest.raises(OfficialDataError, match="GDP deflator column"):
         import_prices(missing)
     assert PriceIndex.objects.get(year=FinancialYear(2023)).deflator == Decimal("100")
+
+
+def test_place_totals_switch_to_real_terms(client, world, deflators):
+    # Northshire 290 in 2022-23: county 20,000 + districts 500 + 700 = £21,200 thousand cash,
+    # × 100 ÷ 125 = £16,960 thousand real; per head of 500,000: £42.40 cash, £33.92 real.
+    place_url = reverse("benchmarks:place", kwargs={"gss": world["North Vale"].gss_code})
+    rows = {
+        prices: next(
+            r
+            for r in client.get(f"{place_url}?year=2022-23&prices={prices}").context["place"]["rows"]
+            if r["service"].code == "290"
+        )
+        for prices in ("cash", "real")
+    }
+    assert rows["cash"]["total"] == pytest.approx(21_200) and rows["real"]["total"] == pytest.approx(16_960)
+    assert rows["cash"]["per_head"] == pytest.approx(42.40) and rows["real"]["per_head"] == pytest.approx(33.92)
+
+
+def test_real_terms_pages_keep_their_query_bounds(client, world, deflators, django_assert_max_num_queries):
+    client.get(profile(world, "Bexley Unitary", prices="real"))  # warm the in-memory store
+    with django_assert_max_num_queries(12):  # the same bound as the cash profile (test_views.py)
+        assert client.get(profile(world, "Corby Unitary", prices="real")).status_code == 200
+    client.get(service(world, name="Corby Unitary", prices="real"))
+    with django_assert_max_num_queries(8):
+        assert client.get(service(world, name="Corby Unitary", prices="real")).status_code == 200
