@@ -420,14 +420,19 @@ def population_for_year(estimates: pd.DataFrame, start_year: int) -> pd.DataFram
     flagged.
     """
     columns = ["population", "mid_year", "source", "gap", "flagged"]
-    if estimates.empty:
-        return pd.DataFrame(columns=columns).rename_axis("authority_id")
-    data = estimates.copy()
-    data["gap"] = (data["mid_year"].astype(int) - start_year).abs()
-    chosen = data.sort_values(["authority_id", "gap", "mid_year"], ascending=[True, True, False])
-    chosen = chosen.drop_duplicates("authority_id").set_index("authority_id")
-    chosen["flagged"] = chosen["gap"] > POPULATION_MAX_GAP_YEARS
-    return chosen[columns]
+    rows: dict = {}
+    for authority_id, mid_year, population, source in estimates[
+        ["authority_id", "mid_year", "population", "source"]
+    ].itertuples(index=False):
+        rows.setdefault(authority_id, {})[int(mid_year)] = (population, source)
+    chosen = {}
+    for authority_id, by_year in rows.items():
+        # One rule for one council and for all of them: choose_population_year decides.
+        choice = choose_population_year(start_year, by_year)
+        population, source = by_year[choice.mid_year]
+        chosen[authority_id] = (population, choice.mid_year, source, choice.gap, choice.flagged)
+    frame = pd.DataFrame.from_dict(chosen, orient="index", columns=columns)
+    return frame.rename_axis("authority_id")
 
 
 def population_source_label(source: str, mid_year: int | None) -> str:

@@ -315,9 +315,6 @@ def _population_for_year(version: str, year: FinancialYear) -> pd.DataFrame:
     )
 
 
-PRICES = ("cash", "real")
-
-
 class NoDeflator(LookupError):
     """Real terms asked for a year that has no GDP deflator."""
 
