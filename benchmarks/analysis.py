@@ -378,3 +378,109 @@ def measure_comparison(frame: pd.DataFrame) -> pd.DataFrame:
     data["better_to_right"] = data["mads_from_median"] * sign
     data["considered_different"] = data["mads_from_median"].abs() > DIFFERENT_MADS
     return data
+
+
+# --- Which population divides which year ----------------------------------------------------------
+#
+# £ per head for the financial year Y-(Y+1) divides by the ONS mid-Y estimate (30 June Y, early in
+# the year) where one is held. Otherwise the nearest mid-year is used and named on the page; on a tie
+# (mid-(Y-1) and mid-(Y+1) both one year away) the later one wins, because the financial year is
+# centred on October Y, nine months from mid-(Y+1) but fifteen from mid-(Y-1). A population more
+# than POPULATION_MAX_GAP_YEARS from the year is still used (nothing better is held) but flagged.
+
+POPULATION_MAX_GAP_YEARS = 2
+
+
+@dataclass(frozen=True)
+class PopulationChoice:
+    mid_year: int | None
+    gap: int | None  # whole years between the estimate's mid-year and the financial year's start year
+    flagged: bool  # gap > POPULATION_MAX_GAP_YEARS
+
+
+def population_gap_flagged(gap) -> bool:
+    return gap is not None and _finite(gap) and abs(int(gap)) > POPULATION_MAX_GAP_YEARS
+
+
+def choose_population_year(start_year: int, mid_years: Iterable[int]) -> PopulationChoice:
+    """The mid-year estimate to divide the financial year starting in ``start_year`` by."""
+    years = sorted({int(y) for y in mid_years})
+    if not years:
+        return PopulationChoice(None, None, False)
+    best = min(years, key=lambda y: (abs(y - start_year), -y))
+    gap = abs(best - start_year)
+    return PopulationChoice(best, gap, population_gap_flagged(gap))
+
+
+def population_for_year(estimates: pd.DataFrame, start_year: int) -> pd.DataFrame:
+    """``choose_population_year`` for every authority at once.
+
+    ``estimates``: columns authority_id, mid_year, population, source (one row per estimate).
+    Returns one row per authority (index authority_id) with population, mid_year, source, gap and
+    flagged.
+    """
+    columns = ["population", "mid_year", "source", "gap", "flagged"]
+    rows: dict = {}
+    for authority_id, mid_year, population, source in estimates[
+        ["authority_id", "mid_year", "population", "source"]
+    ].itertuples(index=False):
+        rows.setdefault(authority_id, {})[int(mid_year)] = (population, source)
+    chosen = {}
+    for authority_id, by_year in rows.items():
+        # One rule for one council and for all of them: choose_population_year decides.
+        choice = choose_population_year(start_year, by_year)
+        population, source = by_year[choice.mid_year]
+        chosen[authority_id] = (population, choice.mid_year, source, choice.gap, choice.flagged)
+    frame = pd.DataFrame.from_dict(chosen, orient="index", columns=columns)
+    return frame.rename_axis("authority_id")
+
+
+def population_source_label(source: str, mid_year: int | None) -> str:
+    """'the ONS mid-2013 population' / 'the mid-2020 population (mySociety lookup)'."""
+    if mid_year is None:
+        return "no population estimate"
+    if str(source or "").startswith("mysociety"):
+        return f"the mid-{mid_year} population (mySociety lookup)"
+    transcribed = " (transcribed, provisional)" if "transcribed" in str(source or "") else ""
+    return f"the ONS mid-{mid_year} population{transcribed}"
+
+
+def population_gap_text(gap) -> str:
+    """The warning shown beside a per-head figure whose population is far from its year."""
+    if not population_gap_flagged(gap):
+        return ""
+    return f"population estimate is {abs(int(gap))} years from this year"
+
+
+# --- Real terms ----------------------------------------------------------------------------------
+#
+# Real terms = cash × (100 ÷ deflator of the year), with the GDP deflator series as published
+# (rebased so that its base year = 100: 2023-24 in the HM Treasury series we hold). So a real-terms
+# figure is "in 2023-24 prices": the series' base year, stated on every page from the stored
+# PriceIndex.base_year, rather than a rebasing to the latest outturn year that would change whenever
+# a new year of outturn arrives. Every real-terms figure is a cash figure times one factor per year,
+# so medians, quartiles and savings scale with it and ranks, percentiles and MADs from the median do
+# not change.
+
+
+def real_terms_factor(deflator) -> float | None:
+    """100 ÷ the year's deflator; None when there is no usable deflator."""
+    if not _finite(deflator) or float(deflator) <= 0:
+        return None
+    return 100.0 / float(deflator)
+
+
+def real_terms(cash, deflator) -> float | None:
+    """A cash figure in the prices of the deflator series' base year."""
+    factor = real_terms_factor(deflator)
+    if factor is None or not _finite(cash):
+        return None
+    return float(cash) * factor
+
+
+def rebase_deflators(deflators: Mapping, base_year) -> dict:
+    """The series rebased so ``base_year`` = 100 (each deflator × 100 ÷ the base year's)."""
+    base = deflators.get(base_year)
+    if not _finite(base) or float(base) <= 0:
+        raise ValueError(f"no deflator for the base year {base_year}")
+    return {year: float(value) * 100.0 / float(base) for year, value in deflators.items() if _finite(value)}

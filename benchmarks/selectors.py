@@ -32,6 +32,7 @@ from .models import (
     PerformanceValue,
     PlaceCharacteristics,
     PopulationEstimate,
+    PriceIndex,
     ReturnStatus,
     Service,
 )
@@ -253,6 +254,10 @@ class YearDataset:
     position: dict = field(default_factory=dict)  # authority id -> row number in the arrays below
     not_submitted: np.ndarray | None = None  # bool per row
     comparable: dict = field(default_factory=dict)  # service code -> £ per head, NaN where not compared
+    # Which estimate divides each council's figures (see analysis.population_for_year).
+    population_info: pd.DataFrame | None = None
+    prices: str = "cash"  # "cash", or "real" (every money figure × real_factor; see real_terms_year)
+    real_factor: float | None = None
 
     def submitted(self, authority_id) -> bool:
         return self.records[authority_id]["status"] == ReturnStatus.SUBMITTED
@@ -266,6 +271,11 @@ class YearDataset:
             rec["population"] = None if pop is None or pd.isna(pop) else float(pop)
             year = self.population_year.get(aid)
             rec["population_year"] = None if year is None or pd.isna(year) else int(year)
+            info = self.population_info
+            known = info is not None and aid in info.index and rec["population_year"] is not None
+            rec["population_source"] = str(info.at[aid, "source"]) if known else ""
+            rec["population_gap"] = int(info.at[aid, "gap"]) if known else None
+            rec["population_flagged"] = bool(info.at[aid, "flagged"]) if known else False
             if isinstance(rec.get("gss_code"), float):
                 rec["gss_code"] = None
         self.position = {aid: i for i, aid in enumerate(frame.index)}
@@ -291,23 +301,84 @@ def _populations(version: str) -> pd.DataFrame:
 
 
 def _population_for_year(version: str, year: FinancialYear) -> pd.DataFrame:
-    """For each authority, the estimate nearest the financial year's start (ties: the earlier one)."""
-    frame = _populations(version)
-    if frame.empty:
-        return pd.DataFrame(columns=["population", "mid_year", "source"])
-    data = frame.copy()
-    data["gap"] = (data["mid_year"] - year.start_year).abs() * 2 + (data["mid_year"] > year.start_year)
-    chosen = data.sort_values(["authority_id", "gap"]).drop_duplicates("authority_id")
-    return chosen.set_index("authority_id")[["population", "mid_year", "source"]]
+    """For each authority, the estimate that divides this financial year's figures, with its gap in
+    years and whether that gap is flagged (the rule is analysis.population_for_year)."""
+    return _store.get_or_build(
+        ("population_for_year", version, year.start_year),
+        lambda: analysis.population_for_year(_populations(version), year.start_year),
+    )
+
+
+class NoDeflator(LookupError):
+    """Real terms asked for a year that has no GDP deflator."""
+
+
+@dataclass(frozen=True)
+class PriceSeries:
+    deflators: dict  # start year -> deflator (base year = 100)
+    base_year: FinancialYear | None
+    provisional: bool
+
+    @property
+    def label(self) -> str:
+        """'in 2023-24 prices, GDP deflator (HM Treasury, provisional transcription)'."""
+        if self.base_year is None:
+            return ""
+        kind = "provisional transcription" if self.provisional else "as published"
+        return f"in {self.base_year.label} prices, GDP deflator (HM Treasury, {kind})"
+
+
+def price_series(version: str | None = None) -> PriceSeries:
+    version = version or data_version()
+
+    def build():
+        rows = list(PriceIndex.objects.values_list("year", "deflator", "base_year", "provisional"))
+        if not rows:
+            return PriceSeries({}, None, False)
+        return PriceSeries(
+            {y.start_year: float(d) for y, d, _b, _p in rows},
+            max(b for _y, _d, b, _p in rows),
+            any(p for *_rest, p in rows),
+        )
+
+    return _store.get_or_build(("prices", version), build)
 
 
 def year_dataset(
-    year: FinancialYear, measure: str = Measure.NET_CURRENT_EXPENDITURE, version: str | None = None
+    year: FinancialYear,
+    measure: str = Measure.NET_CURRENT_EXPENDITURE,
+    version: str | None = None,
+    prices: str = "cash",
 ) -> YearDataset:
+    """A year's figures in cash, or in real terms (raises NoDeflator when the year has no deflator)."""
     version = version or data_version()
+    if prices == "real":
+        return _store.get_or_build(
+            ("year-real", version, year.start_year, measure),
+            lambda: real_terms_year(year_dataset(year, measure, version), price_series(version)),
+        )
     return _store.get_or_build(
         ("year", version, year.start_year, measure), lambda: _shared_year(version, year, measure)
     )
+
+
+def real_terms_year(dataset: YearDataset, series: PriceSeries) -> YearDataset:
+    """The same year with every money figure × (100 ÷ the year's deflator). Membership, populations
+    and which councils deliver a service are shared with the cash figures."""
+    import copy
+
+    factor = analysis.real_terms_factor(series.deflators.get(dataset.year.start_year))
+    if factor is None:
+        raise NoDeflator(f"There is no GDP deflator for {dataset.year.label}, so it cannot be shown in real terms.")
+    real = copy.copy(dataset)
+    exact = Decimal(repr(factor))
+    real.values = dataset.values * factor
+    real.per_head = dataset.per_head * factor
+    # £ thousand to the nearest pound: more digits would claim a precision the deflator does not have.
+    real.published = {k: (v * exact).quantize(Decimal("0.001")) for k, v in dataset.published.items()}
+    real.comparable = {k: v if k.endswith(":delivers") else v * factor for k, v in dataset.comparable.items()}
+    real.prices, real.real_factor = "real", factor
+    return real
 
 
 SHARED_CACHE_SECONDS = 24 * 3600
@@ -318,7 +389,7 @@ def _shared_year(version: str, year: FinancialYear, measure: str) -> YearDataset
     read them, else from the database, then shared. Keyed on the import version, so never stale."""
     from django.core.cache import cache
 
-    key = f"benchmarks:year:{version}:{year.start_year}:{measure}"
+    key = f"benchmarks:year:v2:{version}:{year.start_year}:{measure}"
     try:
         dataset = cache.get(key)
     except Exception:  # noqa: BLE001 - the shared cache is an optimisation; any failure means "read the database"
@@ -374,7 +445,18 @@ def _build_year(version: str, year: FinancialYear, measure: str) -> YearDataset:
         )
     }
     return YearDataset(
-        year, measure, councils, values, published, sources, population, pops["mid_year"], per_head, codes, version
+        year,
+        measure,
+        councils,
+        values,
+        published,
+        sources,
+        population,
+        pops["mid_year"],
+        per_head,
+        codes,
+        version,
+        population_info=pops,
     ).prepare()
 
 
@@ -597,7 +679,15 @@ class GroupServiceStats:
 def group_service_stats(dataset: YearDataset, member_ids: list) -> dict:
     """Statistics of every service over a group, computed once per year, measure and membership."""
     members = tuple(member_ids)
-    key = ("groupstats", dataset.version, dataset.year.start_year, dataset.measure, hash(members), len(members))
+    key = (
+        "groupstats",
+        dataset.version,
+        dataset.year.start_year,
+        dataset.measure,
+        dataset.prices,
+        hash(members),
+        len(members),
+    )
 
     def build():
         rows = np.array([dataset.position[a] for a in members], dtype=int)
@@ -670,6 +760,8 @@ class Profile:
     source: dict | None
     total_savings: float
     not_submitted_names: list
+    population_note: str = ""  # "£ per head uses the ONS mid-2013 population"
+    population_warning: str = ""  # "population estimate is 3 years from this year", when flagged
 
 
 def council_profile(dataset: YearDataset, authority_id: int, group: Group) -> Profile:
@@ -696,6 +788,15 @@ def council_profile(dataset: YearDataset, authority_id: int, group: Group) -> Pr
         source=dataset.sources.get(int(source_id)) if not pd.isna(source_id) else None,
         total_savings=total_savings,
         not_submitted_names=sorted(not_submitted),
+        population_note=population_note(me),
+        population_warning=analysis.population_gap_text(me.get("population_gap")),
+    )
+
+
+def population_note(record: dict) -> str:
+    """'£ per head uses the ONS mid-2013 population' for one council's record in a YearDataset."""
+    return "£ per head uses " + analysis.population_source_label(
+        record.get("population_source", ""), record.get("population_year")
     )
 
 
@@ -707,8 +808,10 @@ def trend(
     version: str,
     weights: dict | None = None,
     fixed_member_ids: list | None = None,
+    prices: str = "cash",
 ) -> list[dict]:
-    """The council's per-head figure and its group's median and quartiles in every year with data."""
+    """The council's per-head figure and its group's median and quartiles in every year with data,
+    each with the mid-year of the population it divides by (and a warning when that is far off)."""
     points = []
     breaks = DEFINITION_BREAKS.get(service_code, {})
     for year in available_years(version):
@@ -723,12 +826,19 @@ def trend(
             "break": breaks.get(year.start_year, ""),
             "note": "",
             "combined": False,  # True: the figure is the predecessor councils' combined (reorganisations.py)
+            "population_year": None,
+            "population_warning": "",
         }
         if service is None or not service.applies_to(year):
             point["note"] = "Not published as a separate line this year"
             points.append(point)
             continue
-        dataset = year_dataset(year, measure, version)
+        try:
+            dataset = year_dataset(year, measure, version, prices)
+        except NoDeflator:
+            point["note"] = "No GDP deflator for this year, so no real-terms figure"
+            points.append(point)
+            continue
         if authority_id not in dataset.councils.index:
             from .reorganisations import predecessor_trend_point  # imports this module
 
@@ -736,6 +846,9 @@ def trend(
             point.update(combined or {"note": "No return for this council this year"})
             points.append(point)
             continue
+        me = dataset.records[authority_id]
+        point["population_year"] = me["population_year"]
+        point["population_warning"] = analysis.population_gap_text(me["population_gap"])
         if fixed_member_ids is not None:
             ids = [i for i in fixed_member_ids if i in dataset.councils.index]
             group = Group("fixed", group_key, "", ids)
@@ -806,7 +919,9 @@ def place_total(dataset: YearDataset, county_id: int) -> dict:
         "districts": [councils.loc[d].to_dict() | {"id": d} for d in districts],
         "population": population,
         "district_population": district_population,
-        "population_year": dataset.population_year.get(county_id),
+        "population_year": dataset.records[county_id]["population_year"],
+        "population_note": population_note(dataset.records[county_id]),
+        "population_warning": analysis.population_gap_text(dataset.records[county_id]["population_gap"]),
         "rows": rows,
         "not_submitted": not_submitted,
     }

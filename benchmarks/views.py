@@ -89,7 +89,9 @@ class Comparison:
         self.measure = data["measure"]
         self.group_key = data["group"]
         self.year = data["year"] or self._latest_year()
-        self.dataset = selectors.year_dataset(self.year, self.measure, self.version)
+        self.prices, self.prices_message = _prices_choice(request.GET.get("prices"), self.year, self.version)
+        self.prices_label = selectors.price_series(self.version).label if self.prices == "real" else ""
+        self.dataset = selectors.year_dataset(self.year, self.measure, self.version, self.prices)
         if self.dataset.values.isna().all().all() and len(self.dataset.councils):
             # The RS summary workbooks (2010-11 to 2017-18) publish net current expenditure only.
             raise ComparisonProblem(
@@ -166,6 +168,8 @@ class Comparison:
 
     def query(self, **overrides) -> str:
         params = {"year": self.year.label, "group": self.group_key, "measure": self.measure}
+        if self.prices == "real":
+            params["prices"] = "real"
         if self.group_key == "neighbours":
             params.update({f"w_{k}": f"{v:g}" for k, v in self.weights.items() if v != 1.0})
         params.update(overrides)
@@ -192,6 +196,9 @@ class Comparison:
                 for name, label in selectors.NEIGHBOUR_VARIABLES.items()
             ],
             "query": self.query(),
+            "prices": self.prices,
+            "prices_message": self.prices_message,
+            "prices_label": self.prices_label,
             "service_base": reverse("benchmarks:profile", kwargs={"gss": self.authority.gss_code}),
             "authority_type_label": selectors.TYPE_GROUP_LABEL.get(
                 selectors.TYPE_GROUP.get(self.authority.authority_type, ""), ""
@@ -208,6 +215,35 @@ class Comparison:
         }
 
 
+def _prices_choice(raw, year, version) -> tuple[str, str]:
+    """(prices, message): "cash" or "real", and why a request for something else was not followed.
+    Pages never fail on this choice: a bad value is ignored with a message and cash is shown."""
+    text = (raw or "").strip().lower()
+    if text in ("", "cash"):
+        return "cash", ""
+    if text != "real":
+        return "cash", f"“{text[:20]}” is not a choice of prices, so cash prices are shown. Choose cash or real terms."
+    series = selectors.price_series(version)
+    if not series.deflators:
+        return (
+            "cash",
+            "Real terms are not available because no GDP deflators have been imported; cash prices are shown.",
+        )
+    if year.start_year not in series.deflators:
+        return "cash", f"There is no GDP deflator for {year.label}, so cash prices are shown."
+    return "real", ""
+
+
+def _money_header(header: list[str], comparison) -> list[str]:
+    """Download headers: every £ column says when it is in real terms and in which year's prices."""
+    if comparison.prices != "real":
+        return header
+    prices = selectors.price_series(comparison.version)
+    suffix = f"real terms in {prices.base_year.label} prices, GDP deflator"
+    money = {"Group median", "Lower quartile", "Upper quartile"}
+    return [f"{h.replace(' (as published)', '')} ({suffix})" if "£" in h or h in money else h for h in header]
+
+
 def _handle(view):
     def wrapper(request, *args, **kwargs):
         try:
@@ -218,6 +254,24 @@ def _handle(view):
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
     return wrapper
+
+
+def _population_line(note: str, warning: str, comparison=None) -> str:
+    """'£ per head uses the ONS mid-2013 population; population estimate is 3 years from this year.',
+    and how many others in the group divide by an estimate that far away (it moves the median too)."""
+    line = f"{note}; {warning}." if warning else f"{note}."
+    if comparison is not None:
+        records = comparison.dataset.records
+        far = sum(
+            1 for a in comparison.group.member_ids if a != comparison.authority.id and records[a]["population_flagged"]
+        )
+        if far:
+            councils = "council divides" if far == 1 else "councils divide"
+            line += (
+                f" In the group, {far} other {councils} by a population estimate more than "
+                f"{analysis.POPULATION_MAX_GAP_YEARS} years from this year."
+            )
+    return line
 
 
 def _fmt_money(value):
@@ -310,7 +364,8 @@ PROFILE_HEADER = [
     "£ thousand (as published)",
     "£ per head",
     "Population",
-    "Population mid-year",
+    "Population year",
+    "Population note",
     "Group size",
     "Median £ per head",
     "Lower quartile",
@@ -344,6 +399,7 @@ def council_profile(request, gss):
                 _fmt_money(r.per_head),
                 profile.population,
                 profile.population_year,
+                profile.population_warning,
                 r.stats.n,
                 _fmt_money(r.stats.median),
                 _fmt_money(r.stats.q1),
@@ -358,7 +414,7 @@ def council_profile(request, gss):
             for r in profile.rows
         ]
         name = f"benchmark-{comparison.authority.gss_code}-{comparison.year.label}-{comparison.group_key}"
-        return _download(fmt, name, PROFILE_HEADER, rows, "Profile")
+        return _download(fmt, name, _money_header(PROFILE_HEADER, comparison), rows, "Profile")
     # Practice beside numbers: the case studies and threads for services where the council stands out.
     # At most three services (the furthest from the median), so the page's query count stays bounded.
     outlying = sorted(
@@ -378,6 +434,7 @@ def council_profile(request, gss):
         for n in comparison.group.neighbours
     ]
     context = comparison.base_context() | {
+        "profile_population_line": _population_line(profile.population_note, profile.population_warning, comparison),
         "profile": profile,
         "practice": practice,
         "asc_row": asc_row,
@@ -431,7 +488,8 @@ MEMBER_HEADER = [
     "£ thousand (as published)",
     "£ per head",
     "Population",
-    "Population mid-year",
+    "Population year",
+    "Population note",
     "Rank",
     "MADs from median",
     "Considered different",
@@ -446,6 +504,8 @@ TREND_HEADER = [
     "Definition change",
     "Note",
     "Predecessor councils combined",
+    "Population year",
+    "Population note",
 ]
 
 
@@ -488,6 +548,7 @@ def _service_data(comparison: Comparison, code: str):
                 "per_head": value,
                 "population": None if records[aid]["population"] is None else int(records[aid]["population"]),
                 "population_year": records[aid]["population_year"],
+                "population_warning": analysis.population_gap_text(records[aid]["population_gap"]),
                 "position": position,
                 "is_me": aid == comparison.authority.id,
             }
@@ -496,8 +557,9 @@ def _service_data(comparison: Comparison, code: str):
         # Formatted once here rather than by template filters: a group can have 400 rows.
         member["value_text"] = _show_published(member["value_thousands"])
         member["per_head_text"] = _show(value)
+        far = f", {records[aid]['population_gap']} years away" if member["population_warning"] else ""
         member["population_text"] = (
-            f"{member['population']:,} ({member['population_year']})" if member["population"] else "–"
+            f"{member['population']:,} ({member['population_year']}{far})" if member["population"] else "–"
         )
         member["rank_text"] = position.rank_text if position else "–"
         member["mads_text"] = _show(position.mads_from_median if position else None, 1)
@@ -511,6 +573,7 @@ def _service_data(comparison: Comparison, code: str):
         comparison.version,
         comparison.weights,
         fixed_member_ids=fixed,
+        prices=comparison.prices,
     )
     return service, result, members, trend
 
@@ -528,6 +591,7 @@ def _sort_members(members, sort, order):
 def _service_charts(comparison, service, result, trend):
     name = comparison.authority.name
     stats, position = result.stats, result.position
+    prices = f", {comparison.prices_label}" if comparison.prices == "real" else ""
     if position and position.value is not None:
         summary = analysis.sentence(service.name, name, position, stats, comparison.group.label)
     else:
@@ -541,7 +605,7 @@ def _service_charts(comparison, service, result, trend):
         ],
         stats.median,
         stats.mad,
-        title=f"{service.name}: £ per head, {comparison.group.label}, {comparison.year.label}",
+        title=f"{service.name}: £ per head, {comparison.group.label}, {comparison.year.label}{prices}",
         description=summary,
         chart_id="dot-strip",
     )
@@ -563,12 +627,15 @@ def _service_charts(comparison, service, result, trend):
             f" {combined[0]} to {combined[-1]}: its predecessor councils combined (before {name} existed), "
             "marked, and not counted in the group figures."
         )
+    far = [p for p in trend_points if p["population_warning"]]
+    if far:
+        trend_summary += " " + "; ".join(f"{p['year']}: {p['population_warning']}" for p in far) + "."
     breaks = [p for p in trend_points if p["break"]]
     if breaks:
         trend_summary += " Definition changes: " + "; ".join(f"{p['year']}: {p['break']}" for p in breaks) + "."
     trend_svg = charts.trend_chart(
         trend_points,
-        title=f"{service.name}: £ per head over time",
+        title=f"{service.name}: £ per head over time{prices}",
         description=trend_summary,
         council_label=name,
         chart_id="trend-chart",
@@ -597,10 +664,12 @@ def service_view(request, gss, code):
                     p["break"],
                     p["note"],
                     "yes" if p.get("combined") else "",
+                    p["population_year"],
+                    p["population_warning"],
                 ]
                 for p in trend
             ]
-            return _download(fmt, f"trend-{base}", TREND_HEADER, rows, "Trend")
+            return _download(fmt, f"trend-{base}", _money_header(TREND_HEADER, comparison), rows, "Trend")
         rows = [
             [
                 m["name"],
@@ -611,15 +680,20 @@ def service_view(request, gss, code):
                 _fmt_money(m["per_head"]),
                 m["population"],
                 m["population_year"],
+                m["population_warning"],
                 m["position"].rank_text if m["position"] else "",
                 _fmt_money(m["position"].mads_from_median) if m["position"] else None,
                 m["position"].considered_different if m["position"] else None,
             ]
             for m in members
         ]
-        return _download(fmt, f"members-{base}", MEMBER_HEADER, rows, "Members")
+        return _download(fmt, f"members-{base}", _money_header(MEMBER_HEADER, comparison), rows, "Members")
     strip, summary, trend_svg, trend_summary, trend_points = _service_charts(comparison, service, result, trend)
+    me = comparison.dataset.records[comparison.authority.id]
     context = comparison.base_context() | {
+        "profile_population_line": _population_line(
+            selectors.population_note(me), analysis.population_gap_text(me["population_gap"]), comparison
+        ),
         "service": service,
         "result": result,
         "members": members,
@@ -677,6 +751,8 @@ PLACE_HEADER = [
     "Upper quartile",
     "Single-tier councils",
     "Rank among single-tier councils",
+    "Population year",
+    "Population note",
 ]
 
 
@@ -718,11 +794,17 @@ def place_totals(request, gss):
                 _fmt_money(r["single_tier_q3"]),
                 r["single_tier_n"],
                 r["position"].rank_text if r["position"] else "",
+                place["population_year"],
+                place["population_warning"],
             ]
             for r in place["rows"]
         ]
         return _download(
-            fmt, f"place-{place['county']['gss_code']}-{comparison.year.label}", PLACE_HEADER, rows, "Place totals"
+            fmt,
+            f"place-{place['county']['gss_code']}-{comparison.year.label}",
+            _money_header(PLACE_HEADER, comparison),
+            rows,
+            "Place totals",
         )
     return render(request, "benchmarks/place.html", comparison.base_context() | {"place": place})
 

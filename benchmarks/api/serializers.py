@@ -34,6 +34,20 @@ def _service(value: str) -> str:
     return value.strip()
 
 
+PRICES_FIELD = dict(
+    choices=[("cash", "cash"), ("real", "real")],
+    required=False,
+    default="cash",
+    help_text="cash (default): £ as spent; real: £ in the GDP deflator's base-year prices (e.g. 2023-24 prices), "
+    "cash × 100 ÷ the year's deflator (HM Treasury, provisional transcription)",
+)
+POPULATION_YEAR_HELP = (
+    "Mid-year of the ONS (or mySociety) population estimate that £ per head divides by: the mid-year in which "
+    "the financial year starts where held, else the nearest"
+)
+POPULATION_FLAG_HELP = "true when that estimate is more than 2 years from the financial year"
+
+
 class PageQuerySerializer(serializers.Serializer):
     page = serializers.IntegerField(required=False, min_value=1, max_value=100000, help_text="Page number")
     page_size = serializers.IntegerField(
@@ -79,6 +93,7 @@ class ValuesQuerySerializer(PageQuerySerializer):
     service = serializers.CharField(required=False, max_length=10, help_text="RO line code")
     year = serializers.CharField(required=False, max_length=9, help_text="e.g. 2022-23")
     measure = serializers.ChoiceField(choices=Measure.choices, required=False)
+    prices = serializers.ChoiceField(**PRICES_FIELD)
 
     def validate_authority(self, value):
         return _gss(value)
@@ -96,12 +111,19 @@ class ValueSerializer(serializers.Serializer):
     year = serializers.CharField()
     measure = serializers.CharField()
     value_thousands = serializers.CharField(
-        allow_null=True, help_text="£ thousand exactly as published (a decimal string); null where no return was made"
+        allow_null=True,
+        help_text="£ thousand exactly as published (a decimal string; with prices=real, in real terms to the "
+        "nearest £); null where no return was made",
+    )
+    prices = serializers.ChoiceField(choices=["cash", "real"])
+    price_base_year = serializers.CharField(
+        allow_null=True, help_text="With prices=real: the year whose prices figures are in (deflator = 100)"
     )
     status = serializers.ChoiceField(choices=["submitted", "not_submitted"])
     source = serializers.CharField(help_text="Official file the figure was imported from")
     population = serializers.IntegerField(allow_null=True)
-    population_year = serializers.IntegerField(allow_null=True, help_text="Mid-year of the population estimate")
+    population_year = serializers.IntegerField(allow_null=True, help_text=POPULATION_YEAR_HELP)
+    population_gap_flag = serializers.BooleanField(help_text=POPULATION_FLAG_HELP)
     per_head = serializers.FloatField(allow_null=True, help_text="£ per head")
 
 
@@ -118,6 +140,7 @@ class CompareQuerySerializer(serializers.Serializer):
     measure = serializers.ChoiceField(
         choices=Measure.choices, required=False, default=Measure.NET_CURRENT_EXPENDITURE.value
     )
+    prices = serializers.ChoiceField(**PRICES_FIELD)
 
     def validate_authority(self, value):
         return _gss(value)
@@ -142,6 +165,8 @@ class MemberSerializer(serializers.Serializer):
     name = serializers.CharField()
     status = serializers.ChoiceField(choices=["compared", "not_submitted", "does_not_deliver"])
     per_head = serializers.FloatField(allow_null=True)
+    population_year = serializers.IntegerField(allow_null=True, help_text=POPULATION_YEAR_HELP)
+    population_gap_flag = serializers.BooleanField(help_text=POPULATION_FLAG_HELP)
 
 
 class CompareSerializer(serializers.Serializer):
@@ -153,6 +178,10 @@ class CompareSerializer(serializers.Serializer):
     group_label = serializers.CharField()
     n = serializers.IntegerField(help_text="Councils compared (non-submitters and non-deliverers excluded)")
     value_per_head = serializers.FloatField(allow_null=True)
+    population_year = serializers.IntegerField(allow_null=True, help_text=POPULATION_YEAR_HELP)
+    population_gap_flag = serializers.BooleanField(help_text=POPULATION_FLAG_HELP)
+    prices = serializers.ChoiceField(choices=["cash", "real"])
+    price_base_year = serializers.CharField(allow_null=True, help_text="With prices=real: the prices' year")
     median = serializers.FloatField(allow_null=True)
     q1 = serializers.FloatField(allow_null=True)
     q3 = serializers.FloatField(allow_null=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 
 import pandas as pd
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -46,6 +47,12 @@ def _number(value):
         return None
     value = float(value)
     return value if math.isfinite(value) else None
+
+
+def _real_thousands(value: Decimal, deflator) -> Decimal | None:
+    """£ thousand in real terms to the nearest pound; None where the year has no deflator."""
+    real = analysis.real_terms(value, deflator)
+    return None if real is None else Decimal(repr(real)).quantize(Decimal("0.001"))
 
 
 def _paginated(name, item):
@@ -171,6 +178,9 @@ class ValueList(APIView):
             ).values_list("authority_id", "year", "status")
         }
         version = selectors.data_version()
+        prices = selectors.price_series(version) if filters["prices"] == "real" else None
+        if prices is not None and not prices.deflators:
+            return Response({"detail": "Real terms are not available: no GDP deflators have been imported."}, 400)
         populations = {}
         data = []
         for r in page:
@@ -178,10 +188,13 @@ class ValueList(APIView):
             if year.start_year not in populations:
                 populations[year.start_year] = selectors._population_for_year(version, year)
             pops = populations[year.start_year]
-            pop = pops.at[r["authority_id"], "population"] if r["authority_id"] in pops.index else None
-            pop_year = pops.at[r["authority_id"], "mid_year"] if r["authority_id"] in pops.index else None
+            known = r["authority_id"] in pops.index
+            pop = pops.at[r["authority_id"], "population"] if known else None
+            pop_year = pops.at[r["authority_id"], "mid_year"] if known else None
             pop = None if pop is None or pd.isna(pop) else int(pop)
             value = r["value_thousands"]
+            if prices is not None and value is not None:
+                value = _real_thousands(value, prices.deflators.get(year.start_year))
             status = statuses.get((r["authority_id"], year.start_year), ReturnStatus.SUBMITTED)
             data.append(
                 {
@@ -194,7 +207,10 @@ class ValueList(APIView):
                     "source": r["source__file_name"],
                     "population": pop,
                     "population_year": None if pop_year is None or pd.isna(pop_year) else int(pop_year),
+                    "population_gap_flag": bool(known and pops.at[r["authority_id"], "flagged"]),
                     "per_head": _number(analysis.per_head(value, pop)) if value is not None else None,
+                    "prices": filters["prices"],
+                    "price_base_year": prices.base_year.label if prices else None,
                 }
             )
         return paginator.get_paginated_response(data)
@@ -220,7 +236,10 @@ class Compare(APIView):
             return _not_found(f"No official figures for {params['year'].label}.")
         if not service.applies_to(params["year"]):
             return _not_found(f"Service {service.code} is not published in {params['year'].label}.")
-        dataset = selectors.year_dataset(params["year"], params["measure"], version)
+        try:
+            dataset = selectors.year_dataset(params["year"], params["measure"], version, params["prices"])
+        except selectors.NoDeflator as exc:
+            return Response({"detail": str(exc)}, status=400)
         if authority.id not in dataset.councils.index:
             return _not_found(f"{authority.name} has no return in {params['year'].label}.")
         try:
@@ -245,6 +264,8 @@ class Compare(APIView):
                     "name": records[aid]["name"],
                     "status": status,
                     "per_head": _number(stats.values.get(aid)),
+                    "population_year": records[aid]["population_year"],
+                    "population_gap_flag": records[aid]["population_flagged"],
                 }
             )
         return Response(
@@ -257,6 +278,12 @@ class Compare(APIView):
                 "group_label": group.label,
                 "n": stats.n,
                 "value_per_head": _number(result.per_head),
+                "population_year": records[authority.id]["population_year"],
+                "population_gap_flag": records[authority.id]["population_flagged"],
+                "prices": params["prices"],
+                "price_base_year": selectors.price_series(version).base_year.label
+                if params["prices"] == "real"
+                else None,
                 "median": _number(stats.median),
                 "q1": _number(stats.q1),
                 "q3": _number(stats.q3),

@@ -33,6 +33,7 @@ from benchmarks.models import (
     PlaceCharacteristics,
     PopulationEstimate,
     PopulationSource,
+    PriceIndex,
     ReturnStatus,
 )
 from benchmarks.ro import NET_CURRENT_EXPENDITURE as NCE
@@ -46,6 +47,8 @@ from .outturn import parse_outturn_file
 from .outturn.compare import compare_figures
 from .performance import parse_oflog_csv
 from .population import ParsedPopulation, parse_mid2023_csv, parse_ons_workbook
+from .population_years import is_mid2022_layout, parse_mid_year_estimates
+from .prices import parse_deflator_csv
 from .regions import (
     apply_official_regions,
     apply_workbook_regions,
@@ -53,6 +56,7 @@ from .regions import (
     lookup_source,
     source_label,
 )
+from .sheets import read_workbook, workbook_format
 
 BATCH = 2000
 # Abolished before the April 2023 boundaries of the ONS mid-2022 workbook.
@@ -853,7 +857,7 @@ def _load_population(parsed: ParsedPopulation, source: SourceFile, started: floa
         _fast_delete(PopulationEstimate.objects.filter(pk__in=replace_ids))
         PopulationEstimate.objects.bulk_create(estimates, batch_size=BATCH)
         places = []
-        if not transcribed:
+        if parsed.source_label == PopulationSource.ONS_MYE22:  # only that workbook has place characteristics
             _fast_delete(PlaceCharacteristics.objects.filter(mid_year=2022))
             for area, authority_id in matched:
                 f, m = area.females, area.males
@@ -898,7 +902,45 @@ def import_population_workbook(path, *, force: bool = False) -> ImportResult:
         )
     ):
         return _unchanged_result(run, source, started)
-    return _load_population(parse_ons_workbook(source), source, started)
+    return _load_population(parse_population_workbook(source), source, started)
+
+
+def parse_population_workbook(source: SourceFile) -> ParsedPopulation:
+    """Told apart by content: the mid-2022 layout (areas by mid-year, with age and density) or any
+    other ONS mid-year estimates workbook (one year's persons sheet)."""
+    if workbook_format(source.data) is None:
+        raise OfficialDataError(
+            f"{source.name}: not an Excel or OpenDocument workbook (.xls, .xlsx or .ods); ONS mid-year "
+            "estimates are published as workbooks. Nothing was imported."
+        )
+    workbook = read_workbook(source)
+    if is_mid2022_layout(workbook):
+        return parse_ons_workbook(source)
+    return parse_mid_year_estimates(source, workbook)
+
+
+def check_population(path) -> list[str]:
+    """Compare the stored estimates from this file's mid-years with the file. [] means identical."""
+    source = read_source(path)
+    parsed = parse_population_workbook(source)
+    stored = {
+        (code, year): (population, src)
+        for code, year, population, src in PopulationEstimate.objects.filter(mid_year__in=parsed.mid_years).values_list(
+            "authority__gss_code", "mid_year", "population", "source"
+        )
+    }
+    authorities = set(Authority.objects.filter(gss_code__isnull=False).values_list("gss_code", flat=True))
+    problems = []
+    for area in parsed.areas:
+        if area.code not in authorities:
+            continue  # regions, countries and the like: reported at import, never stored
+        for year, population in area.population.items():
+            found = stored.get((area.code, year))
+            if found is None:
+                problems.append(f"{area.code} {area.name} mid-{year}: missing")
+            elif found != (population, parsed.source_label):
+                problems.append(f"{area.code} {area.name} mid-{year}: stored {found}, file {population}")
+    return problems
 
 
 def import_population_mid2023(path, *, force: bool = False) -> ImportResult:
@@ -911,6 +953,34 @@ def import_population_mid2023(path, *, force: bool = False) -> ImportResult:
     ):
         return _unchanged_result(run, source, started)
     return _load_population(parse_mid2023_csv(source), source, started)
+
+
+# ---------------------------------------------------------------------------------------------
+# GDP deflators (for real terms)
+
+
+def import_prices(path, *, force: bool = False) -> ImportResult:
+    """Replace the whole deflator series: a new release revises past years, and mixing releases would
+    put years on different bases."""
+    started = time.monotonic()
+    source = read_source(path)
+    if not force and (
+        run := _already_loaded(Dataset.PRICES, source, None, lambda r: PriceIndex.objects.filter(source=r).exists())
+    ):
+        return _unchanged_result(run, source, started)
+    parsed = parse_deflator_csv(source)
+    with transaction.atomic():
+        run = _new_run(Dataset.PRICES, source, title="GDP deflators at market prices (HM Treasury), transcribed")
+        _fast_delete(PriceIndex.objects.all())
+        base = FinancialYear(parsed.base_year)
+        PriceIndex.objects.bulk_create(
+            PriceIndex(year=FinancialYear(y), deflator=v, base_year=base, provisional=parsed.provisional, source=run)
+            for y, v in sorted(parsed.deflators.items())
+        )
+        n = len(parsed.deflators)
+        _finish_run(run, parsed.report, started, rows_read=n, rows_loaded=n, values=n)
+        _purge_cache()
+    return ImportResult(run=run, report=parsed.report, seconds=time.monotonic() - started)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -975,10 +1045,14 @@ def recognise(path: Path) -> tuple[str, str] | None:
         return "outturn", Dataset.REVENUE_OUTTURN
     if re.match(r"^ra_.*\.(csv|xls|xlsx|ods)$", name):
         return "budget", Dataset.REVENUE_BUDGET
-    if re.match(r"^mye\d+.*\.xlsx$", name):
+    if re.search(r"^mye\d|mid-?year-?estimates|mid-\d{4}", name) and name.endswith((".xls", ".xlsx", ".ods")):
+        # ONS mid-year estimates of any year (mye22final.xlsx, MYE2_…_mid-2013.xls, ukmidyearestimates….xls);
+        # which layout it is is told from the content.
         return "population_workbook", Dataset.POPULATION
     if re.match(r"^pop_mid2023.*\.csv$", name):
         return "population_mid2023", Dataset.POPULATION
+    if "deflator" in name and name.endswith(".csv"):
+        return "prices", Dataset.PRICES
     if name.startswith("oflog") and name.endswith(".csv"):
         return "performance", Dataset.PERFORMANCE
     return None
@@ -999,9 +1073,19 @@ IMPORTERS = {
     "population_mid2023": import_population_mid2023,
     "performance": import_performance,
     "detail": import_detail,
+    "prices": import_prices,
 }
 # Detail after outturn: the outturn import adds the other bodies (police, fire ...) that detail rows match.
-ORDER = ["authorities", "population_workbook", "population_mid2023", "outturn", "detail", "budget", "performance"]
+ORDER = [
+    "authorities",
+    "population_workbook",
+    "population_mid2023",
+    "outturn",
+    "detail",
+    "budget",
+    "performance",
+    "prices",
+]
 
 
 def plan_directory(directory) -> tuple[list[tuple[str, Path]], list[Path]]:

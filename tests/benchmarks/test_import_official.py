@@ -22,6 +22,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from benchmarks.importers.services import IMPORTERS, check_outturn, plan_directory
+from benchmarks.management.commands.check_official_data import CHECKS
 from benchmarks.models import (
     Authority,
     BudgetLine,
@@ -35,6 +36,7 @@ from benchmarks.models import (
     PerformanceValue,
     PlaceCharacteristics,
     PopulationEstimate,
+    PriceIndex,
 )
 from benchmarks.years import FinancialYear
 
@@ -69,6 +71,7 @@ def wipe_benchmark_data():
         OutturnReturn,
         PlaceCharacteristics,
         PopulationEstimate,
+        PriceIndex,
     ):
         model.objects.all()._raw_delete(connection.alias)
     Authority.successors.through.objects.all().delete()
@@ -512,6 +515,6 @@ def test_check_command_reports_all_files_match(imported, capsys):
     call_command("check_official_data", str(DATA_DIR))
     out = capsys.readouterr().out
     plan, _ = plan_directory(DATA_DIR)
-    checked = sum(1 for kind, _ in plan if kind in ("outturn", "budget"))
-    assert checked >= 16  # 14 outturn files (one compared with RSX 2022-23) and the budget files
+    checked = sum(1 for kind, _ in plan if kind in CHECKS)
+    assert checked >= 22  # 14 outturn files (one compared with RSX 2022-23), 4 budgets, 2 RO3, 3 population
     assert out.count("every stored figure matches the file") == checked

@@ -7,7 +7,10 @@ from ._official import SingleFileImportCommand
 
 
 class Command(SingleFileImportCommand):
-    help = "Import ONS population: the mid-2022 workbook (mye22final.xlsx) or the mid-2023 transcribed CSV."
+    help = (
+        "Import ONS population: a mid-year estimates workbook of any year (mye22final.xlsx, the mid-2013 MYE2 or "
+        "mid-2019 workbook; the layout is told from the content) or the mid-2023 transcribed CSV."
+    )
     dataset = Dataset.POPULATION
 
     def handle(self, *args, **options):
