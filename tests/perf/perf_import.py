@@ -152,6 +152,7 @@ def main() -> int:
     print(f"target: whole directory < {TARGET_IMPORT:.0f} s:", "PASS" if total_seconds < TARGET_IMPORT else "FAIL")
     print(f"target: second run < {TARGET_SECOND:.0f} s:", "PASS" if second < TARGET_SECOND else "FAIL")
     # A separate process: Django is configured for one database per process.
+    sys.stdout.flush()
     child = subprocess.run(
         [
             sys.executable,
