@@ -314,10 +314,13 @@ def read_snapshot(path: str | Path = DEFAULT_PATH) -> Snapshot:
         raise _damaged(path, "it is empty")
     manifest = _manifest(path, lines[0])
     start = 1
-    for spec in manifest.get("tables", []):
-        width = len(spec["fields"])
-        snapshot.tables.append(_table(path, spec, lines[start : start + width]))
-        start += width
+    try:
+        for spec in manifest["tables"]:
+            width = len(spec["fields"])
+            snapshot.tables.append(_table(path, spec, lines[start : start + width]))
+            start += width
+    except (KeyError, TypeError):
+        raise _damaged(path, "the manifest does not describe its tables") from None
     if start != len(lines):
         raise _damaged(path, "there are values after the last table")
     return snapshot
