@@ -53,10 +53,16 @@ migrate: setup
 demo: setup
 	$(PY) manage.py load_demo
 
+# Official figures: imported from the raw files in DATA_DIR when it is a directory, otherwise
+# loaded from the committed snapshot (benchmarks/snapshot/, rebuilt with export_official_snapshot).
 data: setup
 	@if [ -n "$(DATA_DIR)" ] && [ -d "$(DATA_DIR)" ]; then \
 		$(PY) manage.py import_official_data "$(DATA_DIR)"; \
-	else echo "No data directory (set DATA_DIR): official data not loaded."; fi
+	else \
+		if [ -n "$(DATA_DIR)" ]; then echo "DATA_DIR=$(DATA_DIR) is not a directory."; fi; \
+		echo "Loading the official figures from the committed snapshot."; \
+		$(PY) manage.py load_official_snapshot; \
+	fi
 
 serve:
 	$(PY) manage.py runserver $(HOST):$(PORT)

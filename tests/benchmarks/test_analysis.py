@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from django.conf import settings
 
 from benchmarks import analysis
 
-DATA_DIR = Path(__file__).resolve().parents[3] / "shared" / "data"
+DATA_DIR = Path(settings.DATA_DIR)  # the data directory `make` and CI pass in (DATA_DIR)
 OFLOG_CSV = DATA_DIR / "performance" / "oflog_asc_data.csv"
 
 
@@ -231,7 +232,7 @@ def test_polarity():
     assert result.loc[("DOWN", "e"), "better_to_right"] == -7
 
 
-@pytest.mark.skipif(not OFLOG_CSV.exists(), reason="official data not available")
+@pytest.mark.skipif(not OFLOG_CSV.exists(), reason=f"official data file {OFLOG_CSV} is missing (set DATA_DIR)")
 def test_oflog_median_and_mads_equal_an_independent_computation_over_the_published_file():
     """Oflog compares each council with the median of all councils in the year and measures the
     distance as (value - median) / MAD. Recompute that with the csv and statistics modules only."""

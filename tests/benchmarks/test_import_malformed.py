@@ -214,10 +214,14 @@ def huge_file(tmp: Path) -> Path:
     return path
 
 
-def truncated(source: Path, fraction: float, name: str | None = None):
+def truncated(source: Path, fraction: float, pattern: str = "", name: str | None = None):
+    """`pattern`: a file in the directory `source`, found when the case runs (collection must not
+    read the data directory, which a fresh clone does not have); `name`: the truncated copy's name."""
+
     def build(tmp: Path) -> Path:
-        data = source.read_bytes()
-        path = tmp / (name or source.name)
+        original = next(source.glob(pattern)) if pattern else source
+        data = original.read_bytes()
+        path = tmp / (name or original.name)
         path.write_bytes(data[: int(len(data) * fraction)])
         return path
 
@@ -483,7 +487,7 @@ CASES = [
     Case(
         "truncated xls",
         "outturn",
-        truncated(next((DATA_DIR / "revenue-outturn").glob("*2013-14*.xls")), 0.5),
+        truncated(DATA_DIR / "revenue-outturn", 0.5, pattern="*2013-14*.xls"),
         "cannot be read",
     ),
     Case("wrong sheet name", "outturn", rs_workbook(sheet="Sheet1"), "no sheet named like"),

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.conf import settings
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+DATA = Path(settings.DATA_DIR)  # the data directory `make` and CI pass in (DATA_DIR)
 RSX = {
     "2022-23": DATA / "revenue-outturn" / "RSX_2022-23_data_by_LA.csv",
     "2021-22": DATA / "revenue-outturn" / "RSX_2021-22_data_by_LA_Live.csv",
@@ -23,7 +24,7 @@ SAMPLE = {
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(not DATA.exists(), reason="official data directory not available"),
+    pytest.mark.skipif(not DATA.is_dir(), reason=f"official data directory {DATA} is missing (set DATA_DIR)"),
 ]
 
 
