@@ -16,7 +16,6 @@ from django.utils import timezone
 from benchmarks.models import Service
 
 from .models import (
-    CaseStudyAdoption,
     CaseStudyPage,
     CaseStudyTag,
     CaseStudyTheme,
@@ -386,10 +385,6 @@ def case_study_detail(page: CaseStudyPage, request) -> dict:
         "already_adopted": council is not None and any(a.council_id == council.pk for a in adoptions),
         "discuss_url": f"/discussions/new/?case_study={page.pk}",
     }
-
-
-def adoption_exists(page, council) -> bool:
-    return CaseStudyAdoption.objects.filter(case_study=page, council=council).exists()
 
 
 # Citizen stories -------------------------------------------------------------------------------

@@ -8,11 +8,6 @@ from .models import EventPage
 PAGE_SIZE = 20
 
 
-def upcoming_events(limit=None, now=None):
-    queryset = EventPage.objects.live().public().filter(end__gte=now or timezone.now()).order_by("start", "pk")
-    return list(queryset[:limit] if limit else queryset)
-
-
 def event_listing(params, index_page=None) -> dict:
     now = timezone.now()
     base = EventPage.objects.live().public()

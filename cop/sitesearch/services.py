@@ -144,14 +144,6 @@ def reindex_objects(source_key: str, object_ids: Iterable) -> int:
     return _replace(source, ids, items)
 
 
-def remove_objects(source_key: str, object_ids: Iterable) -> None:
-    ids = [str(i) for i in object_ids]
-    source = registry.get(source_key)
-    if source is None or not ids:
-        return
-    _replace(source, ids, [])
-
-
 def rebuild_source(source: SearchSource) -> int:
     return _replace(source, None, list(source.items()))
 
