@@ -13,12 +13,16 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from benchmarks.models import Service
+from benchmarks.models import AuthorityType, Service
+from cop.core.pages import page_context
+from cop.members.selectors import verified_council_for
 
 from .models import (
+    CaseStudyIndexPage,
     CaseStudyPage,
     CaseStudyTag,
     CaseStudyTheme,
+    CitizenStoryIndexPage,
     CitizenStoryPage,
     EvidenceStrength,
     SpatialLevel,
@@ -37,10 +41,6 @@ SORTS = {
 
 
 def _authority_type_labels() -> dict:
-    try:
-        from benchmarks.models import AuthorityType
-    except ImportError:  # pragma: no cover - benchmarks always defines it
-        return {}
     return dict(AuthorityType.choices)
 
 
@@ -337,10 +337,6 @@ def benchmark_links(places, service_areas) -> list[dict]:
 def verified_council(user):
     if not user.is_authenticated:
         return None
-    try:
-        from cop.members.selectors import verified_council_for
-    except ImportError:
-        return None
     return verified_council_for(user)
 
 
@@ -418,3 +414,21 @@ def story_listing(params, index_page=None) -> dict:
         "service_areas": list(Service.objects.filter(is_total=False).order_by("code")),
         "querystring": urlencode({"service": service} if service else {}),
     }
+
+
+# Page context (see cop.core.pages) -------------------------------------------------------
+
+
+@page_context(CaseStudyIndexPage)
+def _case_study_index_page_context(page, request) -> dict:
+    return {"listing": case_study_listing(request.GET, index_page=page)}
+
+
+@page_context(CaseStudyPage)
+def _case_study_page_context(page, request) -> dict:
+    return case_study_detail(page, request)
+
+
+@page_context(CitizenStoryIndexPage)
+def _citizen_story_index_page_context(page, request) -> dict:
+    return {"listing": story_listing(request.GET, index_page=page)}

@@ -12,7 +12,8 @@ from django.utils.safestring import SafeString
 from rapidfuzz import fuzz, process
 from rapidfuzz import utils as rapidfuzz_utils
 
-from .engine import AND, OR, DatabaseEngine, EngineResult, FacetResult
+from .base import AND, OR, EngineResult, FacetResult
+from .engine import DatabaseEngine
 from .highlight import highlight_title, snippet
 from .models import Audience, SearchDocument
 from .query import PAGE_SIZE, ParsedQuery, SearchRequest, clean_text

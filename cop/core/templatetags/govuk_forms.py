@@ -44,7 +44,7 @@ def govuk_widget(field, extra_class: str = ""):
     return field.as_widget(attrs=attrs)
 
 
-@register.inclusion_tag("members/includes/govuk_field.html")
+@register.inclusion_tag("components/field.html")
 def govuk_field(field, label_size: str = "", width: str = ""):
     widget_type = field.widget_type
     choices = []
@@ -74,7 +74,7 @@ def govuk_field(field, label_size: str = "", width: str = ""):
     }
 
 
-@register.inclusion_tag("members/includes/govuk_error_summary.html")
+@register.inclusion_tag("components/error_summary.html")
 def govuk_error_summary(form, extra_errors=None):
     errors = []
     if form is not None:
