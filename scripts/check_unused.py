@@ -29,6 +29,7 @@ IGNORE_NAMES = [
     "item_*",
     "from_db_value",
     "value_to_string",
+    "process_exception",
     "to_python",
     "get_prep_value",
     "test_*",
@@ -49,6 +50,7 @@ IGNORE_DECORATORS = [
     "@admin.register",
     "@property",
     "@factory.post_generation",
+    "@page_context",
 ]
 TEMPLATE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 DOTTED_PATH = re.compile(r"[\"']((?:[a-z_][a-z0-9_]*\.)+([A-Za-z_][A-Za-z0-9_]*))[\"']")
