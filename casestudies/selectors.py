@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from benchmarks.models import AuthorityType, Service
@@ -324,9 +325,10 @@ def benchmark_links(places, service_areas) -> list[dict]:
     return [
         {
             "place": place,
-            "url": f"/benchmarking/{place.gss_code}/",
+            "url": reverse("benchmarks:profile", kwargs={"gss": place.gss_code}),
             "service_links": [
-                {"area": area, "url": f"/benchmarking/{place.gss_code}/{area.code}/"} for area in service_areas
+                {"area": area, "url": reverse("benchmarks:service", kwargs={"gss": place.gss_code, "code": area.code})}
+                for area in service_areas
             ],
             "figures": _benchmark_figures(place, codes),
         }
@@ -379,7 +381,7 @@ def case_study_detail(page: CaseStudyPage, request) -> dict:
         ),
         "verified_council": council,
         "already_adopted": council is not None and any(a.council_id == council.pk for a in adoptions),
-        "discuss_url": f"/discussions/new/?case_study={page.pk}",
+        "discuss_url": reverse("discussions:new_thread") + f"?case_study={page.pk}",
     }
 
 

@@ -248,7 +248,7 @@ def council_url(name: str, gss_code: str) -> str:
     try:
         return reverse("benchmarks:profile", kwargs={"gss": gss_code})
     except NoReverseMatch:
-        return "/search/?" + urlencode({"q": name})
+        return reverse("sitesearch:search") + "?" + urlencode({"q": name})
 
 
 def query_string(request: SearchRequest, **changes) -> str:
