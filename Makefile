@@ -67,8 +67,12 @@ data: setup
 serve:
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The same checks as .pre-commit-config.yaml: lint, formatting, template indentation, unused code.
 lint: setup-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	git ls-files -z '*.html' | xargs -0 $(VENV)/bin/djhtml --check
+	$(PY) scripts/check_unused.py
 
 check-migrations: setup-dev
 	DJANGO_SETTINGS_MODULE=cop.settings.test $(PY) manage.py makemigrations --check --dry-run

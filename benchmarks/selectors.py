@@ -14,13 +14,12 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import import_module
 
 import numpy as np
 import pandas as pd
 from django.db.models import Count, Max, Q
 
-from . import analysis
+from . import analysis, practice
 from .models import (
     PRINCIPAL_COUNCIL_TYPES,
     Authority,
@@ -1034,13 +1033,6 @@ def performance_for(authority_id: int, year: FinancialYear, version: str | None 
 # --- practice beside numbers -------------------------------------------------------------------------
 
 
-def _optional(module_name: str, function_name: str):
-    try:
-        return getattr(import_module(module_name), function_name)
-    except (ImportError, AttributeError):
-        return None
-
-
 PRACTICE_CACHE_SECONDS = 120
 
 
@@ -1054,8 +1046,8 @@ def practice_for_service(service_code: str) -> dict:
     cached = cache.get(key)
     if cached is not None:
         return cached
-    case_studies = _optional("casestudies.selectors", "case_studies_for_service")
-    threads = _optional("cop.discussions.selectors", "threads_for_service")
+    case_studies = practice.provider("case_studies")  # registered by casestudies (benchmarks/practice.py)
+    threads = practice.provider("threads")  # registered by cop.discussions
     result = {
         "case_studies": [{"title": str(p.title), "url": p.url} for p in list(case_studies(service_code)[:5])]
         if case_studies

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods
 
+from cop.core.errors import NotPermitted
 from cop.core.exports import csv_response, xlsx_response
 
 from . import analysis, charts, reorganisations, selectors
@@ -890,13 +891,15 @@ def group_edit(request, token):
         return _not_owner_response(request, "change")
     form = ComparisonGroupForm.for_group(group, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if not group_services.update_group(
-            group,
-            request.user,
-            name=form.cleaned_data["name"],
-            description=form.cleaned_data["description"],
-            members=form.cleaned_data["members"],
-        ):
+        try:
+            group_services.update_group(
+                group,
+                request.user,
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                members=form.cleaned_data["members"],
+            )
+        except NotPermitted:
             return _not_owner_response(request, "change")
         messages.success(request, f"Saved your changes to “{group.name}”. Its link has not changed.")
         return redirect(group.get_absolute_url())
@@ -933,7 +936,9 @@ def group_delete(request, token):
         cancel_url = reverse("benchmarks:group_list") if from_list else group.get_absolute_url()
         return render(request, "benchmarks/group_confirm_delete.html", {"group": group, "cancel_url": cancel_url})
     name = group.name
-    if not group_services.delete_group(group, request.user):
+    try:
+        group_services.delete_group(group, request.user)
+    except NotPermitted:
         return _not_owner_response(request, "delete")
     messages.success(request, f"Deleted “{name}”. Its link no longer works.")
     return redirect(reverse("benchmarks:group_list"))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from benchmarks.services import ensure_services
+from cop.core.demo import ensure_index
 
 from .models import (
     AgencySector,
@@ -32,10 +33,6 @@ from .models import (
 )
 from .services import ensure_story_workflow, ensure_themes
 
-SOURCE_PROGRAMME = (
-    'HM Treasury and Department for Communities and Local Government, "Total Place: a whole area approach '
-    'to public services" (March 2010)'
-)
 SOURCE_PILOT_PAGES = "Leadership Centre for Local Government, Total Place pilot pages (August 2009)"
 SOURCE_LOCALGOV = 'LocalGov, "Pilots will aim to test delivery of public services" (July 2009)'
 SOURCE_FIELD_TRIALS = 'PublicNet, "Field trials to take Total Place forward" (25 March 2010)'
@@ -478,15 +475,6 @@ def _services(codes):
 
     found = {s.code: s for s in Service.objects.filter(code__in=codes)}
     return [found[code] for code in codes if code in found]
-
-
-def ensure_index(home_page, model, slug, title, intro):
-    index = model.objects.child_of(home_page).filter(slug=slug).first()
-    if index is None:
-        index = model(title=title, slug=slug, intro=intro)
-        home_page.add_child(instance=index)
-        index.save_revision().publish()
-    return index
 
 
 def _lessons_stream(lessons):

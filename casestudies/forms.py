@@ -1,15 +1,19 @@
 from django import forms
 
 from benchmarks.models import Authority, Service
+from cop.core.forms import GovukFormRenderer
 
 
 class StoryForm(forms.Form):
     """The public "Share your story" form. Plain text only: the body is escaped and sanitised on save."""
 
+    default_renderer = GovukFormRenderer  # {{ form.x.as_field_group }} renders components/field.html
+
     byline = forms.CharField(
         label="What name should we show with your story?",
         help_text="Your first name or a name you choose. Do not give your full name.",
         max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name", "spellcheck": "false"}),
         error_messages={
             "required": "Enter a name to show with your story",
             "max_length": "Name must be 60 characters or fewer",
@@ -19,13 +23,14 @@ class StoryForm(forms.Form):
         label="Where do you live?",
         help_text="A town, city or council area, for example Worcester or Kent.",
         max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2", "spellcheck": "false"}),
         error_messages={
             "required": "Enter where you live",
             "max_length": "Where you live must be 120 characters or fewer",
         },
     )
     service_area = forms.ModelChoiceField(
-        label="Which service is your story mostly about? (optional)",
+        label="Which service is your story mostly about?",  # the field template adds "(optional)"
         queryset=Service.objects.filter(is_total=False).order_by("code"),
         required=False,
         empty_label="Not sure, or more than one",
@@ -34,6 +39,7 @@ class StoryForm(forms.Form):
     title = forms.CharField(
         label="Give your story a short title",
         max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         error_messages={
             "required": "Enter a title for your story",
             "max_length": "Title must be 120 characters or fewer",

@@ -26,8 +26,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from benchmarks import ro
-
-from .blocks import LESSON_BLOCKS
+from cop.core.blocks import LESSON_BLOCKS
+from cop.core.pages import PageContextMixin
 
 PROSE_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
@@ -121,7 +121,7 @@ class CaseStudyTag(TaggedItemBase):
     content_object = ParentalKey("casestudies.CaseStudyPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class CaseStudyIndexPage(Page):
+class CaseStudyIndexPage(PageContextMixin, Page):
     intro = RichTextField(blank=True, features=PROSE_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -130,15 +130,8 @@ class CaseStudyIndexPage(Page):
     subpage_types = ["casestudies.CaseStudyPage"]
     max_count = 1
 
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import case_study_listing
 
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = case_study_listing(request.GET, index_page=self)
-        return context
-
-
-class CaseStudyPage(Page):
+class CaseStudyPage(PageContextMixin, Page):
     summary = models.TextField(
         max_length=600, help_text="One or two sentences: what was done, where, and what it achieved"
     )
@@ -259,13 +252,6 @@ class CaseStudyPage(Page):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": "The end of the period must be after its start."})
 
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import case_study_detail
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(case_study_detail(self, request))
-        return context
-
     @property
     def savings_display(self) -> str:
         parts = []
@@ -343,7 +329,7 @@ def new_story_reference() -> str:
     return "STORY-" + "".join(secrets.choice(alphabet) for _ in range(8))
 
 
-class CitizenStoryIndexPage(Page):
+class CitizenStoryIndexPage(PageContextMixin, Page):
     intro = RichTextField(blank=True, features=PROSE_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -351,13 +337,6 @@ class CitizenStoryIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["casestudies.CitizenStoryPage"]
     max_count = 1
-
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import story_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = story_listing(request.GET, index_page=self)
-        return context
 
 
 class CitizenStoryPage(Page):

@@ -11,15 +11,19 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
+from django.urls import reverse
 from django.utils import timezone
 
-from benchmarks.models import Service
+from benchmarks.models import AuthorityType, Service
+from cop.core.pages import page_context
+from cop.members.selectors import verified_council_for
 
 from .models import (
-    CaseStudyAdoption,
+    CaseStudyIndexPage,
     CaseStudyPage,
     CaseStudyTag,
     CaseStudyTheme,
+    CitizenStoryIndexPage,
     CitizenStoryPage,
     EvidenceStrength,
     SpatialLevel,
@@ -38,10 +42,6 @@ SORTS = {
 
 
 def _authority_type_labels() -> dict:
-    try:
-        from benchmarks.models import AuthorityType
-    except ImportError:  # pragma: no cover - benchmarks always defines it
-        return {}
     return dict(AuthorityType.choices)
 
 
@@ -325,9 +325,10 @@ def benchmark_links(places, service_areas) -> list[dict]:
     return [
         {
             "place": place,
-            "url": f"/benchmarking/{place.gss_code}/",
+            "url": reverse("benchmarks:profile", kwargs={"gss": place.gss_code}),
             "service_links": [
-                {"area": area, "url": f"/benchmarking/{place.gss_code}/{area.code}/"} for area in service_areas
+                {"area": area, "url": reverse("benchmarks:service", kwargs={"gss": place.gss_code, "code": area.code})}
+                for area in service_areas
             ],
             "figures": _benchmark_figures(place, codes),
         }
@@ -337,10 +338,6 @@ def benchmark_links(places, service_areas) -> list[dict]:
 
 def verified_council(user):
     if not user.is_authenticated:
-        return None
-    try:
-        from cop.members.selectors import verified_council_for
-    except ImportError:
         return None
     return verified_council_for(user)
 
@@ -384,12 +381,8 @@ def case_study_detail(page: CaseStudyPage, request) -> dict:
         ),
         "verified_council": council,
         "already_adopted": council is not None and any(a.council_id == council.pk for a in adoptions),
-        "discuss_url": f"/discussions/new/?case_study={page.pk}",
+        "discuss_url": reverse("discussions:new_thread") + f"?case_study={page.pk}",
     }
-
-
-def adoption_exists(page, council) -> bool:
-    return CaseStudyAdoption.objects.filter(case_study=page, council=council).exists()
 
 
 # Citizen stories -------------------------------------------------------------------------------
@@ -423,3 +416,21 @@ def story_listing(params, index_page=None) -> dict:
         "service_areas": list(Service.objects.filter(is_total=False).order_by("code")),
         "querystring": urlencode({"service": service} if service else {}),
     }
+
+
+# Page context (see cop.core.pages) -------------------------------------------------------
+
+
+@page_context(CaseStudyIndexPage)
+def _case_study_index_page_context(page, request) -> dict:
+    return {"listing": case_study_listing(request.GET, index_page=page)}
+
+
+@page_context(CaseStudyPage)
+def _case_study_page_context(page, request) -> dict:
+    return case_study_detail(page, request)
+
+
+@page_context(CitizenStoryIndexPage)
+def _citizen_story_index_page_context(page, request) -> dict:
+    return {"listing": story_listing(request.GET, index_page=page)}

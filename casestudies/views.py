@@ -35,7 +35,10 @@ def _too_many(request):
 
 
 def _ordered_errors(form):
-    return [(f"id_{name}", form.errors[name][0]) for name in form.ERROR_ORDER if name in form.errors]
+    """The error summary's input (components/error_summary.html), in the order of the page."""
+    return [
+        {"href": f"#id_{name}", "message": form.errors[name][0]} for name in form.ERROR_ORDER if name in form.errors
+    ]
 
 
 @require_http_methods(["GET", "POST"])

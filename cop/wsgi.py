@@ -1,12 +1,13 @@
 import os
 import sys
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cop.settings.production")
 application = get_wsgi_application()
 
-if os.environ.get("SKIP_DATABASE_PROBE") != "1":
+if not settings.SKIP_DATABASE_PROBE:
     from django.db import connection
     from django.db.utils import OperationalError
 

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from cop.core.cache import purge_page_cache
+from cop.core.errors import NotPermitted
 
 from . import selectors
 from .models import ComparisonGroup
@@ -21,23 +22,26 @@ def create_group(
 
 
 @transaction.atomic
-def update_group(group: ComparisonGroup, user, *, name: str, description: str, members) -> bool:
-    """Change a group's name, description and councils; only its owner may. The token (shared link) stays."""
-    if not selectors.user_owns_group(group, user):
-        return False
+def update_group(group: ComparisonGroup, user, *, name: str, description: str, members) -> None:
+    """Change a group's name, description and councils; only its owner may (else NotPermitted). The
+    token (shared link) stays."""
+    _check_owner(group, user, "change")
     group.name, group.description = name, description
     group.save(update_fields=["name", "description", "updated_at"])
     group.members.set(members)
     # Anonymous visitors may have the group's page, or comparisons against it, cached whole.
     transaction.on_commit(purge_page_cache)
-    return True
 
 
 @transaction.atomic
-def delete_group(group: ComparisonGroup, user) -> bool:
-    if not selectors.user_owns_group(group, user):
-        return False
+def delete_group(group: ComparisonGroup, user) -> None:
+    """Only its owner may delete a group (else NotPermitted)."""
+    _check_owner(group, user, "delete")
     group.delete()
     # Otherwise a cached copy of the deleted group's page would still be served to anonymous visitors.
     transaction.on_commit(purge_page_cache)
-    return True
+
+
+def _check_owner(group: ComparisonGroup, user, action: str) -> None:
+    if not selectors.user_owns_group(group, user):
+        raise NotPermitted(f"Only the member who saved a group can {action} it.")

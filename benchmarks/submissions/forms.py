@@ -152,12 +152,13 @@ def build_explanations(
     ]
 
 
-def error_summary(report: ValidationReport | None, extra: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
-    """(anchor, message) pairs for the GOV.UK error summary, in page order."""
-    items = list(extra or [])
+def error_summary(report: ValidationReport | None, extra: list[tuple[str, str]] | None = None) -> list[dict]:
+    """The GOV.UK error summary's input (components/error_summary.html), in page order; `extra` and
+    the report give (anchor, message) pairs."""
+    pairs = list(extra or [])
     if report is not None:
-        items.extend((problem.anchor, problem.message) for problem in [*report.errors, *report.missing_explanations])
-    return items
+        pairs.extend((problem.anchor, problem.message) for problem in [*report.errors, *report.missing_explanations])
+    return [{"href": f"#{anchor}", "message": message} for anchor, message in pairs]
 
 
 def column_headings() -> list[tuple[str, str]]:

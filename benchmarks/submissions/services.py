@@ -21,23 +21,14 @@ from django.utils import timezone
 from benchmarks.models import Authority, Service
 from benchmarks.years import FinancialYear
 from cop.core.cache import purge_page_cache
+from cop.core.errors import Invalid, NotPermitted
 
 from . import permissions, selectors
 from .models import Submission, SubmissionAction, SubmissionEvent, SubmissionStatus, SubmissionValue
 from .validation import LINE_CODES, MAX_EXPLANATION_LENGTH, Cell, ValidationReport, validate_submission
 
 
-class SubmissionError(Exception):
-    def __init__(self, message: str = ""):
-        super().__init__(message)
-        self.message = message
-
-
-class NotAllowed(SubmissionError):
-    pass
-
-
-class StaleSubmission(SubmissionError):
+class StaleSubmission(Invalid):
     """Someone else changed the submission since this person loaded it."""
 
     def __init__(self, current: Submission):
@@ -50,7 +41,7 @@ class StaleSubmission(SubmissionError):
         self.current = current
 
 
-class InvalidFigures(SubmissionError):
+class InvalidFigures(Invalid):
     def __init__(self, report: ValidationReport):
         super().__init__("The figures have problems: nothing was saved.")
         self.report = report
@@ -64,7 +55,7 @@ def default_release_date(year: FinancialYear) -> date:
 def start_submission(council: Authority, year, user) -> tuple[Submission, bool]:
     """The council's submission for the year, created as an empty draft if there is none yet."""
     if not permissions.can_start(user, council):
-        raise NotAllowed("Only verified officers of this council can start its submission.")
+        raise NotPermitted("Only verified officers of this council can start its submission.")
     year = FinancialYear.parse(year)
     existing = Submission.objects.filter(council=council, year=year).first()
     if existing:
@@ -123,15 +114,15 @@ def save_figures(
 ) -> Submission:
     """Validate and save every figure at once, optionally submitting for certification.
 
-    Raises InvalidFigures (nothing written), StaleSubmission (nothing written) or NotAllowed.
+    Raises InvalidFigures (nothing written), StaleSubmission (nothing written) or NotPermitted.
     """
     if not permissions.can_edit(user, submission):
-        raise NotAllowed(
+        raise NotPermitted(
             "Only verified officers of this council can change its figures, and only before certification."
         )
     reason = (reason or "").strip()
     if submission.status == SubmissionStatus.SUBMITTED and not reason:
-        raise NotAllowed("Say why you are changing figures that have already been submitted.")
+        raise NotPermitted("Say why you are changing figures that have already been submitted.")
     explanations = {cell: (text or "").strip() for cell, text in explanations.items()}
     report = validate_for(submission, raw, explanations)
     if not report.is_valid or (submit and not report.can_submit):
@@ -223,7 +214,7 @@ def save_figures(
 def submit_submission(submission: Submission, *, expected_version: int, user) -> Submission:
     """Submit the saved figures for certification (they must pass every check, flags explained)."""
     if not permissions.can_submit(user, submission):
-        raise NotAllowed("Only verified officers of this council can submit a draft.")
+        raise NotPermitted("Only verified officers of this council can submit a draft.")
     values, explanations = selectors.submission_figures(submission)
     report = validate_for(submission, values, explanations)
     if not report.can_submit:
@@ -268,7 +259,7 @@ def email_certifiers(submission_id: int, submitter_id: int) -> int:
         .exclude(user__email="")
         .values_list("user__email", flat=True)
     )
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     link = base + reverse("submissions:detail", args=[submission.pk])
     subject = f"[Place Exchange] {submission.council} {submission.year} figures need certifying"
     body = (
@@ -281,7 +272,7 @@ def email_certifiers(submission_id: int, submitter_id: int) -> int:
 
 def certify_submission(submission: Submission, *, expected_version: int, user, note: str = "") -> Submission:
     if not permissions.can_certify(user, submission):
-        raise NotAllowed(
+        raise NotPermitted(
             "A submission must be certified by a second verified officer of the same council, not the person who submitted it."
         )
     with transaction.atomic():
@@ -307,7 +298,7 @@ def certify_submission(submission: Submission, *, expected_version: int, user, n
 def publish_submission(submission: Submission, *, expected_version: int, user=None, reason: str = "") -> Submission:
     """Publish a certified submission: staff early, or the scheduled command (user None) when due."""
     if user is not None and not permissions.can_publish(user, submission):
-        raise NotAllowed("Only staff can publish a certified submission before its release date.")
+        raise NotPermitted("Only staff can publish a certified submission before its release date.")
     with transaction.atomic():
         submission = _bump(
             submission,
@@ -334,7 +325,7 @@ def set_release_date(
 ) -> Submission:
     """Staff move the release date of a submission that is not yet published."""
     if not permissions.is_staff(user):
-        raise NotAllowed("Only staff can change a release date.")
+        raise NotPermitted("Only staff can change a release date.")
     old = submission.release_date
     with transaction.atomic():
         submission = _bump(

@@ -150,6 +150,36 @@ def plain_decimal(value: Decimal) -> Decimal:
     return value.normalize()
 
 
+def _parse_typed_amount(raw) -> Decimal:
+    """A figure typed as text: rejects formulas, units and £ signs with a message; (12) is negative."""
+    text = "" if raw is None else str(raw).strip()
+    if not text:
+        raise AmountError("is empty: enter a figure in £ thousand, or 0 if there is none")
+    if text.startswith(FORMULA_PREFIXES) and not _looks_like_signed_number(text):
+        raise AmountError(f"contains a formula or text (“{_shorten(text)}”): enter the figure itself as a number")
+    if "£" in text:
+        raise AmountError("must not include a £ sign: enter the number only, in £ thousand")
+    if text.endswith("k") or text.endswith("K") or "m" in text.lower():
+        raise AmountError(f"must be a plain number in £ thousand (“{_shorten(text)}” has units in it)")
+    negative = text.startswith("(") and text.endswith(")")
+    if negative:
+        text = text[1:-1].strip()
+    text = text.replace(" ", "").replace("\u00a0", "")
+    if "," in text:
+        whole = text.lstrip("+-").split(".")[0]
+        groups = whole.split(",")
+        if not (1 <= len(groups[0]) <= 3 and all(len(group) == 3 for group in groups[1:])):
+            raise AmountError(f"is not a number (“{_shorten(str(raw))}”): use a full stop for decimals")
+        text = text.replace(",", "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise AmountError(f"is not a number (“{_shorten(str(raw))}”): enter a figure in £ thousand")
+    if negative:
+        value = -value
+    return value
+
+
 def parse_amount(raw) -> Decimal:
     """Turn what a person typed (or a spreadsheet held) into a Decimal in £ thousand.
 
@@ -163,31 +193,7 @@ def parse_amount(raw) -> Decimal:
     elif isinstance(raw, float):
         value = Decimal(repr(raw))
     else:
-        text = "" if raw is None else str(raw).strip()
-        if not text:
-            raise AmountError("is empty: enter a figure in £ thousand, or 0 if there is none")
-        if text.startswith(FORMULA_PREFIXES) and not _looks_like_signed_number(text):
-            raise AmountError(f"contains a formula or text (“{_shorten(text)}”): enter the figure itself as a number")
-        if "£" in text:
-            raise AmountError("must not include a £ sign: enter the number only, in £ thousand")
-        if text.endswith("k") or text.endswith("K") or "m" in text.lower():
-            raise AmountError(f"must be a plain number in £ thousand (“{_shorten(text)}” has units in it)")
-        negative = text.startswith("(") and text.endswith(")")
-        if negative:
-            text = text[1:-1].strip()
-        text = text.replace(" ", "").replace("\u00a0", "")
-        if "," in text:
-            whole = text.lstrip("+-").split(".")[0]
-            groups = whole.split(",")
-            if not (1 <= len(groups[0]) <= 3 and all(len(group) == 3 for group in groups[1:])):
-                raise AmountError(f"is not a number (“{_shorten(str(raw))}”): use a full stop for decimals")
-            text = text.replace(",", "")
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise AmountError(f"is not a number (“{_shorten(str(raw))}”): enter a figure in £ thousand")
-        if negative:
-            value = -value
+        value = _parse_typed_amount(raw)
     if not value.is_finite():
         raise AmountError("is not a number: enter a figure in £ thousand")
     if abs(value) >= MAX_ABS_THOUSANDS:

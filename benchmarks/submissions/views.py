@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from benchmarks.years import FinancialYear
+from cop.core.errors import NotPermitted
 from cop.core.exports import csv_response, xlsx_response
 from cop.core.middleware import never_cache_for_anonymous
 from cop.members.selectors import verified_council_for
@@ -270,7 +271,7 @@ def edit(request, pk):
             ),
             status=409,
         )
-    except services.NotAllowed as refused:
+    except NotPermitted as refused:
         raise PermissionDenied(refused.message)
     if grid.action == "submit":
         messages.success(
@@ -320,6 +321,7 @@ def upload(request, pk):
             "submission": submission,
             "form": form,
             "problems": problems,
+            "problem_summary": [{"href": "#id_file", "message": problem} for problem in problems],
         },
         status=400 if problems else 200,
     )
@@ -411,7 +413,7 @@ def _transition(request, pk, action):
         elif action == "publish":
             services.publish_submission(submission, expected_version=version, user=request.user)
             messages.success(request, "Published: everyone can now see these figures.")
-    except services.NotAllowed as refused:
+    except NotPermitted as refused:
         raise PermissionDenied(refused.message)
     except services.StaleSubmission as stale:
         messages.error(request, stale.message + " Check the figures below before you try again.")

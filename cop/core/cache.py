@@ -100,7 +100,7 @@ _local = _LocalPages()
 
 
 def local_seconds() -> float:
-    return float(getattr(settings, "ANONYMOUS_PAGE_CACHE_LOCAL_SECONDS", 0))
+    return float(settings.ANONYMOUS_PAGE_CACHE_LOCAL_SECONDS)
 
 
 def lookup(key: str) -> tuple[int, CachedPage | None]:
@@ -142,4 +142,4 @@ def purge_page_cache() -> None:
 
 
 def cache_seconds() -> int:
-    return int(getattr(settings, "ANONYMOUS_PAGE_CACHE_SECONDS", 0))
+    return int(settings.ANONYMOUS_PAGE_CACHE_SECONDS)

@@ -29,7 +29,7 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
 
 
 def absolute(path: str) -> str:
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     return f"{base}{path}"
 
 
@@ -43,7 +43,7 @@ def send_member_email(user, *, subject: str, template: str, context: dict, kind:
     text = render_to_string(f"discussions/email/{template}.txt", context)
     html = render_to_string(f"discussions/email/{template}.html", context)
     message = EmailMultiAlternatives(
-        subject=f"{getattr(settings, 'ACCOUNT_EMAIL_SUBJECT_PREFIX', '')}{subject}",
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
         body=text,
         to=[user.email],
         # No one-click (RFC 8058) header: the page asks for a CSRF-protected confirmation instead.

@@ -108,14 +108,6 @@ def threads_for_service(service_code: str, limit: int = 10):
     )
 
 
-def threads_for_case_study(page_id: int, limit: int = 10):
-    return list(
-        Thread.objects.filter(is_visible=True, category__restricted=False, case_study_id=page_id)
-        .select_related("category")
-        .order_by("-last_activity_at", "-id")[:limit]
-    )
-
-
 def thread_posts(thread, user):
     """The posts of a thread the user may see, in order, with everything the page shows in a fixed
     number of queries however many replies there are."""

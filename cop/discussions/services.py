@@ -10,12 +10,13 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from cop.core.cache import purge_page_cache
+from cop.core.errors import NotPermitted
 from cop.members.models import User
 from cop.members.selectors import is_moderator, is_verified_officer
 
@@ -50,25 +51,21 @@ class RateLimited(Exception):
     """A posting limit was reached; the message says what and for how long."""
 
 
-def _setting(name, default):
-    return getattr(settings, name, default)
-
-
 def min_post_interval() -> int:
-    return _setting("DISCUSSIONS_MIN_POST_INTERVAL_SECONDS", 15)
+    return settings.DISCUSSIONS_MIN_POST_INTERVAL_SECONDS
 
 
 def new_member_days() -> int:
-    return _setting("DISCUSSIONS_NEW_MEMBER_DAYS", 7)
+    return settings.DISCUSSIONS_NEW_MEMBER_DAYS
 
 
 def new_member_threads_per_day() -> int:
-    return _setting("DISCUSSIONS_NEW_MEMBER_THREADS_PER_DAY", 3)
+    return settings.DISCUSSIONS_NEW_MEMBER_THREADS_PER_DAY
 
 
 def approval_needed_for_first_posts() -> int:
     """How many of a new member's first posts wait for a moderator (0 turns approval off)."""
-    return _setting("DISCUSSIONS_APPROVE_FIRST_POSTS", 0)
+    return settings.DISCUSSIONS_APPROVE_FIRST_POSTS
 
 
 # ---------------------------------------------------------------- validation and limits
@@ -176,7 +173,7 @@ def _refresh_thread_counts(thread: Thread) -> None:
 @transaction.atomic
 def create_thread(author, category, *, title: str, body: str, tags=(), case_study=None, service_codes=()) -> Thread:
     if not permissions.can_start_thread(author, category):
-        raise PermissionDenied("You cannot start a discussion in this category")
+        raise NotPermitted("You cannot start a discussion in this category")
     errors = {}
     cleaned = {}
     for field, cleaner, value in (
@@ -219,9 +216,9 @@ def create_thread(author, category, *, title: str, body: str, tags=(), case_stud
 def create_reply(author, thread: Thread, *, body: str) -> Post:
     thread = Thread.objects.select_for_update().select_related("category").get(pk=thread.pk)
     if thread.is_locked and not is_moderator(author):
-        raise PermissionDenied("This discussion is locked: no new replies can be added")
+        raise NotPermitted("This discussion is locked: no new replies can be added")
     if not permissions.can_reply(author, thread):
-        raise PermissionDenied("You cannot reply to this discussion")
+        raise NotPermitted("You cannot reply to this discussion")
     body = clean_body(body)
     check_rate_limits(author, starting_thread=False)
     status = PostStatus.PENDING if _needs_approval(author) else PostStatus.VISIBLE
@@ -237,7 +234,7 @@ def create_reply(author, thread: Thread, *, body: str) -> Post:
 @transaction.atomic
 def edit_post(editor, post: Post, *, body: str, title: str | None = None) -> Post:
     if not permissions.can_edit_post(editor, post):
-        raise PermissionDenied("You cannot edit this post")
+        raise NotPermitted("You cannot edit this post")
     errors = {}
     try:
         body = clean_body(body)
@@ -271,7 +268,7 @@ def edit_post(editor, post: Post, *, body: str, title: str | None = None) -> Pos
 def toggle_helpful(user, post: Post) -> bool:
     """Mark or unmark a post as helpful; returns whether it is now marked."""
     if not permissions.can_react(user, post):
-        raise PermissionDenied("You cannot mark this post as helpful")
+        raise NotPermitted("You cannot mark this post as helpful")
     deleted, _ = Reaction.objects.filter(post=post, user=user).delete()
     if deleted:
         Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") - 1)
@@ -285,7 +282,7 @@ def toggle_helpful(user, post: Post) -> bool:
 def accept_answer(user, post: Post) -> Thread:
     thread = post.thread
     if not permissions.can_accept_answer(user, thread):
-        raise PermissionDenied("Only the person who started the discussion or a moderator can accept an answer")
+        raise NotPermitted("Only the person who started the discussion or a moderator can accept an answer")
     if post.is_opening or post.status != PostStatus.VISIBLE:
         raise ValidationError("Only a visible reply can be the accepted answer")
     if thread.accepted_post_id == post.pk:
@@ -307,7 +304,7 @@ def flag_post(reporter, post: Post, *, reason: str, detail: str = "") -> Flag:
     from .models import FlagReason
 
     if not permissions.can_flag(reporter, post):
-        raise PermissionDenied("You cannot flag this post")
+        raise NotPermitted("You cannot flag this post")
     if reason not in FlagReason.values:
         raise ValidationError({"reason": "Select why you are flagging this post"})
     detail = (detail or "").strip()
@@ -337,7 +334,7 @@ def flag_post(reporter, post: Post, *, reason: str, detail: str = "") -> Flag:
 
 def _require_moderator(user):
     if not permissions.can_moderate(user):
-        raise PermissionDenied("Only moderators can do this")
+        raise NotPermitted("Only moderators can do this")
 
 
 @transaction.atomic
@@ -409,7 +406,7 @@ def set_thread_watch(user, thread: Thread, level: str) -> None:
     if level not in WatchLevel.values:
         raise ValidationError({"level": "Choose how closely to watch this discussion"})
     if not permissions.can_see_thread(user, thread) or not user.is_authenticated:
-        raise PermissionDenied
+        raise NotPermitted
     ThreadSubscription.objects.update_or_create(user=user, thread=thread, defaults={"level": level})
 
 
@@ -417,7 +414,7 @@ def set_category_watch(user, category, level: str) -> None:
     if level not in WatchLevel.values:
         raise ValidationError({"level": "Choose how closely to watch this category"})
     if not permissions.can_see_category(user, category) or not user.is_authenticated:
-        raise PermissionDenied
+        raise NotPermitted
     CategorySubscription.objects.update_or_create(user=user, category=category, defaults={"level": level})
 
 

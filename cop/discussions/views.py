@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from cop.core.errors import NotPermitted
 from cop.members.models import Profile
 from cop.members.selectors import is_moderator
 
@@ -37,7 +38,7 @@ def _add_errors(form, error: Exception) -> None:
 def _form_page(request, form_class, template, context, act, *, initial=None, adjust=None):
     """The shape the discussion form pages share. GET shows the form. A POST that validates
     calls `act(cleaned_data)`, which does the work through a service and returns the
-    redirect; a service's refusal (ValidationError, PermissionDenied) is shown on the form.
+    redirect; a service's refusal (ValidationError, NotPermitted) is shown on the form.
     Anything else re-renders the form with 400. `adjust(form)` runs on every new form."""
     if request.method == "POST":
         form, status = form_class(request.POST), 400
@@ -48,7 +49,7 @@ def _form_page(request, form_class, template, context, act, *, initial=None, adj
     if request.method == "POST" and form.is_valid():
         try:
             return act(form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
+        except (ValidationError, NotPermitted) as error:
             _add_errors(form, error)
     return render(request, template, {"form": form, **context}, status=status)
 
@@ -209,7 +210,7 @@ def reply(request, pk):
         except services.RateLimited as error:
             form.add_error(None, str(error))
             return _thread_page(request, thread, reply_form=form, status=429)
-        except (ValidationError, PermissionDenied) as error:
+        except (ValidationError, NotPermitted) as error:
             _add_errors(form, error)
         else:
             if post.status == PostStatus.PENDING:
@@ -244,7 +245,7 @@ def new_thread(request):
             except services.RateLimited as error:
                 form.add_error(None, str(error))
                 status = 429
-            except (ValidationError, PermissionDenied) as error:
+            except (ValidationError, NotPermitted) as error:
                 _add_errors(form, error)
             else:
                 if not thread.is_visible:

@@ -1,0 +1,4 @@
+"""Events (Wagtail pages), calendar files and their search source.
+
+May import: cop.core, cop.sitesearch (and cop.library, for demo documents only).
+"""

@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from casestudies.demo import ensure_index
+from cop.core.demo import ensure_index
 
 from .models import EventIndexPage, EventMode, EventPage
 

@@ -10,7 +10,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from casestudies.blocks import DocumentLinkBlock, LinkBlock, SafeEmbedBlock
+from cop.core.blocks import DocumentLinkBlock, LinkBlock, SafeEmbedBlock
+from cop.core.pages import PageContextMixin
 
 
 class SpeakerBlock(blocks.StructBlock):
@@ -36,7 +37,7 @@ class EventMode(models.TextChoices):
     HYBRID = "hybrid", "In person and online"
 
 
-class EventIndexPage(Page):
+class EventIndexPage(PageContextMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -44,13 +45,6 @@ class EventIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count = 1
-
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import event_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = event_listing(request.GET, index_page=self)
-        return context
 
 
 class EventPage(Page):

@@ -3,14 +3,11 @@
 from django.core.paginator import Paginator
 from django.utils import timezone
 
-from .models import EventPage
+from cop.core.pages import page_context
+
+from .models import EventIndexPage, EventPage
 
 PAGE_SIZE = 20
-
-
-def upcoming_events(limit=None, now=None):
-    queryset = EventPage.objects.live().public().filter(end__gte=now or timezone.now()).order_by("start", "pk")
-    return list(queryset[:limit] if limit else queryset)
 
 
 def event_listing(params, index_page=None) -> dict:
@@ -24,3 +21,11 @@ def event_listing(params, index_page=None) -> dict:
     )
     past_page = past_paginator.get_page(params.get("page"))
     return {"upcoming": upcoming, "past_page": past_page, "past": list(past_page.object_list)}
+
+
+# Page context (see cop.core.pages) -------------------------------------------------------
+
+
+@page_context(EventIndexPage)
+def _event_index_page_context(page, request) -> dict:
+    return {"listing": event_listing(request.GET, index_page=page)}

@@ -1,22 +1,15 @@
-"""What the home page shows. Each section asks the app that owns it, so the home page
-keeps working (with an empty section) while an app has nothing to show yet."""
+"""What the home page shows. Each section asks the app that owns it, by a direct import: the
+home page sits above every other app, and a renamed selector fails loudly instead of emptying
+a section."""
 
-from importlib import import_module
-
-SECTION_PROVIDERS = {
-    "featured_case_studies": ("casestudies.selectors", "featured_case_studies"),
-    "latest_threads": ("cop.discussions.selectors", "latest_threads"),
-    "council_choices": ("benchmarks.selectors", "council_picker_choices"),
-}
+from benchmarks.selectors import council_picker_choices
+from casestudies.selectors import featured_case_studies
+from cop.discussions.selectors import latest_threads
 
 
 def home_page_sections() -> dict:
-    sections = {}
-    for name, (module_name, function_name) in SECTION_PROVIDERS.items():
-        try:
-            provider = getattr(import_module(module_name), function_name)
-        except (ImportError, AttributeError):
-            sections[name] = []
-            continue
-        sections[name] = provider()
-    return sections
+    return {
+        "featured_case_studies": featured_case_studies(),
+        "latest_threads": latest_threads(),
+        "council_choices": council_picker_choices(),
+    }

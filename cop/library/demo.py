@@ -8,8 +8,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from casestudies.demo import ensure_index
 from casestudies.models import Theme
+from cop.core.demo import ensure_index
 
 from .models import DocumentKind, LibraryDocument, LibraryIndexPage
 

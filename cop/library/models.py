@@ -10,6 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cop.core.pages import PageContextMixin
+
 
 class DocumentKind(models.TextChoices):
     REPORT = "report", "Report"
@@ -75,7 +77,7 @@ class LibraryDocument(AbstractDocument):
         return (self.file_extension or "").upper()
 
 
-class LibraryIndexPage(Page):
+class LibraryIndexPage(PageContextMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -83,10 +85,3 @@ class LibraryIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count = 1
-
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import library_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = library_listing(request.GET)
-        return context

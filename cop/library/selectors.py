@@ -7,8 +7,9 @@ from django.db.models import Count
 
 from benchmarks.models import Service
 from casestudies.models import Theme
+from cop.core.pages import page_context
 
-from .models import DocumentKind, LibraryDocument
+from .models import DocumentKind, LibraryDocument, LibraryIndexPage
 
 PAGE_SIZE = 20
 FILE_TYPES = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt"]
@@ -90,3 +91,11 @@ def library_listing(params) -> dict:
         "file_types": FILE_TYPES,
         "querystring": urlencode({key: value for key, value in chosen.items() if value}),
     }
+
+
+# Page context (see cop.core.pages) -------------------------------------------------------
+
+
+@page_context(LibraryIndexPage)
+def _library_index_page_context(page, request) -> dict:
+    return {"listing": library_listing(request.GET)}

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Profile, User, VerificationMethod
+from .models import Profile, VerificationMethod
 from .selectors import council_for_email
 
 LAST_SEEN_RESOLUTION = timedelta(minutes=5)
@@ -156,25 +156,3 @@ def export_member_data(user) -> dict:
     }
     data.update(member_data_export(user))
     return data
-
-
-def create_member(
-    *, email: str, display_name: str = "", password: str | None = None, verified_email: bool = True
-) -> User:
-    """Create a member with a (verified) allauth email address; used by demo content."""
-    from allauth.account.models import EmailAddress
-
-    username = email.split("@", 1)[0].replace(".", "-").lower()[:30]
-    base, n = username, 1
-    while User.objects.filter(username=username).exists():
-        n += 1
-        username = f"{base}{n}"
-    user = User(username=username, email=email, display_name=display_name)
-    if password:
-        user.set_password(password)
-    else:
-        user.set_unusable_password()
-    user.save()
-    EmailAddress.objects.create(user=user, email=email, verified=verified_email, primary=True)
-    ensure_profile(user)
-    return user

@@ -3,21 +3,28 @@
 The embedded default (dev/test) needs nothing but Python: SQLite, Wagtail's database
 search backend, local-memory cache and tasks that run immediately. Production swaps each
 of these for a real service through environment variables (see production.py).
+
+Every setting is declared here with its default. Those an operator may change read the
+environment through cop/settings/env.py (the one way; the README lists every variable).
 """
 
-import os
 from pathlib import Path
+
+import dj_email_url
+
+from .env import env, env_float, env_int
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cop"
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = env("SECRET_KEY")
 DEBUG = False
 ALLOWED_HOSTS: list[str] = []
+CSRF_TRUSTED_ORIGINS: list[str] = []
 
 # Where the official data files are read from (never committed to the repository).
 # An empty DATA_DIR means "not set"; a relative one is taken from the repository root.
-DATA_DIR = (BASE_DIR / (os.environ.get("DATA_DIR", "").strip() or BASE_DIR.parent / "shared" / "data")).resolve()
+DATA_DIR = (BASE_DIR / (env("DATA_DIR") or BASE_DIR.parent / "shared" / "data")).resolve()
 
 INSTALLED_APPS = [
     # Our apps first so that their templates override third-party ones.
@@ -83,6 +90,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "cop.members.middleware.LastSeenMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A service's refusal (cop.core.errors) that no view caught becomes the 403 or 400 page.
+    "cop.core.errors.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "cop.urls"
@@ -106,6 +115,8 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "cop.wsgi.application"
+# cop/wsgi.py checks the database when the application starts, unless this is "1" (e.g. image builds).
+SKIP_DATABASE_PROBE = env("SKIP_DATABASE_PROBE") == "1"
 
 DATABASES = {
     "default": {
@@ -152,14 +163,18 @@ CACHES = {
         "LOCATION": "place-exchange",
     }
 }
+# Redis for the cache (production and `make test-postgres`); empty means the in-memory cache above.
+REDIS_URL = env("REDIS_URL")
 # Whole-page cache for anonymous visitors (cop.core.middleware); purged on publish.
-ANONYMOUS_PAGE_CACHE_SECONDS = int(os.environ.get("ANONYMOUS_PAGE_CACHE_SECONDS", "300"))
+ANONYMOUS_PAGE_CACHE_SECONDS = env_int("ANONYMOUS_PAGE_CACHE_SECONDS", 300)
+# Seconds each process also keeps its hottest anonymous pages in memory (0: not at all; see production.py).
+ANONYMOUS_PAGE_CACHE_LOCAL_SECONDS = env_float("ANONYMOUS_PAGE_CACHE_LOCAL_SECONDS", 0.0)
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Place Exchange"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "csv", "pptx", "odt", "ods", "txt"]
 # Library documents carry catalogue details; uploads are checked by content and size (cop.library).
@@ -172,7 +187,18 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 TAGGIT_CASE_INSENSITIVE = True
 
 # Elasticsearch 8 (optional): used only when ELASTICSEARCH_URL is set.
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
+ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", "placeexchange")
+
+# Site search: a search never waits for the spelling vocabulary; it is rebuilt at most this often (seconds).
+SITESEARCH_VOCABULARY_MIN_AGE = env_int("SITESEARCH_VOCABULARY_MIN_AGE", 60)
+
+# Discussions: posting limits (cop.discussions.services).
+DISCUSSIONS_MIN_POST_INTERVAL_SECONDS = env_int("DISCUSSIONS_MIN_POST_INTERVAL_SECONDS", 15)
+DISCUSSIONS_NEW_MEMBER_DAYS = env_int("DISCUSSIONS_NEW_MEMBER_DAYS", 7)
+DISCUSSIONS_NEW_MEMBER_THREADS_PER_DAY = env_int("DISCUSSIONS_NEW_MEMBER_THREADS_PER_DAY", 3)
+# A new member's first N posts wait for a moderator (0: none do).
+DISCUSSIONS_APPROVE_FIRST_POSTS = env_int("DISCUSSIONS_APPROVE_FIRST_POSTS", 0)
 
 # Accounts (django-allauth): email is the identity; verification is mandatory.
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -190,7 +216,20 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Place Exchange] "
 ACCOUNT_SIGNUP_FORM_CLASS = "cop.members.forms.SignupForm"
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Place Exchange <no-reply@placeexchange.example>")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Place Exchange <no-reply@placeexchange.example>")
+
+# Outgoing email: one URL, read by dj-email-url: smtp://user:password@host:587 (STARTTLS, the
+# default), smtp://...:465?ssl=True (TLS from the start), console:// or dummy://. Percent-encode
+# reserved characters in the password. Development and tests replace the backend.
+_email = dj_email_url.parse(env("EMAIL_URL", "smtp://localhost:587"))
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"]
+EMAIL_PORT = _email["EMAIL_PORT"] or 587
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+EMAIL_USE_TLS = not EMAIL_USE_SSL  # never plain text to a relay
+EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 10
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -7,8 +7,8 @@ class SitesearchConfig(AppConfig):
     verbose_name = "Site search"
 
     def ready(self):
+        # Each content app registers its own sources in its ready(); this connects the signals
+        # that keep the index in step with them.
         from . import signals
-        from .sources import register_all
 
-        register_all()
         signals.connect()

@@ -7,13 +7,12 @@ whose row is gone simply drops out).
 
 from __future__ import annotations
 
-import os
-
+from django.conf import settings
 from elasticsearch_dsl import Date, Document, Integer, Keyword, SearchAsYouType, Text
 
 from .registry import FACET_KEYS
 
-INDEX_NAME = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "placeexchange") + "_sitesearch"
+INDEX_NAME = settings.ELASTICSEARCH_INDEX_PREFIX + "_sitesearch"
 ANALYZER = "english"
 
 

@@ -8,7 +8,7 @@ from collections import Counter
 
 from django.conf import settings
 
-from .engine import AND, EngineResult, Hit, build_facets
+from .base import AND, EngineResult, Hit, build_facets
 from .query import PAGE_SIZE, ParsedQuery, SearchRequest
 from .registry import FACET_KEYS
 
@@ -16,7 +16,7 @@ _connected = False
 
 
 def is_enabled() -> bool:
-    return bool(getattr(settings, "ELASTICSEARCH_URL", ""))
+    return bool(settings.ELASTICSEARCH_URL)
 
 
 def connect() -> None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery
 from django.core.cache import cache
@@ -25,15 +24,14 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from .base import AND, OR, EngineResult, Hit, build_facets, index_version
 from .models import FACET_SEPARATOR, SearchDocument
 from .query import PAGE_SIZE, ParsedQuery, SearchRequest
-from .registry import FACET_KEYS, FACETS, registry
+from .registry import FACET_KEYS, registry
 
-MAX_FACET_OPTIONS = 10
 RESULT_CACHE_SECONDS = 300
 # The whole index's facet counts (for browsing by one facet): keyed on the index version.
 FACET_TOTALS_CACHE_SECONDS = 300
-AND, OR = "and", "or"
 # Only "%s" placeholders are formatted in; every value is a query parameter.
 FTS5_SQL = (
     "SELECT d.id, -bm25(sitesearch_fts, 10.0, 5.0, 3.0, 1.0), d.date, d.facet_tokens, d.source "
@@ -41,38 +39,6 @@ FTS5_SQL = (
     "WHERE sitesearch_fts MATCH %s AND d.audience IN ({placeholders}) "
     "AND (d.visible_until IS NULL OR d.visible_until >= %s)"
 )
-
-
-@dataclass
-class FacetOption:
-    value: str
-    count: int
-    selected: bool
-
-    @property
-    def count_text(self) -> str:
-        # Plain digits: cheaper to render than a localised number, and counts stay small.
-        return str(self.count)
-
-
-@dataclass
-class FacetResult:
-    key: str
-    label: str
-    options: list[FacetOption] = field(default_factory=list)
-
-
-@dataclass
-class Hit:
-    doc_id: int
-    score: float
-
-
-@dataclass
-class EngineResult:
-    total: int
-    hits: list[Hit]
-    facets: list[FacetResult]
 
 
 class DatabaseEngine:
@@ -263,8 +229,6 @@ class DatabaseEngine:
     def _visible_facet_counts(self, request: SearchRequest) -> dict[str, dict[str, int]]:
         """Every facet value's count over all items these audiences can see. Cached under the
         index version, like search results, so it is exact; it reads every visible row."""
-        from .services import index_version
-
         audiences = ",".join(sorted(request.audiences))
         key = f"sitesearch:visible-facets:{index_version()}:{timezone.localdate().isoformat()}:{audiences}"
         counts = cache.get(key)
@@ -335,8 +299,6 @@ def _prefer_gin(cursor, uses_index: bool) -> None:
 
 
 def _cache_key(request: SearchRequest, mode: str) -> str:
-    from .services import index_version
-
     query = request.query
     parts = [
         str(index_version()),
@@ -353,23 +315,6 @@ def _cache_key(request: SearchRequest, mode: str) -> str:
     ]
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
     return f"sitesearch:results:{digest}"
-
-
-def build_facets(counters: dict[str, Counter], selected: dict[str, set]) -> list[FacetResult]:
-    results = []
-    for facet in FACETS:
-        counts = counters.get(facet.key, Counter())
-        chosen = selected.get(facet.key, set())
-        if facet.order_by_value_desc:
-            values = sorted(counts, reverse=True)
-        else:
-            values = sorted(counts, key=lambda v: (-counts[v], v.lower()))
-        values = values[:MAX_FACET_OPTIONS]
-        values += sorted(v for v in chosen if v not in values)
-        options = [FacetOption(value=v, count=counts.get(v, 0), selected=v in chosen) for v in values]
-        if options:
-            results.append(FacetResult(key=facet.key, label=facet.label, options=options))
-    return results
 
 
 def _compile_tsquery(ts_query: SearchQuery) -> tuple[str, list]:

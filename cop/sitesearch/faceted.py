@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from elasticsearch_dsl import FacetedSearch, Q, TermsFacet
 
+from .base import AND, MAX_FACET_OPTIONS
 from .documents import INDEX_NAME, SearchItemDocument
-from .engine import AND, MAX_FACET_OPTIONS
 from .query import ParsedQuery
 from .registry import FACETS
 

@@ -107,9 +107,6 @@ class Registry:
     def all(self) -> list[SearchSource]:
         return list(self._sources.values())
 
-    def for_model(self, model: type[models.Model]) -> list[SearchSource]:
-        return [s for s in self._sources.values() if issubclass(model, s.model)]
-
     def boosts(self) -> dict[str, float]:
         return {s.key: s.boost for s in self._sources.values()}
 

@@ -12,7 +12,8 @@ from django.utils.safestring import SafeString
 from rapidfuzz import fuzz, process
 from rapidfuzz import utils as rapidfuzz_utils
 
-from .engine import AND, OR, DatabaseEngine, EngineResult, FacetResult
+from .base import AND, OR, EngineResult, FacetResult
+from .engine import DatabaseEngine
 from .highlight import highlight_title, snippet
 from .models import Audience, SearchDocument
 from .query import PAGE_SIZE, ParsedQuery, SearchRequest, clean_text
@@ -247,7 +248,7 @@ def council_url(name: str, gss_code: str) -> str:
     try:
         return reverse("benchmarks:profile", kwargs={"gss": gss_code})
     except NoReverseMatch:
-        return "/search/?" + urlencode({"q": name})
+        return reverse("sitesearch:search") + "?" + urlencode({"q": name})
 
 
 def query_string(request: SearchRequest, **changes) -> str:

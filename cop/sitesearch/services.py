@@ -14,25 +14,14 @@ from collections.abc import Iterable
 from django.core.cache import cache
 from django.db import connection, transaction
 
+from .base import VERSION_KEY
 from .models import SearchDocument, facet_tokens
 from .registry import IndexedItem, SearchSource, registry
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "sitesearch:index-version"
 MAX_BODY_CHARS = 100_000
 CHUNK = 500
-
-
-def index_version() -> str:
-    """A token that changes on every index write (random, so clearing the cache cannot bring
-    back an old token and with it an old cached answer)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY) or version
-    return str(version)
 
 
 def _bump_version() -> None:
@@ -142,14 +131,6 @@ def reindex_objects(source_key: str, object_ids: Iterable) -> int:
         return 0
     items = list(source.items(ids=ids))
     return _replace(source, ids, items)
-
-
-def remove_objects(source_key: str, object_ids: Iterable) -> None:
-    ids = [str(i) for i in object_ids]
-    source = registry.get(source_key)
-    if source is None or not ids:
-        return
-    _replace(source, ids, [])
 
 
 def rebuild_source(source: SearchSource) -> int:

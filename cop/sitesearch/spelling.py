@@ -13,7 +13,9 @@ from collections import Counter
 
 from django.db.models import Q
 from django.utils import timezone
+from django_tasks import task
 
+from .base import index_version
 from .models import Audience, SearchDocument
 from .query import STOPWORDS, words
 
@@ -43,12 +45,16 @@ def rebuild() -> tuple[str, dict[str, int]]:
     """Build the vocabulary and share it through the cache (run by a task)."""
     from django.core.cache import cache
 
-    from .services import index_version
-
     version = index_version()  # read first: a write during the build leaves it marked stale
     built = (version, dict(_build()))
     cache.set(VOCABULARY_KEY, built, timeout=None)
     return built
+
+
+@task()
+def rebuild_spelling_vocabulary() -> None:
+    """The worker's side of vocabulary(): defined here, so the vocabulary and its task need no import cycle."""
+    rebuild()
 
 
 def _by_initial(counts: Counter) -> dict[str, list[str]]:
@@ -67,9 +73,6 @@ def vocabulary() -> tuple[Counter, dict[str, list[str]]]:
     from django.core.cache import cache
     from django.db import connection
 
-    from . import tasks
-    from .services import index_version
-
     version = index_version()
     key = str(connection.settings_dict.get("NAME", "default"))
     with _lock:
@@ -78,10 +81,10 @@ def vocabulary() -> tuple[Counter, dict[str, list[str]]]:
         return memo[1], memo[2]
     stored = cache.get(VOCABULARY_KEY)
     if stored is None or stored[0] != version:
-        min_age = getattr(settings, "SITESEARCH_VOCABULARY_MIN_AGE", 60)
+        min_age = settings.SITESEARCH_VOCABULARY_MIN_AGE
         if cache.add(REBUILD_LOCK_KEY, 1, timeout=min_age):
             # Runs now with the immediate backend (development, tests), else on the worker.
-            tasks.rebuild_spelling_vocabulary.enqueue()
+            rebuild_spelling_vocabulary.enqueue()
             stored = cache.get(VOCABULARY_KEY) or stored
     if stored is None:
         if memo:

@@ -1,5 +1,6 @@
 """Index updates run as tasks (immediately in development and tests; by the django-tasks
-database worker in production), so a slow or failing index never blocks the edit itself."""
+database worker in production), so a slow or failing index never blocks the edit itself.
+The spelling vocabulary's rebuild task lives beside it, in spelling.py."""
 
 from django_tasks import task
 
@@ -15,10 +16,3 @@ def reindex_objects(source_key: str, object_ids: list[str]) -> int:
 @task()
 def rebuild_index() -> dict:
     return services.rebuild_all()
-
-
-@task()
-def rebuild_spelling_vocabulary() -> None:
-    from . import spelling
-
-    spelling.rebuild()

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from casestudies.demo import SOURCE_PROGRAMME, ensure_index
+from cop.core.demo import SOURCE_PROGRAMME, ensure_index
 
 from .models import UpdateCategory, UpdateIndexPage, UpdatePage
 

@@ -7,7 +7,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from casestudies.blocks import BODY_BLOCKS
+from cop.core.blocks import BODY_BLOCKS
+from cop.core.pages import PageContextMixin
 
 
 class UpdateCategory(models.TextChoices):
@@ -17,7 +18,7 @@ class UpdateCategory(models.TextChoices):
     BLOG = "blog", "Blog"
 
 
-class UpdateIndexPage(Page):
+class UpdateIndexPage(PageContextMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -25,13 +26,6 @@ class UpdateIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["updates.UpdatePage"]
     max_count = 1
-
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import update_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = update_listing(request.GET, index_page=self)
-        return context
 
 
 class UpdatePage(Page):

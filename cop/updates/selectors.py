@@ -6,7 +6,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
-from .models import UpdateCategory, UpdatePage
+from cop.core.pages import page_context
+
+from .models import UpdateCategory, UpdateIndexPage, UpdatePage
 
 PAGE_SIZE = 15
 
@@ -55,3 +57,11 @@ def update_listing(params, index_page=None) -> dict:
         "querystring": urlencode(query),
         "total": paginator.count,
     }
+
+
+# Page context (see cop.core.pages) -------------------------------------------------------
+
+
+@page_context(UpdateIndexPage)
+def _update_index_page_context(page, request) -> dict:
+    return {"listing": update_listing(request.GET, index_page=page)}

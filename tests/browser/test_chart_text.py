@@ -44,11 +44,12 @@ def chart_text(page, url, width):
     return page.evaluate(CHART_TEXT)
 
 
-def check_chart_text(page, url, *, expect_charts=True):
+def check_chart_text(page, url) -> set[str]:
+    """Check every drawn chart's text at three widths; returns the ids of the charts drawn at all three."""
+    drawn_everywhere = None
     for width in (320, 390, 1280):
         texts = chart_text(page, url, width)
-        if expect_charts:
-            assert texts, f"{url} at {width}px: no chart text found"
+        assert texts, f"{url} at {width}px: no chart text found"
         small = [t for t in texts if t["px"] < MIN_FONT_PX - 0.05]
         assert not small, f"{url} at {width}px: chart text below {MIN_FONT_PX}px:\n" + "\n".join(
             f"{t['chart']}: {t['text']!r} at {t['px']:.1f}px" for t in small[:10]
@@ -56,17 +57,24 @@ def check_chart_text(page, url, *, expect_charts=True):
         # No label is cut off at either side of its chart, on the narrow or the wide drawing.
         cut = [t for t in texts if t["left"] < -0.5 or t["right"] < -0.5]
         assert not cut, f"{url} at {width}px: chart text runs out of the chart: {cut[:5]}"
+        # The narrow and wide drawings of one chart share its id, less the "-narrow" suffix.
+        drawn = {t["chart"].removesuffix("-narrow") for t in texts}
+        drawn_everywhere = drawn if drawn_everywhere is None else drawn_everywhere & drawn
+    return drawn_everywhere
 
 
 def test_service_view_chart_text_is_readable_on_a_phone(page, home_page, world):  # noqa: F811
     gss = world["Corby Unitary"].gss_code
     # 290: the dot strip and the trend chart; 360: also a dot strip per adult social care outcome.
     for code in ("290", "360"):
-        check_chart_text(page, f"/benchmarking/{gss}/{code}/")
-    check_chart_text(page, f"/benchmarking/{gss}/290/embed/")
+        assert {"dot-strip", "trend-chart"} <= check_chart_text(page, f"/benchmarking/{gss}/{code}/")
+    assert "dot-strip" in check_chart_text(page, f"/benchmarking/{gss}/290/embed/")
 
 
-def test_council_profile_chart_text_is_readable_on_a_phone(page, home_page, world):  # noqa: F811
-    # The profile shows its figures as tables and links to the charts; if charts are added to it,
-    # the same rule holds.
-    check_chart_text(page, f"/benchmarking/{world['Corby Unitary'].gss_code}/", expect_charts=False)
+def test_the_trend_chart_draws_both_years_readably_on_a_phone(page, home_page, world):  # noqa: F811
+    # The world has figures for 2021-22 and 2022-23: the trend chart must be there, with both years labelled.
+    url = f"/benchmarking/{world['Corby Unitary'].gss_code}/290/"
+    assert "trend-chart" in check_chart_text(page, url)
+    for width in (320, 1280):
+        labels = {t["text"] for t in chart_text(page, url, width) if t["chart"].startswith("trend-chart")}
+        assert {"2021-22", "2022-23"} <= labels, f"{url} at {width}px: trend labels {sorted(labels)}"

@@ -2,9 +2,10 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from cop.core.errors import NotPermitted
 from cop.discussions import services
 from cop.discussions.models import (
     MAX_BODY_LENGTH,
@@ -70,7 +71,7 @@ def test_bad_thread_input_saves_nothing(title, body, tags, codes, field):
 
 def test_reply_to_locked_thread_is_refused_but_moderator_may(no_interval):
     thread = ThreadFactory(is_locked=True)
-    with pytest.raises(PermissionDenied, match="locked"):
+    with pytest.raises(NotPermitted, match="locked"):
         services.create_reply(UserFactory(), thread, body="Hello")
     assert thread.posts.count() == 1
     services.create_reply(ModeratorFactory(), thread, body="Locking this as it is resolved.")
@@ -79,7 +80,7 @@ def test_reply_to_locked_thread_is_refused_but_moderator_may(no_interval):
 
 def test_restricted_category_refuses_plain_member():
     category = CategoryFactory(restricted=True)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         services.create_thread(UserFactory(), category, title="Agency costs", body="Which line?")
     assert Thread.objects.count() == 0
     services.create_thread(VerifiedOfficerFactory(), category, title="Agency costs", body="Which line?")
@@ -155,7 +156,7 @@ def test_member_cannot_flag_twice_or_flag_own_post():
     services.flag_post(reporter, post, reason="spam")
     with pytest.raises(ValidationError, match="already flagged"):
         services.flag_post(reporter, post, reason="spam")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         services.flag_post(post.author, post, reason="spam")
     with pytest.raises(ValidationError):
         services.flag_post(UserFactory(), post, reason="other", detail="")
@@ -164,7 +165,7 @@ def test_member_cannot_flag_twice_or_flag_own_post():
 
 def test_hide_requires_reason_and_moderator():
     post = PostFactory()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         services.hide_post(UserFactory(), post, reason="No")
     with pytest.raises(ValidationError):
         services.hide_post(ModeratorFactory(), post, reason=" ")
@@ -228,7 +229,7 @@ def test_helpful_toggle_counts_once_per_member():
     assert services.toggle_helpful(member, post) is False
     post.refresh_from_db()
     assert post.helpful_count == 1
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         services.toggle_helpful(post.author, post)
 
 

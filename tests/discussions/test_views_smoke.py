@@ -38,4 +38,10 @@ def test_pages_render_for_member_and_moderator(client, home_page):
     ]:
         response = client.get(url, follow=True)
         assert response.status_code == 200, url
-    assert CategoryFactory()
+
+
+def test_a_new_category_is_listed_on_the_index_with_a_working_link(client, home_page):
+    category = CategoryFactory(name="Pooled budgets in practice")
+    html = client.get(reverse("discussions:index")).content.decode()
+    assert "Pooled budgets in practice" in html and f'href="{category.get_absolute_url()}"' in html
+    assert client.get(category.get_absolute_url()).status_code == 200

@@ -46,17 +46,6 @@ def fresh_database(url: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def seed_official_data(data_dir: str | Path | None = None) -> dict[str, int]:
-    """For the perf harness (Django already set up): load every official file, the realistic volume
-    (~313,000 figures). Idempotent: files already loaded are skipped. Returns {file name: values loaded}."""
-    from django.conf import settings
-
-    from benchmarks.importers.services import IMPORTERS, plan_directory
-
-    plan, _ = plan_directory(data_dir or settings.DATA_DIR)
-    return {path.name: IMPORTERS[kind](path).run.values_loaded for kind, path in plan}
-
-
 def snapshot_url(url: str) -> str:
     if url.startswith("sqlite:///"):
         return url.removesuffix(".sqlite3") + "_snapshot.sqlite3"

@@ -1,32 +1,13 @@
 """Load the demo content for search tests and index it."""
 
-import importlib
 import io
 
-from django.core.management import CommandError, call_command
-
-DEMO_MODULES = [
-    "cop.members.demo",
-    "casestudies.demo",
-    "cop.library.demo",
-    "cop.updates.demo",
-    "cop.events.demo",
-    "cop.discussions.demo",
-    "benchmarks.demo",
-]
+from django.core.management import call_command
 
 
 def load_indexed_demo(home_page) -> dict:
-    try:
-        call_command("load_demo", stdout=io.StringIO())
-    except CommandError:
-        # Until the load_demo command exists, call the demo modules it will call, in order.
-        for name in DEMO_MODULES:
-            try:
-                module = importlib.import_module(name)
-            except ModuleNotFoundError:
-                continue
-            module.load(home_page, io.StringIO())
+    """The demo content (load_demo finds or builds the same home page), then a full index rebuild."""
     from cop.sitesearch.services import rebuild_all
 
+    call_command("load_demo", stdout=io.StringIO())
     return rebuild_all()

@@ -39,9 +39,11 @@ def test_published_case_study_is_found_in_results_facets_and_suggestions(home_pa
 def test_draft_case_study_is_never_indexed(home_page, searcher, index_events):
     with index_events():
         _case_study(home_page, publish=False)
-    assert searcher.titles(WORD) == []
-    assert searcher.facet_counts(WORD) == {}
+        _case_study(home_page, title=f"Published {WORD} control")  # positive control: the search works
+    assert searcher.titles(WORD) == [f"Published {WORD} control"]
+    assert searcher.facet_counts(WORD)["type"] == {"Case study": 1}
     assert searcher.suggest("Joined up") == []
+    assert searcher.suggest("Published") == [f"Published {WORD} control"]
 
 
 def test_unpublished_case_study_disappears(home_page, searcher, index_events):
@@ -89,14 +91,16 @@ def test_case_study_behind_a_view_restriction_is_not_indexed(home_page, searcher
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     with index_events():
         page.save_revision().publish()
-    assert searcher.titles(WORD) == []
-    assert searcher.titles(WORD, user=UserFactory()) == []
+        _case_study(home_page, title=f"Open {WORD} control")  # positive control: the search works
+    assert searcher.titles(WORD) == [f"Open {WORD} control"]
+    assert searcher.titles(WORD, user=UserFactory()) == [f"Open {WORD} control"]
 
 
 def test_citizen_story_without_consent_is_never_indexed(home_page, searcher, index_events):
     with index_events():
         CitizenStoryPageFactory(parent=story_index(home_page), title=f"My {WORD} week", consent=False)
-    assert searcher.titles(WORD) == []
+        CitizenStoryPageFactory(parent=story_index(home_page), title=f"Our {WORD} month")  # positive control
+    assert searcher.titles(WORD) == [f"Our {WORD} month"]
     assert searcher.suggest(f"My {WORD}") == []
 
 
@@ -173,7 +177,8 @@ def test_reply_hidden_automatically_by_flags_disappears(searcher, index_events):
 def test_pending_reply_is_not_indexed(searcher, index_events):
     with index_events():
         PostFactory(body=f"Awaiting approval: {WORD}.", status=PostStatus.PENDING)
-    assert searcher.urls(WORD) == []
+        PostFactory(body=f"Already approved: {WORD}.")  # positive control: replies are found
+    assert len(searcher.urls(WORD)) == 1
 
 
 def test_hiding_the_opening_post_hides_the_thread_and_all_its_replies(searcher, index_events):
@@ -251,8 +256,9 @@ def test_library_document_in_a_restricted_collection_is_not_indexed(searcher, in
     private = Collection.get_first_root_node().add_child(name="Private papers")
     with index_events():
         _document(f"{WORD.title()} board paper", collection=private)
+        _document(f"{WORD.title()} public paper")  # positive control: documents are found
         CollectionViewRestriction.objects.create(collection=private, restriction_type=CollectionViewRestriction.LOGIN)
-    assert searcher.titles(WORD) == []
+    assert searcher.titles(WORD) == [f"{WORD.title()} public paper"]
 
 
 # Members ----------------------------------------------------------------------------------------
@@ -279,6 +285,11 @@ def test_member_who_did_not_allow_it_is_never_found(searcher, index_events):
     viewer = VerifiedOfficerFactory()
     assert searcher.titles(WORD, user=viewer) == []
     assert searcher.suggest("Morgan", user=viewer) == []
+    with index_events():
+        Profile.objects.filter(user__display_name=f"Morgan {WORD.title()}").update(show_in_directory=True)
+        Profile.objects.get(user__display_name=f"Morgan {WORD.title()}").save()
+    # Positive control: the same profile, once its member allows it, is found.
+    assert searcher.titles(WORD, user=viewer) == [f"Morgan {WORD.title()}"]
 
 
 def test_member_who_opts_out_later_or_is_deactivated_disappears(searcher, index_events):

@@ -5,6 +5,7 @@ import pytest
 from benchmarks.groups import services
 from benchmarks.groups.models import ComparisonGroup
 from cop.core.cache import current_generation
+from cop.core.errors import NotPermitted
 from tests.members.factories import AuthorityFactory, UserFactory
 
 from .factories import ComparisonGroupFactory
@@ -20,7 +21,7 @@ def test_the_owner_updates_name_description_and_councils_and_the_link_stays(djan
     generation = current_generation()
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.update_group(group, owner, name="New", description="Why", members=[b, c])
+        services.update_group(group, owner, name="New", description="Why", members=[b, c])
 
     group = ComparisonGroup.objects.get(pk=group.pk)
     assert (group.name, group.description, group.token) == ("New", "Why", token)
@@ -35,8 +36,10 @@ def test_another_member_cannot_update_or_delete_a_group(django_capture_on_commit
     intruder = UserFactory()
 
     with django_capture_on_commit_callbacks() as callbacks:
-        assert not services.update_group(group, intruder, name="Mine now", description="", members=[c])
-        assert not services.delete_group(group, intruder)
+        with pytest.raises(NotPermitted, match="Only the member who saved a group can change it"):
+            services.update_group(group, intruder, name="Mine now", description="", members=[c])
+        with pytest.raises(NotPermitted, match="can delete it"):
+            services.delete_group(group, intruder)
 
     group.refresh_from_db()
     assert group.name == "Theirs" and set(group.members.all()) == {a, b}
@@ -48,6 +51,6 @@ def test_deleting_a_group_purges_cached_pages(django_capture_on_commit_callbacks
     group = ComparisonGroupFactory(created_by=owner, members=AuthorityFactory.create_batch(2))
     generation = current_generation()
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.delete_group(group, owner)
+        services.delete_group(group, owner)
     assert not ComparisonGroup.objects.filter(pk=group.pk).exists()
     assert current_generation() > generation

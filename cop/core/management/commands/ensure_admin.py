@@ -7,6 +7,7 @@ running `make run` again prints the same login instead of creating another accou
 import secrets
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -35,14 +36,7 @@ class Command(BaseCommand):
         user.is_superuser = True
         user.set_password(password)
         user.save()
-        try:
-            from allauth.account.models import EmailAddress
-
-            EmailAddress.objects.update_or_create(
-                user=user, email=user.email, defaults={"verified": True, "primary": True}
-            )
-        except ImportError:  # pragma: no cover - allauth is always installed
-            pass
+        EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
         action = "Created" if created else "Updated"
         self.stdout.write(
             self.style.SUCCESS(f"{action} admin login: email {user.email} / username admin / password {password}")

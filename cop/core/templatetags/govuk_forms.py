@@ -1,4 +1,6 @@
-"""Render Django form fields with GOV.UK Frontend markup (labels, hints, inline errors, error summary)."""
+"""GOV.UK Frontend components for templates: form fields (components/field.html, also Django's
+field template through cop.core.forms.GovukFormRenderer), the error summary
+(components/error_summary.html) and pagination (components/pagination.html)."""
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -44,8 +46,8 @@ def govuk_widget(field, extra_class: str = ""):
     return field.as_widget(attrs=attrs)
 
 
-@register.inclusion_tag("members/includes/govuk_field.html")
-def govuk_field(field, label_size: str = "", width: str = ""):
+def field_context(field, label_size: str = "", width: str = "") -> dict:
+    """What components/field.html needs beyond the field: its GOV.UK kind, choices and ids."""
     widget_type = field.widget_type
     choices = []
     if widget_type in ("radioselect", "checkboxselectmultiple"):
@@ -74,7 +76,14 @@ def govuk_field(field, label_size: str = "", width: str = ""):
     }
 
 
-@register.inclusion_tag("members/includes/govuk_error_summary.html")
+@register.inclusion_tag("components/field.html")
+def govuk_field(field, label_size: str = "", width: str = ""):
+    """{% govuk_field form.name %}: the same as {{ form.name.as_field_group }}, with a label size
+    ("s", "m", "l") or an input width class when a page wants one."""
+    return field_context(field, label_size, width)
+
+
+@register.inclusion_tag("components/error_summary.html")
 def govuk_error_summary(form, extra_errors=None):
     errors = []
     if form is not None:
@@ -91,3 +100,37 @@ def govuk_error_summary(form, extra_errors=None):
 @register.simple_tag
 def govuk_hidden_fields(form):
     return mark_safe("".join(str(f) for f in form.hidden_fields()))  # noqa: S308 - Django-rendered widgets
+
+
+@register.inclusion_tag("components/pagination.html", takes_context=True)
+def govuk_pagination(context, page_obj, label: str = "Pagination", window: int = 2):
+    """Pagination for a Django Page: links keep the request's other parameters and change only page.
+    Renders components/pagination.html with its one set of inputs: pagination and label."""
+    return {"pagination": page_links(context["request"], page_obj, window), "label": label}
+
+
+def page_links(request, page_obj, window: int = 2) -> dict | None:
+    """{"previous": url, "next": url, "items": [{"number", "url", "current"} or {"ellipsis": True}]}:
+    the first and last pages and those within `window` of the current one. None for one page."""
+    last = page_obj.paginator.num_pages
+    if last <= 1:
+        return None
+    current = page_obj.number
+
+    def url(number: int) -> str:
+        query = request.GET.copy()
+        query["page"] = str(number)
+        return "?" + query.urlencode()
+
+    numbers = sorted({1, last, *range(max(1, current - window), min(last, current + window) + 1)})
+    items, previous = [], None
+    for number in numbers:
+        if previous is not None and number - previous > 1:
+            items.append({"ellipsis": True})
+        items.append({"number": number, "url": url(number), "current": number == current})
+        previous = number
+    return {
+        "items": items,
+        "previous": url(current - 1) if current > 1 else None,
+        "next": url(current + 1) if current < last else None,
+    }

@@ -1,4 +1,4 @@
-"""StreamField blocks shared by case studies, updates and events."""
+"""StreamField blocks shared by case studies, updates and events (templates in core/blocks/)."""
 
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -14,7 +14,7 @@ class QuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
-        template = "casestudies/blocks/quote.html"
+        template = "core/blocks/quote.html"
 
 
 class LessonsListBlock(blocks.StructBlock):
@@ -23,7 +23,7 @@ class LessonsListBlock(blocks.StructBlock):
 
     class Meta:
         icon = "list-ul"
-        template = "casestudies/blocks/lessons_list.html"
+        template = "core/blocks/lessons_list.html"
 
 
 class FigureBlock(blocks.StructBlock):
@@ -33,7 +33,7 @@ class FigureBlock(blocks.StructBlock):
 
     class Meta:
         icon = "image"
-        template = "casestudies/blocks/figure.html"
+        template = "core/blocks/figure.html"
 
 
 class DocumentLinkBlock(blocks.StructBlock):
@@ -42,7 +42,7 @@ class DocumentLinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
-        template = "casestudies/blocks/document.html"
+        template = "core/blocks/document.html"
 
 
 class LinkBlock(blocks.StructBlock):
@@ -51,17 +51,17 @@ class LinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
-        template = "casestudies/blocks/link.html"
+        template = "core/blocks/link.html"
 
 
 class SafeEmbedBlock(EmbedBlock):
     class Meta:
         icon = "media"
-        template = "casestudies/blocks/embed.html"
+        template = "core/blocks/embed.html"
 
 
 LESSON_BLOCKS = [
-    ("text", blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="casestudies/blocks/text.html")),
+    ("text", blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="core/blocks/text.html")),
     ("quote", QuoteBlock()),
     ("lessons", LessonsListBlock()),
     ("figure", FigureBlock()),
@@ -70,7 +70,7 @@ LESSON_BLOCKS = [
 ]
 
 BODY_BLOCKS = [
-    ("text", blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="casestudies/blocks/text.html")),
+    ("text", blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="core/blocks/text.html")),
     ("quote", QuoteBlock()),
     ("figure", FigureBlock()),
     ("document", DocumentLinkBlock()),

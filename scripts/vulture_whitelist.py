@@ -1,0 +1,22 @@
+"""Names the unused-code check (scripts/check_unused.py) must treat as used, because a framework or
+another branch calls them. Each entry says who calls it."""
+
+# ruff: noqa: B018 - bare names are how vulture whitelists work; this file is parsed, never run
+
+_ = None
+
+_.user_has_any_permission  # Wagtail permission policy (benchmarks/wagtail_hooks.py)
+_.is_shown  # Wagtail MenuItem (cop/discussions/wagtail_hooks.py)
+_.signup  # allauth ACCOUNT_SIGNUP_FORM_CLASS hook (cop/members/forms.py)
+_.handle_starttag  # html.parser.HTMLParser callback (tests/discussions/test_sanitising.py)
+
+# Test-data library: kept for the tests other branches are writing against these models.
+_.OutturnReturnFactory  # tests/benchmarks/factories.py
+_.OutturnValueFactory
+_.PopulationEstimateFactory
+
+# TEMPORARY (issue 12): unused, but in modules other branches are rewriting this stop; delete with them.
+_.delivers_service  # benchmarks/selectors.py
+_.read_workbook  # benchmarks/importers/sheets.py
+_.cell_text  # benchmarks/importers/sheets.py
+_.to_dataframe  # benchmarks/importers/outturn.py
