@@ -5,7 +5,7 @@ import urllib.request
 import pytest
 from django.core.management import CommandError, call_command
 
-from benchmarks.importers.services import recognise
+from benchmarks.importers.directory import recognise
 from benchmarks.importers.sources import SOURCES
 
 

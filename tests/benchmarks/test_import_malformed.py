@@ -20,7 +20,7 @@ from django.db import connection
 from django.db.models import Count, Sum
 
 from benchmarks.importers.base import MAX_FILE_BYTES, OfficialDataError
-from benchmarks.importers.services import IMPORTERS
+from benchmarks.importers.directory import IMPORTERS
 from benchmarks.models import (
     Authority,
     BudgetLine,

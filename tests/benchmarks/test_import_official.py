@@ -21,7 +21,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from benchmarks.importers.services import IMPORTERS, check_outturn, plan_directory
+from benchmarks.importers.directory import IMPORTERS, plan_directory
+from benchmarks.importers.services import check_outturn
 from benchmarks.management.commands.check_official_data import CHECKS
 from benchmarks.models import (
     Authority,

@@ -19,7 +19,8 @@ from django.urls import reverse
 
 from benchmarks import analysis
 from benchmarks.importers.base import OfficialDataError
-from benchmarks.importers.services import import_prices, recognise
+from benchmarks.importers.directory import recognise
+from benchmarks.importers.services import import_prices
 from benchmarks.models import PriceIndex
 from benchmarks.years import FinancialYear
 

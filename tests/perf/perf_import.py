@@ -70,7 +70,7 @@ def import_directory(data: str) -> tuple[float, int, list]:
     from django.db import connection
 
     from benchmarks.importers.base import OfficialDataError
-    from benchmarks.importers.services import IMPORTERS, plan_directory
+    from benchmarks.importers.directory import IMPORTERS, plan_directory
 
     plan, _ = plan_directory(data)
     print(f"Importing {len(plan)} files from {data} into {connection.vendor} ({connection.settings_dict['NAME']})")
@@ -95,7 +95,7 @@ def import_directory(data: str) -> tuple[float, int, list]:
 
 
 def second_import(loaded: list) -> float:
-    from benchmarks.importers.services import IMPORTERS
+    from benchmarks.importers.directory import IMPORTERS
 
     started = time.perf_counter()
     unchanged = sum(IMPORTERS[kind](path).unchanged for kind, path in loaded)

@@ -1,8 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from benchmarks.importers.base import OfficialDataError
+from benchmarks.importers.directory import plan_directory
 from benchmarks.importers.load_detail import check_detail
-from benchmarks.importers.services import check_budget, check_outturn, check_population, plan_directory
+from benchmarks.importers.services import check_budget, check_outturn, check_population
 
 CHECKS = {
     "outturn": check_outturn,

@@ -3,7 +3,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from benchmarks.importers.base import OfficialDataError
-from benchmarks.importers.services import IMPORTERS, plan_directory, recognise, record_failed_import
+from benchmarks.importers.directory import IMPORTERS, plan_directory, recognise
+from benchmarks.importers.services import record_failed_import
 
 from ._official import print_result
 

@@ -16,7 +16,7 @@ from django.db import connection
 
 from benchmarks.importers.base import read_source
 from benchmarks.importers.budget import parse_ra_file
-from benchmarks.importers.services import IMPORTERS, recognise
+from benchmarks.importers.directory import IMPORTERS, recognise
 from benchmarks.importers.sheets import cell_text
 from benchmarks.models import Authority, BudgetLine, BudgetValue, Dataset, ImportRun
 from benchmarks.years import FinancialYear

@@ -16,8 +16,8 @@ from django.db import connection
 from python_calamine import CalamineWorkbook
 
 from benchmarks.importers.base import OfficialDataError
+from benchmarks.importers.directory import IMPORTERS, plan_directory
 from benchmarks.importers.load_detail import check_detail, import_detail
-from benchmarks.importers.services import IMPORTERS, plan_directory
 from benchmarks.models import (
     MEASURE_BY_COLUMN,
     Authority,

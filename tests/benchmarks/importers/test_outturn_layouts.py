@@ -17,7 +17,8 @@ from django.conf import settings
 from django.db import connection
 from python_calamine import CalamineWorkbook
 
-from benchmarks.importers.services import IMPORTERS, check_outturn
+from benchmarks.importers.directory import IMPORTERS
+from benchmarks.importers.services import check_outturn
 from benchmarks.models import (
     Authority,
     ImportRun,

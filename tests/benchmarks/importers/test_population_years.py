@@ -14,7 +14,8 @@ from django.conf import settings
 from python_calamine import CalamineWorkbook
 
 from benchmarks.importers.base import OfficialDataError
-from benchmarks.importers.services import check_population, import_population_workbook, recognise
+from benchmarks.importers.directory import recognise
+from benchmarks.importers.services import check_population, import_population_workbook
 from benchmarks.models import Authority, Dataset, PlaceCharacteristics, PopulationEstimate
 from tests.benchmarks.factories import AuthorityFactory, PlaceCharacteristicsFactory
 

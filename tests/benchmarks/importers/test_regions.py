@@ -11,9 +11,9 @@ from django.conf import settings
 from django.db import connection
 
 from benchmarks.importers.base import Report, read_source
+from benchmarks.importers.directory import IMPORTERS
 from benchmarks.importers.ra_lines import LINES
 from benchmarks.importers.regions import apply_workbook_regions, map_region
-from benchmarks.importers.services import IMPORTERS
 from benchmarks.models import Authority, BudgetLine, BudgetValue, ImportRun, PopulationEstimate, Region
 from tests.benchmarks.importers.ra_workbooks import small_ra, write_xlsx
 
