@@ -7,7 +7,7 @@ reads bypass the cache; only known routes answering 200 are stored.
 import uuid
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import override_settings
 
 from cop.core.page_cache_keys import KNOWN_PARAMETERS, KNOWN_PREFIXES, cache_query
@@ -16,8 +16,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _page_keys() -> int:
-    """How many pages the cache holds (the local-memory cache of the test settings)."""
-    return sum(1 for key in cache._cache if ":anon-page-cache:page:" in key)
+    """How many pages the cache holds: the local-memory cache, or Redis (make test-postgres)."""
+    store = caches["default"]._cache
+    if isinstance(store, dict):
+        return sum(1 for key in store if ":anon-page-cache:page:" in key)
+    return sum(1 for _ in store.get_client().scan_iter("*:anon-page-cache:page:*"))
 
 
 @override_settings(ANONYMOUS_PAGE_CACHE_SECONDS=300)
