@@ -15,7 +15,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/placeexchange
 PYTEST_WORKERS ?= 2
 
-.PHONY: run setup setup-dev assets migrate demo data serve test test-postgres lint check-migrations perf lighthouse clean
+.PHONY: run setup setup-dev assets migrate demo data serve serve-production test test-postgres lint check-migrations perf lighthouse clean
 
 run: setup assets migrate demo data
 	$(PY) manage.py rebuild_search_index
@@ -67,6 +67,15 @@ data: setup
 serve:
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The production stack locally: nginx (deploy/nginx.conf.template) on NGINX_PORT in front of gunicorn
+# (deploy/gunicorn.conf.py, gthread) on NGINX_PORT+1, production settings, PostgreSQL PG_URL and Redis
+# at 127.0.0.1. Installs nginx with apt-get when missing.
+NGINX_PORT ?= 8080
+SERVE_REDIS_URL ?= redis://127.0.0.1:6379/0
+serve-production: setup assets
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || (apt-get update -qq && apt-get install -y -qq nginx)
+	$(PY) scripts/production_stack.py --port $(NGINX_PORT) --database-url $(PG_URL) --redis-url $(SERVE_REDIS_URL)
+
 # The same checks as .pre-commit-config.yaml: lint, formatting, template indentation, unused code.
 lint: setup-dev
 	$(VENV)/bin/ruff check .
@@ -89,6 +98,7 @@ test-postgres: setup-dev assets
 # apt-get when missing. PERF_ARGS e.g. "--fresh" or "--duration 10 --only home,css".
 perf: setup-dev assets
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || (apt-get update -qq && apt-get install -y -qq nginx)
 	$(PY) tests/perf/run_perf.py $(PERF_ARGS)
 
 # Lighthouse (npm lighthouse + Debian Chromium) on the perf server: home, case study, council, thread.

@@ -8,6 +8,7 @@ _ = None
 _.user_has_any_permission  # Wagtail permission policy (benchmarks/wagtail_hooks.py)
 _.is_shown  # Wagtail MenuItem (cop/discussions/wagtail_hooks.py)
 _.signup  # allauth ACCOUNT_SIGNUP_FORM_CLASS hook (cop/members/forms.py)
+_.get_ident  # DRF throttle hook (cop/core/client_ip.py)
 _.handle_starttag  # html.parser.HTMLParser callback (tests/discussions/test_sanitising.py)
 
 # Test-data library: kept for the tests other branches are writing against these models.

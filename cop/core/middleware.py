@@ -17,6 +17,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_response_headers, patch_vary_headers
 
 from .cache import CachedPage, cache_seconds, lookup, page_key, store
+from .page_cache_keys import cache_query, without_tracking
 
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/accounts/", "/healthz", "/static/", "/media/", "/api/")
 CACHE_HEADER = "X-Page-Cache"
@@ -60,7 +61,9 @@ class AnonymousPageCacheMiddleware:
         if seconds <= 0 or not _cacheable_request(request):
             return self.get_response(request)
 
-        key = page_key(request.scheme, request.get_host(), request.get_full_path())
+        key = self._key(request)
+        if key is None:
+            return self.get_response(request)
         generation, page = lookup(key)
         if page is not None:
             return _response_from(page, request, "hit")
@@ -82,8 +85,26 @@ class AnonymousPageCacheMiddleware:
         return response
 
     @staticmethod
+    def _key(request) -> str | None:
+        """The page's key from what it reads (cop.core.page_cache_keys); None: bypass the cache."""
+        query = request.META.get("QUERY_STRING", "")
+        seen = without_tracking(query)
+        if seen != query:
+            request.META["QUERY_STRING"] = seen
+            request.__dict__.pop("GET", None)  # rebuilt from the cleaned query string
+        key_query = cache_query(seen)
+        if key_query is None:
+            return None
+        return page_key(
+            request.scheme, request.get_host(), f"{request.path}?{key_query}" if key_query else request.path
+        )
+
+    @staticmethod
     def _storable(request, response) -> bool:
         if response.status_code != 200 or response.streaming:
+            return False
+        # Only a route of ours (a URL that resolved to a view) is stored.
+        if getattr(request, "resolver_match", None) is None:
             return False
         if response.cookies:
             return False

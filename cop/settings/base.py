@@ -21,6 +21,11 @@ SECRET_KEY = env("SECRET_KEY")
 DEBUG = False
 ALLOWED_HOSTS: list[str] = []
 CSRF_TRUSTED_ORIGINS: list[str] = []
+# How many proxies of ours append to X-Forwarded-For (nginx in deploy/: 1). 0 ignores the header;
+# cop.core.client_ip reads it for throttling, rate limits and logs, and allauth reads the same count.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+RATELIMIT_IP_META_KEY = "cop.core.client_ip.client_ip"
 
 # Where the official data files are read from (never committed to the repository).
 # An empty DATA_DIR means "not set"; a relative one is taken from the repository root.
@@ -236,8 +241,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "cop.core.client_ip.ClientIPAnonRateThrottle",
+        "cop.core.client_ip.ClientIPUserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {"anon": "600/min", "user": "1200/min"},
 }
@@ -260,6 +265,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_ip": {"()": "cop.core.client_ip.ClientIPLogFilter"}},
+    "formatters": {"client_ip": {"format": "%(levelname)s %(name)s [%(client_ip)s] %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_ip"], "formatter": "client_ip"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

@@ -90,9 +90,4 @@ SECURE_HSTS_PRELOAD = True
 
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-}
+LOGGING = {**LOGGING, "root": {**LOGGING["root"], "level": env("LOG_LEVEL", "INFO")}}

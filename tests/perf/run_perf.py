@@ -7,12 +7,16 @@ What it does, in order:
    (official data, 1,000 case studies, 10,000 threads / 100,000 posts, 50,000 search items);
    a volume whose module or command is not there yet is skipped with a printed note;
    volumes already loaded are remembered in the database, so a second run does not repeat them;
-3. runs ``collectstatic`` and starts gunicorn (production settings, 2 workers) on 127.0.0.1;
+3. runs ``collectstatic`` and starts the production stack on 127.0.0.1: gunicorn (production
+   settings, deploy/gunicorn.conf.py, 2 gthread workers) behind nginx (deploy/nginx.conf.template,
+   which also serves the static files); ``--bare`` measures gunicorn alone, as before;
 4. drives each key page with wrk at 16 concurrent connections for a bounded time and prints
    requests/s, p50/p95/p99 latency and errors, with the data volume used; also the council
    profile's server time with the anonymous page cache bypassed;
-5. stops gunicorn (also on Ctrl-C or an error);
-6. times search without any cache on the same data (tests/perf/perf_search.py): p50/p95.
+5. times search without any cache on the same data (tests/perf/perf_search.py): p50/p95;
+6. runs the reliability check (tests/perf/perf_reliability.py: /healthz under 100 ms while 50 idle
+   and 20 slowloris connections are held open) and fails when it does;
+7. stops nginx and gunicorn (also on Ctrl-C or an error).
 
 Traffic goes only to 127.0.0.1. Options: ``--fresh`` (drop and rebuild the database),
 ``--duration`` seconds per URL, ``--lighthouse`` (run scripts/lighthouse.mjs instead of wrk),
@@ -45,9 +49,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
+from scripts.production_stack import NginxProxy  # noqa: E402 - needs the repository on the path
 
 HOST = "127.0.0.1"  # load is only ever sent to the loopback address
-PORT = int(os.environ.get("PERF_PORT", "8107"))
+PORT = int(os.environ.get("PERF_PORT", "8107"))  # what is measured: nginx, or gunicorn with --bare
+APP_PORT = int(os.environ.get("PERF_APP_PORT", str(PORT + 1)))  # gunicorn behind nginx
 DB_NAME = os.environ.get("PERF_DB", "pe_perf")
 PG_SERVER = os.environ.get("PERF_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("PERF_REDIS_URL", "redis://127.0.0.1:6379/11")
@@ -65,7 +72,7 @@ THREADS = int(os.environ.get("PERF_THREADS", "4"))
 # --------------------------------------------------------------------------------------
 
 
-def server_env() -> dict[str, str]:
+def server_env(bare: bool = False) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="cop.settings.production",
@@ -77,6 +84,7 @@ def server_env() -> dict[str, str]:
         SECURE_COOKIES="false",
         SECURE_HSTS_SECONDS="0",
         LOG_LEVEL="WARNING",
+        TRUSTED_PROXY_COUNT="0" if bare else "1",  # nginx appends the client to X-Forwarded-For
         DATA_DIR=str(DATA_DIR),
         # The API limits (600 and 1,200/min per address) would answer most load-test requests
         # with 429; the throttles themselves still run (cache round trips per request).
@@ -113,18 +121,21 @@ def ensure_wrk() -> str:
 class Server:
     """gunicorn in its own process group, always stopped on exit."""
 
-    def __init__(self, env: dict[str, str], log_path: Path):
+    def __init__(self, env: dict[str, str], log_path: Path, port: int = PORT):
         self.env = env
         self.log_path = log_path
+        self.port = port
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> None:
-        if port_in_use(PORT):
-            sys.exit(f"Port {PORT} on {HOST} is already in use: stop the old server first.")
+        for port in {PORT, self.port}:
+            if port_in_use(port):
+                sys.exit(f"Port {port} on {HOST} is already in use: stop the old server first.")
         cmd = [
             str(BIN / "gunicorn"),
             "cop.wsgi:application",
-            "--bind", f"{HOST}:{PORT}",
+            "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),  # the deployed settings; these override
+            "--bind", f"{HOST}:{self.port}",
             "--workers", str(WORKERS),
             "--worker-class", WORKER_CLASS,
             "--threads", str(THREADS),
@@ -650,10 +661,10 @@ def drive(wrk: str, target: Target, duration: int, server: Server) -> Result:
     return result
 
 
-def print_table(results: list[Result], volume: str, duration: int) -> None:
+def print_table(results: list[Result], volume: str, duration: int, bare: bool = False) -> None:
     say("")
     say(
-        f"Place Exchange perf: gunicorn {WORKERS}x {WORKER_CLASS} ({THREADS} threads), PostgreSQL {DB_NAME} + "
+        f"Place Exchange perf: {'bare gunicorn' if bare else 'nginx -> gunicorn'} {WORKERS}x {WORKER_CLASS} ({THREADS} threads), PostgreSQL {DB_NAME} + "
         f"Redis, {os.cpu_count()} cores, wrk {duration}s per URL"
     )
     say(f"Data volume: {volume}")
@@ -695,10 +706,12 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--lighthouse", action="store_true", help="run the Lighthouse audits instead of wrk")
     parser.add_argument("--serve", type=int, metavar="SECONDS", help="only serve for this long (max 3600)")
+    parser.add_argument("--bare", action="store_true", help="gunicorn alone on PERF_PORT, no nginx (the old path)")
+    parser.add_argument("--no-reliability", action="store_true", help="skip tests/perf/perf_reliability.py")
     args = parser.parse_args()
     duration = max(1, min(args.duration, 60))
 
-    env = server_env()
+    env = server_env(args.bare)
     wrk = None if (args.lighthouse or args.serve) else ensure_wrk()
     create_database(args.fresh)
     setup_django(env)
@@ -708,11 +721,20 @@ def main() -> int:
     say(f"Data volume: {volume}")
 
     server = Server(
-        env, Path(os.environ.get("PERF_LOG") or Path(tempfile.gettempdir()) / "place-exchange-perf-gunicorn.log")
+        env,
+        Path(os.environ.get("PERF_LOG") or Path(tempfile.gettempdir()) / "place-exchange-perf-gunicorn.log"),
+        port=PORT if args.bare else APP_PORT,
     )
+    from django.conf import settings
+
+    proxy = None
+    if not args.bare:
+        proxy = NginxProxy(PORT, f"{HOST}:{APP_PORT}", Path(settings.STATIC_ROOT), Path(settings.MEDIA_ROOT))
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: (server.stop(), sys.exit(130)))
+        signal.signal(signum, lambda *_: (proxy and proxy.stop(), server.stop(), sys.exit(130)))
     server.start()
+    if proxy:
+        proxy.start()
     try:
         server.wait_healthy()
         if args.serve:
@@ -731,9 +753,14 @@ def main() -> int:
             results.append(drive(wrk, target, duration, server))
         for note in notes:
             say(note)
-        print_table(results, volume, duration)
+        print_table(results, volume, duration, args.bare)
         if not args.only or "search" in args.only.lower():
             search_timings()
+        reliable = True
+        if not args.no_reliability:
+            say("Reliability (tests/perf/perf_reliability.py):")
+            check = [sys.executable, str(HERE / "perf_reliability.py"), "--port", str(PORT)]
+            reliable = subprocess.run(check, cwd=ROOT, timeout=300, check=False).returncode == 0
         if args.json:
             args.json.write_text(
                 json.dumps(
@@ -760,8 +787,10 @@ def main() -> int:
                     indent=2,
                 )
             )
-        return 0
+        return 0 if reliable else 1
     finally:
+        if proxy:
+            proxy.stop()
         server.stop()
 
 
