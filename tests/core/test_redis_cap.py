@@ -1,12 +1,15 @@
 """Finding 4 (second half): Redis ran with no memory cap. deploy/redis.conf sets one with LRU
-eviction; this applies it (scaled down) to the real Redis and writes far more than the cap.
-
-Uses Redis database 9 at 127.0.0.1:6379 (REDIS_CAP_TEST_URL), restores the server's
-configuration and empties database 9 afterwards; skipped when that Redis is not reachable.
+eviction; this starts a real redis-server of its own with that policy (the cap scaled down) and
+writes far more than the cap. Its own server, because changing the shared one's memory policy
+would evict other tests' keys; skipped when redis-server is not installed.
 """
 
 import os
 import re
+import shutil
+import socket
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,6 @@ import redis
 from django.core.cache.backends.redis import RedisCache
 
 ROOT = Path(__file__).resolve().parents[2]
-URL = os.environ.get("REDIS_CAP_TEST_URL", "redis://127.0.0.1:6379/9")
 HEADROOM = 6 * 1024 * 1024  # the cap for the test: what the server holds now plus this
 VALUE = 8 * 1024
 
@@ -25,25 +27,52 @@ def deploy_settings() -> dict[str, str]:
     return dict(pairs)
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 @pytest.fixture
-def capped_redis():
-    client = redis.Redis.from_url(URL)
+def capped_redis(tmp_path):
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed")
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
     try:
-        client.ping()
-    except redis.ConnectionError:
-        pytest.skip(f"no Redis at {URL}")
-    saved = {name: client.config_get(name)[name] for name in ("maxmemory", "maxmemory-policy")}
-    client.flushdb()
-    cap = client.info("memory")["used_memory"] + HEADROOM
-    client.config_set("maxmemory", cap)
-    client.config_set("maxmemory-policy", deploy_settings()["maxmemory-policy"])
-    try:
-        yield client, cap
+        for _ in range(100):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        cap = client.info("memory")["used_memory"] + HEADROOM
+        client.config_set("maxmemory", cap)
+        client.config_set("maxmemory-policy", deploy_settings()["maxmemory-policy"])
+        yield client, cap, url
     finally:
-        for name, value in saved.items():
-            client.config_set(name, value)
-        client.flushdb()
         client.close()
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def test_deploy_config_caps_memory_with_lru_eviction():
@@ -53,8 +82,8 @@ def test_deploy_config_caps_memory_with_lru_eviction():
 
 
 def test_the_cap_holds_when_many_pages_are_written(capped_redis):
-    client, cap = capped_redis
-    cache = RedisCache(URL, {"KEY_PREFIX": "cap-test"})
+    client, cap, url = capped_redis
+    cache = RedisCache(url, {"KEY_PREFIX": "cap-test"})
     writes = 3 * HEADROOM // VALUE  # three times what fits
     for number in range(writes):
         # Random bytes do not compress: each value really costs VALUE bytes.
