@@ -54,7 +54,6 @@ def dot_strip(
     *,
     title: str,
     description: str,
-    unit: str = "£ per head",
     mads: float = 2.0,
     width: int = 720,
     height: int = 150,

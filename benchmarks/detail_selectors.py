@@ -13,8 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import analysis
+from .groups.selectors import Group
 from .models import DetailLine, DetailValue, ImportRun, Measure
-from .selectors import Group, ServiceInfo, YearDataset, _derived, _store
+from .store import ServiceInfo, YearDataset, derived, frames
 from .years import FinancialYear
 
 DETAIL_SERVICES = ("330", "360")
@@ -98,7 +99,7 @@ def _detail_year(version: str, year: FinancialYear, service_code: str) -> _Detai
         source = ImportRun.objects.filter(pk=source_id).values("id", "file_name", "publisher_last_updated", "sha256")[0]
         return _DetailYear(lines, values, source)
 
-    return _store.get_or_build(("detail", version, year.start_year, service_code), build)
+    return frames.get_or_build(("detail", version, year.start_year, service_code), build)
 
 
 def _compared_members(dataset: YearDataset, group: Group, service_code: str) -> list:
@@ -143,7 +144,7 @@ def service_detail(dataset: YearDataset, group: Group, authority_id: int, servic
         hash(members),
         len(members),
     )
-    return _derived.get_or_build(key, lambda: _build_table(dataset, group, authority_id, service))
+    return derived.get_or_build(key, lambda: _build_table(dataset, group, authority_id, service))
 
 
 def _build_table(dataset: YearDataset, group: Group, authority_id: int, service: ServiceInfo) -> DetailTable | None:

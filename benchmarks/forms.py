@@ -7,7 +7,8 @@ import uuid
 
 from django import forms
 
-from . import selectors
+from . import store
+from .groups.selectors import GROUP_KINDS
 from .models import Measure
 from .years import FinancialYear
 
@@ -58,7 +59,7 @@ class ComparisonQueryForm(forms.Form):
 
     def clean_group(self):
         text = self.cleaned_data.get("group", "").strip() or "type"
-        if text in selectors.GROUP_KINDS:
+        if text in GROUP_KINDS:
             return text
         try:
             return str(uuid.UUID(text))
@@ -108,10 +109,10 @@ class ComparisonGroupForm(forms.Form):
     def _match(cls, line: str):
         named = cls.NAME_AND_CODE.match(line)
         if named:
-            by_code = selectors.find_councils(named.group(1), limit=5)
+            by_code = store.find_councils(named.group(1), limit=5)
             if len(by_code) == 1:
                 return by_code
-        return selectors.find_councils(line[:100], limit=5)
+        return store.find_councils(line[:100], limit=5)
 
     def clean_members(self):
         lines = [line.strip() for line in re.split(r"[\r\n]+", self.cleaned_data["members"]) if line.strip()]

@@ -2,7 +2,8 @@
 combined for the years before it existed, and what to say when it has no figures for a year.
 
 The arithmetic is in benchmarks/predecessors.py (pure); this module only gathers its inputs from the
-in-memory year datasets kept by benchmarks/selectors.py.
+in-memory year datasets kept by benchmarks/store.py. The trend (benchmarks/comparison.py) shows the
+predecessors combined beside the group's statistics.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from . import predecessors as pred
-from . import selectors
+from . import store
 from .models import Authority, ReturnStatus
+from .ro import UPPER_TIER_SERVICES
 from .years import FinancialYear
 
 
@@ -71,17 +73,17 @@ def _lineage_rows(version: str) -> dict:
             rows.setdefault(aid, _Row(*fields, set())).successor_ids.update([successor] if successor else [])
         return rows
 
-    return selectors._store.get_or_build(("lineage_rows", version), build)
+    return store.frames.get_or_build(("lineage_rows", version), build)
 
 
 def lineage(authority_id: int, version: str | None = None) -> Lineage:
-    version = version or selectors.data_version()
+    version = version or store.data_version()
 
     def build():
         rows = _lineage_rows(version)
         me = rows.get(authority_id)
         if me is None:
-            name = selectors.councils_frame(version).at[authority_id, "name"]
+            name = store.councils_frame(version).at[authority_id, "name"]
             return Lineage(authority_id, name, None, None, (), (), ())
         olds = sorted(
             (aid for aid, row in rows.items() if authority_id in row.successor_ids), key=lambda a: rows[a].name
@@ -105,7 +107,7 @@ def lineage(authority_id: int, version: str | None = None) -> Lineage:
             tuple(sorted((rows[s].name, rows[s].gss_code) for s in me.successor_ids)),
         )
 
-    return selectors._derived.get_or_build(("lineage", version, authority_id), build)
+    return store.derived.get_or_build(("lineage", version, authority_id), build)
 
 
 def _predecessor_year(dataset, p: pred.Predecessor, code: str) -> pred.PredecessorYear:
@@ -119,7 +121,7 @@ def _predecessor_year(dataset, p: pred.Predecessor, code: str) -> pred.Predecess
         record["status"],
         value,
         record["population"],
-        blank_means_none=p.authority_type == "NMD" and code in selectors.UPPER_TIER_SERVICES,
+        blank_means_none=p.authority_type == "NMD" and code in UPPER_TIER_SERVICES,
     )
 
 
@@ -128,7 +130,7 @@ def combined_for_year(dataset, authority_id: int, code: str) -> pred.CombinedPoi
     history = lineage(authority_id, dataset.version)
     if not history.predecessors or not pred.before_start(history.start_date, dataset.year):
         return None
-    own = selectors._population_for_year(dataset.version, dataset.year)
+    own = store.year_populations(dataset.version, dataset.year)
     fallback, note = None, ""
     if authority_id in own.index:
         fallback = own.at[authority_id, "population"]
@@ -140,47 +142,14 @@ def combined_for_year(dataset, authority_id: int, code: str) -> pred.CombinedPoi
     return pred.combine(rows, fallback, note)
 
 
-def _absent_group(dataset, authority_id: int, group_key: str, fixed_member_ids) -> list:
-    """The group a council would be in this year, though it has no return (it is never a member)."""
-    if fixed_member_ids is not None:
-        return [i for i in fixed_member_ids if i in dataset.records]
-    me = selectors.councils_frame(dataset.version).loc[authority_id]
-    if group_key == "type":
-        return selectors._members_by(dataset, "type").get(me["type_group"], [])
-    if group_key == "region":
-        return selectors._members_by(dataset, "region").get((me["type_group"], me["region"]), [])
-    if group_key == "england":
-        return list(dataset.records)
-    return []
-
-
-def predecessor_trend_point(dataset, authority_id: int, service, group_key: str, fixed_member_ids=None) -> dict | None:
-    """A trend point for a year before the council existed: its predecessors combined (marked) beside
-    the statistics of the group it would be in, which never include the combined figure."""
-    combined = combined_for_year(dataset, authority_id, service.code)
-    if combined is None:
-        return None
-    ids = [i for i in _absent_group(dataset, authority_id, group_key, fixed_member_ids) if i != authority_id]
-    stats = selectors.group_service_stats(dataset, ids)[service.code].stats if ids else None
-    return {
-        "value": combined.per_head,
-        "median": stats.median if stats else None,
-        "q1": stats.q1 if stats else None,
-        "q3": stats.q3 if stats else None,
-        "n": stats.n if stats else 0,
-        "combined": combined.per_head is not None,
-        "note": combined.note,
-    }
-
-
 # --- a year without figures ---------------------------------------------------------------------------
 
 
 def years_with_figures(authority_id: int, measure: str, version: str) -> list[FinancialYear]:
     """Years in which the council submitted a return (oldest first)."""
     out = []
-    for year in selectors.available_years(version):
-        dataset = selectors.year_dataset(year, measure, version)
+    for year in store.available_years(version):
+        dataset = store.year_dataset(year, measure, version)
         if authority_id in dataset.records and dataset.submitted(authority_id):
             out.append(year)
     return out
@@ -192,7 +161,7 @@ def year_status(authority_id: int, year: FinancialYear, measure: str, version: s
     ``kind`` is "ok", "not_submitted", "not_created", "abolished" or "no_return"; ``with_latest=False``
     skips finding the latest year with figures (it reads every year)."""
     history = lineage(authority_id, version)
-    dataset = selectors.year_dataset(year, measure, version)
+    dataset = store.year_dataset(year, measure, version)
     name, label = history.name, year.label
     status = {
         "kind": "ok",

@@ -1,5 +1,6 @@
-"""Benchmarking comparison pages. Reads live in selectors.py, statistics in analysis.py; views only
-parse the request, pick the template and turn tables into downloads."""
+"""Benchmarking comparison pages. Views only parse the request, call the reads (store.py,
+groups/selectors.py, comparison.py, performance.py) and the presenters (presenters.py, downloads.py),
+and render; statistics are in analysis.py."""
 
 from __future__ import annotations
 
@@ -15,14 +16,15 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods
 
 from cop.core.errors import NotPermitted
-from cop.core.exports import csv_response, xlsx_response
 
-from . import analysis, charts, reorganisations, selectors
+from . import analysis, downloads, performance, presenters, reorganisations, store
+from . import comparison as comparisons
 from .detail_selectors import service_detail
 from .forms import COMPARED_MEASURES, MEASURE_LABELS, ComparisonGroupForm, ComparisonQueryForm
 from .groups import selectors as group_selectors
 from .groups import services as group_services
 from .models import PRINCIPAL_COUNCIL_TYPES, Authority
+from .practice import practice_for_service
 
 GSS_PATTERN = re.compile(r"^[A-Z]\d{8}$")
 MAX_PRACTICE_SERVICES = 3
@@ -38,6 +40,8 @@ class ComparisonProblem(Exception):
 
 def _problem_response(request, problem: ComparisonProblem):
     context = {"title": problem.title, "message": problem.message, **problem.context}
+    # Every error links to the choices that can put it right (problem.html's "problem-actions").
+    context["error_summary"] = [{"href": "#problem-actions", "message": e} for _a, e in context.get("errors", [])]
     template = problem.context.get("template", "benchmarks/problem.html")
     return render(request, template, context, status=problem.status)
 
@@ -48,7 +52,7 @@ def _authority_or_problem(gss: str) -> Authority:
     if GSS_PATTERN.match(code):
         authority = Authority.objects.filter(gss_code=code, authority_type__in=PRINCIPAL_COUNCIL_TYPES).first()
     if authority is None:
-        suggestions = selectors.find_councils(gss[:40], limit=10) if gss else []
+        suggestions = store.find_councils(gss[:40], limit=10) if gss else []
         raise ComparisonProblem(
             404,
             "Council not found",
@@ -65,10 +69,10 @@ class Comparison:
     def __init__(self, request, gss: str):
         self.request = request
         self.authority = _authority_or_problem(gss)
-        self.version = selectors.data_version()
-        self.years = selectors.available_years(self.version)
+        self.version = store.data_version()
+        self.years = store.available_years(self.version)
         self.form = ComparisonQueryForm(request.GET, years=self.years)
-        self.weights, weight_errors = selectors.parse_weights(request.GET)
+        self.weights, weight_errors = group_selectors.parse_weights(request.GET)
         if not self.years:
             raise ComparisonProblem(
                 200,
@@ -91,8 +95,8 @@ class Comparison:
         self.group_key = data["group"]
         self.year = data["year"] or self._latest_year()
         self.prices, self.prices_message = _prices_choice(request.GET.get("prices"), self.year, self.version)
-        self.prices_label = selectors.price_series(self.version).label if self.prices == "real" else ""
-        self.dataset = selectors.year_dataset(self.year, self.measure, self.version, self.prices)
+        self.prices_label = store.price_series(self.version).label if self.prices == "real" else ""
+        self.dataset = store.year_dataset(self.year, self.measure, self.version, self.prices)
         if self.dataset.values.isna().all().all() and len(self.dataset.councils):
             # The RS summary workbooks (2010-11 to 2017-18) publish net current expenditure only.
             raise ComparisonProblem(
@@ -106,10 +110,10 @@ class Comparison:
         if self.authority.id not in self.dataset.councils.index:
             raise self._missing_year()
         try:
-            self.group = selectors.build_group(
+            self.group = group_selectors.build_group(
                 self.dataset, self.authority.id, self.group_key, self.weights, self.version
             )
-        except selectors.GroupError as exc:
+        except group_selectors.GroupError as exc:
             raise ComparisonProblem(
                 400, "Check your choices", str(exc), authority=self.authority, errors=[("id_group", str(exc))]
             )
@@ -163,7 +167,7 @@ class Comparison:
 
     def _latest_year(self):
         for year in reversed(self.years):
-            if self.authority.id in selectors.year_dataset(year, self.measure, self.version).councils.index:
+            if self.authority.id in store.year_dataset(year, self.measure, self.version).councils.index:
                 return year
         return self.years[-1]
 
@@ -190,19 +194,19 @@ class Comparison:
             "group_key": self.group_key,
             "measure": self.measure,
             "measure_label": MEASURE_LABELS[self.measure],
-            "group_kinds": selectors.GROUP_KIND_LABELS,
+            "group_kinds": group_selectors.GROUP_KIND_LABELS,
             "weights": self.weights,
             "weight_rows": [
                 (name, label, f"{self.weights.get(name, 1.0):g}")
-                for name, label in selectors.NEIGHBOUR_VARIABLES.items()
+                for name, label in group_selectors.NEIGHBOUR_VARIABLES.items()
             ],
             "query": self.query(),
             "prices": self.prices,
             "prices_message": self.prices_message,
             "prices_label": self.prices_label,
             "service_base": reverse("benchmarks:profile", kwargs={"gss": self.authority.gss_code}),
-            "authority_type_label": selectors.TYPE_GROUP_LABEL.get(
-                selectors.TYPE_GROUP.get(self.authority.authority_type, ""), ""
+            "authority_type_label": group_selectors.TYPE_GROUP_LABEL.get(
+                store.TYPE_GROUP.get(self.authority.authority_type, ""), ""
             ),
             "source": self.dataset.sources.get(int(self.dataset.records[self.authority.id]["source_id"])),
             "year_status": status,
@@ -224,7 +228,7 @@ def _prices_choice(raw, year, version) -> tuple[str, str]:
         return "cash", ""
     if text != "real":
         return "cash", f"“{text[:20]}” is not a choice of prices, so cash prices are shown. Choose cash or real terms."
-    series = selectors.price_series(version)
+    series = store.price_series(version)
     if not series.deflators:
         return (
             "cash",
@@ -235,14 +239,9 @@ def _prices_choice(raw, year, version) -> tuple[str, str]:
     return "real", ""
 
 
-def _money_header(header: list[str], comparison) -> list[str]:
-    """Download headers: every £ column says when it is in real terms and in which year's prices."""
-    if comparison.prices != "real":
-        return header
-    prices = selectors.price_series(comparison.version)
-    suffix = f"real terms in {prices.base_year.label} prices, GDP deflator"
-    money = {"Group median", "Lower quartile", "Upper quartile"}
-    return [f"{h.replace(' (as published)', '')} ({suffix})" if "£" in h or h in money else h for h in header]
+def _real_prices(comparison):
+    """The price series when the page shows real terms (download headers then say so), else None."""
+    return store.price_series(comparison.version) if comparison.prices == "real" else None
 
 
 def _handle(view):
@@ -257,72 +256,6 @@ def _handle(view):
     return wrapper
 
 
-def _population_line(note: str, warning: str, comparison=None) -> str:
-    """'£ per head uses the ONS mid-2013 population; population estimate is 3 years from this year.',
-    and how many others in the group divide by an estimate that far away (it moves the median too)."""
-    line = f"{note}; {warning}." if warning else f"{note}."
-    if comparison is not None:
-        records = comparison.dataset.records
-        far = sum(
-            1 for a in comparison.group.member_ids if a != comparison.authority.id and records[a]["population_flagged"]
-        )
-        if far:
-            councils = "council divides" if far == 1 else "councils divide"
-            line += (
-                f" In the group, {far} other {councils} by a population estimate more than "
-                f"{analysis.POPULATION_MAX_GAP_YEARS} years from this year."
-            )
-    return line
-
-
-def _fmt_money(value):
-    return None if value is None else round(value, 2)
-
-
-def _show(value, places: int = 2) -> str:
-    """A figure for display (thousands separated); a dash where there is none."""
-    if value is None:
-        return "–"
-    return f"{float(value):,.{places}f}"
-
-
-def _show_published(value) -> str:
-    """£ thousand exactly as published, thousands separated, without padding zeros."""
-    if value is None:
-        return "–"
-    text = format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
-    whole, _dot, fraction = text.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = f"{int(whole.lstrip('-') or 0):,}"
-    return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"
-
-
-def _profile_table(profile) -> list[dict]:
-    """Profile rows with every figure formatted once here, not by template filters (speed)."""
-    rows = []
-    for r in profile.rows:
-        position = r.position
-        rows.append(
-            {
-                "code": r.service.code,
-                "name": r.service.name,
-                "submitted": r.submitted,
-                "delivers": r.delivers,
-                "published": "" if r.value_thousands is None else format(r.value_thousands.normalize(), "f"),
-                "value": _show_published(r.value_thousands),
-                "per_head": _show(r.per_head),
-                "median": _show(r.stats.median),
-                "q1": _show(r.stats.q1),
-                "q3": _show(r.stats.q3),
-                "rank": position.rank_text if position else "",
-                "percentile": _show(position.percentile if position else None, 0),
-                "mads": _show(position.mads_from_median if position else None, 1),
-                "different": position.considered_different if position else None,
-            }
-        )
-    return rows
-
-
 # --- pages -----------------------------------------------------------------------------------------
 
 
@@ -334,7 +267,7 @@ def benchmarking_home(request):
         if not query:
             error = "Enter a council name or code."
         else:
-            matches = selectors.find_councils(query)
+            matches = store.find_councils(query)
             if len(matches) == 1 and matches[0].gss_code:
                 return redirect("benchmarks:profile", gss=matches[0].gss_code)
             if not matches:
@@ -343,106 +276,51 @@ def benchmarking_home(request):
         request,
         "benchmarks/home.html",
         {
-            "council_choices": selectors.council_picker_choices(),
+            "council_choices": store.council_picker_choices(),
             "query": query,
             "matches": matches,
             "error": error,
+            "error_summary": [{"href": "#benchmark-council", "message": error}] if error else [],
             "featured_groups": group_selectors.featured_groups(),
             "my_groups": group_selectors.groups_owned_by(request.user),
-            "years": selectors.available_years(),
+            "years": store.available_years(),
         },
     )
-
-
-PROFILE_HEADER = [
-    "Council",
-    "GSS code",
-    "Year",
-    "Comparison group",
-    "Service code",
-    "Service",
-    "Measure",
-    "£ thousand (as published)",
-    "£ per head",
-    "Population",
-    "Population year",
-    "Population note",
-    "Group size",
-    "Median £ per head",
-    "Lower quartile",
-    "Upper quartile",
-    "Rank",
-    "Percentile",
-    "MADs from median",
-    "Considered different",
-    "Savings at median (£)",
-    "Source file",
-]
 
 
 @_handle
 def council_profile(request, gss):
     comparison = Comparison(request, gss)
-    profile = selectors.council_profile(comparison.dataset, comparison.authority.id, comparison.group)
+    profile = comparisons.council_profile(comparison.dataset, comparison.authority.id, comparison.group)
     fmt = comparison.form.cleaned_data.get("format")
     if fmt:
-        source = (comparison.base_context()["source"] or {}).get("file_name", "")
-        rows = [
-            [
-                comparison.authority.name,
-                comparison.authority.gss_code,
-                comparison.year.label,
-                comparison.group.label,
-                r.service.code,
-                r.service.name,
-                MEASURE_LABELS[comparison.measure],
-                r.value_thousands if r.submitted else "not submitted",
-                _fmt_money(r.per_head),
-                profile.population,
-                profile.population_year,
-                profile.population_warning,
-                r.stats.n,
-                _fmt_money(r.stats.median),
-                _fmt_money(r.stats.q1),
-                _fmt_money(r.stats.q3),
-                r.position.rank_text if r.position else "",
-                _fmt_money(r.position.percentile) if r.position else None,
-                _fmt_money(r.position.mads_from_median) if r.position else None,
-                r.position.considered_different if r.position else None,
-                _fmt_money(r.savings),
-                source,
-            ]
-            for r in profile.rows
-        ]
+        context = {
+            "comparison": comparison,
+            "profile": profile,
+            "measure": MEASURE_LABELS[comparison.measure],
+            "source": (comparison.base_context()["source"] or {}).get("file_name", ""),
+        }
         name = f"benchmark-{comparison.authority.gss_code}-{comparison.year.label}-{comparison.group_key}"
-        return _download(fmt, name, _money_header(PROFILE_HEADER, comparison), rows, "Profile")
+        return downloads.PROFILE.response(fmt, name, profile.rows, context, _real_prices(comparison))
     # Practice beside numbers: the case studies and threads for services where the council stands out.
     # At most three services (the furthest from the median), so the page's query count stays bounded.
     outlying = sorted(
         (r for r in profile.rows if r.position and r.position.considered_different and not r.service.is_total),
         key=lambda r: -abs(r.position.mads_from_median or 0),
     )[:MAX_PRACTICE_SERVICES]
-    practice = {r.service.code: selectors.practice_for_service(r.service.code) for r in outlying}
-    asc_row = next((r for r in profile.rows if r.service.code == selectors.ADULT_SOCIAL_CARE), None)
-    records = comparison.dataset.records
-    neighbour_rows = [
-        {
-            "gss_code": records[n.code]["gss_code"],
-            "name": records[n.code]["name"],
-            "distance": n.distance,
-            "similar_on": [selectors.NEIGHBOUR_VARIABLES[v].lower() for v in n.similar_on],
-        }
-        for n in comparison.group.neighbours
-    ]
+    practice = {r.service.code: practice_for_service(r.service.code) for r in outlying}
+    asc_row = next((r for r in profile.rows if r.service.code == comparisons.ADULT_SOCIAL_CARE), None)
     context = comparison.base_context() | {
-        "profile_population_line": _population_line(profile.population_note, profile.population_warning, comparison),
+        "profile_population_line": presenters.population_line(
+            profile.population_note, profile.population_warning, comparison
+        ),
         "profile": profile,
         "practice": practice,
         "asc_row": asc_row,
-        "neighbour_rows": neighbour_rows,
-        "table": _profile_table(profile),
+        "neighbour_rows": presenters.neighbour_rows(comparison.dataset.records, comparison.group.neighbours),
+        "table": presenters.profile_table(profile),
         # The profile shows the measures as a table; their charts are on the adult social care page.
-        "performance": selectors.performance_for(comparison.authority.id, comparison.year, comparison.version)
+        "performance": performance.performance_for(comparison.authority.id, comparison.year, comparison.version)
         if asc_row
         else [],
         "not_submitted": profile.not_submitted_names,
@@ -451,67 +329,8 @@ def council_profile(request, gss):
     return render(request, "benchmarks/profile.html", context)
 
 
-def _performance_with_charts(comparison: Comparison) -> list[dict]:
-    """Oflog measures for the council, each with a dot strip drawn so that better is to the right."""
-    rows = selectors.performance_for(comparison.authority.id, comparison.year, comparison.version)
-    for row in rows:
-        name = row["measure"].name if row["measure"] else row["code"]
-        lower_better = row["polarity"] == "lower"
-        if row["value"] is None:
-            summary = f"No {row['code']} figure for {comparison.authority.name} in {comparison.year.label}."
-        else:
-            summary = (
-                f"{comparison.authority.name}: {row['value']:g} against a median of {row['median']:g} "
-                f"across {row['n']} councils."
-            )
-        points = [{"label": "", "value": v, "highlight": False} for v in row["all_values"]]
-        if row["value"] is not None:
-            points.append({"label": comparison.authority.name, "value": row["value"], "highlight": True})
-        row["chart"] = charts.dot_strip(
-            points,
-            row["median"],
-            row["mad"],
-            title=f"{row['code']} {name}",
-            description=summary + (" Better is to the right." if row["polarity"] in ("higher", "lower") else ""),
-            reverse=lower_better,
-            chart_id=f"perf-{row['code']}",
-            height=130,
-        )
-        row["summary"] = summary
-    return rows
-
-
-MEMBER_HEADER = [
-    "Council",
-    "GSS code",
-    "Type",
-    "Status",
-    "£ thousand (as published)",
-    "£ per head",
-    "Population",
-    "Population year",
-    "Population note",
-    "Rank",
-    "MADs from median",
-    "Considered different",
-]
-TREND_HEADER = [
-    "Year",
-    "Council £ per head",
-    "Group median",
-    "Lower quartile",
-    "Upper quartile",
-    "Group size",
-    "Definition change",
-    "Note",
-    "Predecessor councils combined",
-    "Population year",
-    "Population note",
-]
-
-
 def _service_data(comparison: Comparison, code: str):
-    service = selectors.service_by_code(code, comparison.version)
+    service = store.service_by_code(code, comparison.version)
     if service is None:
         raise ComparisonProblem(
             404,
@@ -526,47 +345,10 @@ def _service_data(comparison: Comparison, code: str):
             f"{service.name} is not published as a line in {comparison.year.label}.",
             authority=comparison.authority,
         )
-    result = selectors.compare_service(comparison.dataset, comparison.group, comparison.authority.id, service)
-    dataset, records = comparison.dataset, comparison.dataset.records
-    members = []
-    for aid in comparison.group.member_ids:
-        value = result.stats.values.get(aid)
-        position = analysis.position_in_group(result.stats, aid) if value is not None else None
-        if aid in result.not_submitted:
-            status = "Not submitted"
-        elif aid in result.excluded:
-            status = "Does not deliver this service"
-        else:
-            status = "Compared"
-        members.append(
-            {
-                "id": aid,
-                "name": records[aid]["name"],
-                "gss_code": records[aid]["gss_code"],
-                "type": records[aid]["authority_type"],
-                "status": status,
-                "value_thousands": dataset.published.get((aid, code)) if status != "Not submitted" else None,
-                "per_head": value,
-                "population": None if records[aid]["population"] is None else int(records[aid]["population"]),
-                "population_year": records[aid]["population_year"],
-                "population_warning": analysis.population_gap_text(records[aid]["population_gap"]),
-                "position": position,
-                "is_me": aid == comparison.authority.id,
-            }
-        )
-        member = members[-1]
-        # Formatted once here rather than by template filters: a group can have 400 rows.
-        member["value_text"] = _show_published(member["value_thousands"])
-        member["per_head_text"] = _show(value)
-        far = f", {records[aid]['population_gap']} years away" if member["population_warning"] else ""
-        member["population_text"] = (
-            f"{member['population']:,} ({member['population_year']}{far})" if member["population"] else "–"
-        )
-        member["rank_text"] = position.rank_text if position else "–"
-        member["mads_text"] = _show(position.mads_from_median if position else None, 1)
-        member["different"] = position.considered_different if position else None
+    result = comparisons.compare_service(comparison.dataset, comparison.group, comparison.authority.id, service)
+    members = presenters.group_members(comparison.dataset, comparison.group, comparison.authority.id, result)
     fixed = comparison.group.member_ids if comparison.group.kind in ("neighbours", "custom") else None
-    trend = selectors.trend(
+    trend = comparisons.trend(
         comparison.authority.id,
         code,
         comparison.group_key,
@@ -579,121 +361,25 @@ def _service_data(comparison: Comparison, code: str):
     return service, result, members, trend
 
 
-def _sort_members(members, sort, order):
-    reverse = order == "desc"
-    if sort == "name":
-        return sorted(members, key=lambda m: m["name"], reverse=reverse)
-    key = "per_head" if sort == "per_head" else "value_thousands"
-    present = [m for m in members if m[key] is not None]
-    absent = [m for m in members if m[key] is None]
-    return sorted(present, key=lambda m: float(m[key]), reverse=reverse) + sorted(absent, key=lambda m: m["name"])
-
-
-def _service_charts(comparison, service, result, trend):
-    name = comparison.authority.name
-    stats, position = result.stats, result.position
-    prices = f", {comparison.prices_label}" if comparison.prices == "real" else ""
-    if position and position.value is not None:
-        summary = analysis.sentence(service.name, name, position, stats, comparison.group.label)
-    else:
-        summary = result.sentence
-    strip = charts.dot_strip(
-        [
-            {"label": n, "value": v, "highlight": aid == comparison.authority.id}
-            for aid, v in stats.values.items()
-            if v is not None
-            for n in [comparison.dataset.records[aid]["name"]]
-        ],
-        stats.median,
-        stats.mad,
-        title=f"{service.name}: £ per head, {comparison.group.label}, {comparison.year.label}{prices}",
-        description=summary,
-        chart_id="dot-strip",
-    )
-    trend_points = [{**p, "year": p["year"].label} for p in trend]
-    with_values = [p for p in trend_points if p["value"] is not None and not p.get("combined")]
-    if with_values:
-        first, last = with_values[0], with_values[-1]
-        trend_summary = (
-            f"{name} spent £{first['value']:,.2f} per head in {first['year']} and £{last['value']:,.2f} "
-            f"in {last['year']}."
-        )
-        if last["median"] is not None:
-            trend_summary += f" The group median in {last['year']} was £{last['median']:,.2f}."
-    else:
-        trend_summary = f"No per-head figures for {name} on this service."
-    combined = [p["year"] for p in trend_points if p.get("combined")]
-    if combined:
-        trend_summary += (
-            f" {combined[0]} to {combined[-1]}: its predecessor councils combined (before {name} existed), "
-            "marked, and not counted in the group figures."
-        )
-    far = [p for p in trend_points if p["population_warning"]]
-    if far:
-        trend_summary += " " + "; ".join(f"{p['year']}: {p['population_warning']}" for p in far) + "."
-    breaks = [p for p in trend_points if p["break"]]
-    if breaks:
-        trend_summary += " Definition changes: " + "; ".join(f"{p['year']}: {p['break']}" for p in breaks) + "."
-    trend_svg = charts.trend_chart(
-        trend_points,
-        title=f"{service.name}: £ per head over time{prices}",
-        description=trend_summary,
-        council_label=name,
-        chart_id="trend-chart",
-    )
-    return strip, summary, trend_svg, trend_summary, trend_points
-
-
 @_handle
 def service_view(request, gss, code):
     comparison = Comparison(request, gss)
     service, result, members, trend = _service_data(comparison, code)
     data = comparison.form.cleaned_data
-    members = _sort_members(members, data["sort"], data["order"])
+    members = presenters.sort_members(members, data["sort"], data["order"])
     fmt = data.get("format")
     if fmt:
         base = f"{service.code}-{comparison.authority.gss_code}-{comparison.year.label}-{comparison.group_key}"
         if data.get("table") == "trend":
-            rows = [
-                [
-                    p["year"].label,
-                    _fmt_money(p["value"]),
-                    _fmt_money(p["median"]),
-                    _fmt_money(p["q1"]),
-                    _fmt_money(p["q3"]),
-                    p["n"],
-                    p["break"],
-                    p["note"],
-                    "yes" if p.get("combined") else "",
-                    p["population_year"],
-                    p["population_warning"],
-                ]
-                for p in trend
-            ]
-            return _download(fmt, f"trend-{base}", _money_header(TREND_HEADER, comparison), rows, "Trend")
-        rows = [
-            [
-                m["name"],
-                m["gss_code"],
-                m["type"],
-                m["status"],
-                m["value_thousands"],
-                _fmt_money(m["per_head"]),
-                m["population"],
-                m["population_year"],
-                m["population_warning"],
-                m["position"].rank_text if m["position"] else "",
-                _fmt_money(m["position"].mads_from_median) if m["position"] else None,
-                m["position"].considered_different if m["position"] else None,
-            ]
-            for m in members
-        ]
-        return _download(fmt, f"members-{base}", _money_header(MEMBER_HEADER, comparison), rows, "Members")
-    strip, summary, trend_svg, trend_summary, trend_points = _service_charts(comparison, service, result, trend)
+            return downloads.TREND.response(fmt, f"trend-{base}", trend, prices=_real_prices(comparison))
+        return downloads.MEMBERS.response(fmt, f"members-{base}", members, prices=_real_prices(comparison))
+    strip, summary, trend_svg, trend_summary, trend_points = presenters.service_charts(
+        comparison, service, result, trend
+    )
     me = comparison.dataset.records[comparison.authority.id]
     context = comparison.base_context() | {
-        "profile_population_line": _population_line(
-            selectors.population_note(me), analysis.population_gap_text(me["population_gap"]), comparison
+        "profile_population_line": presenters.population_line(
+            comparisons.population_note(me), analysis.population_gap_text(me["population_gap"]), comparison
         ),
         "service": service,
         "result": result,
@@ -705,8 +391,14 @@ def service_view(request, gss, code):
         "trend_summary": trend_summary,
         "sort": data["sort"],
         "order": data["order"],
-        "practice": selectors.practice_for_service(service.code),
-        "performance": _performance_with_charts(comparison) if service.code == selectors.ADULT_SOCIAL_CARE else [],
+        "practice": practice_for_service(service.code),
+        "performance": presenters.performance_with_charts(
+            performance.performance_for(comparison.authority.id, comparison.year, comparison.version),
+            comparison.authority.name,
+            comparison.year,
+        )
+        if service.code == comparisons.ADULT_SOCIAL_CARE
+        else [],
         "detail": service_detail(comparison.dataset, comparison.group, comparison.authority.id, service),
         "sort_links": {
             key: comparison.query(
@@ -723,7 +415,9 @@ def service_view(request, gss, code):
 def service_embed(request, gss, code):
     comparison = Comparison(request, gss)
     service, result, members, trend = _service_data(comparison, code)
-    strip, summary, trend_svg, trend_summary, trend_points = _service_charts(comparison, service, result, trend)
+    strip, summary, trend_svg, trend_summary, trend_points = presenters.service_charts(
+        comparison, service, result, trend
+    )
     return render(
         request,
         "benchmarks/embed.html",
@@ -738,23 +432,6 @@ def service_embed(request, gss, code):
             "trend": trend_points,
         },
     )
-
-
-PLACE_HEADER = [
-    "Service code",
-    "Service",
-    "County £ thousand",
-    "Districts £ thousand",
-    "Place total £ thousand",
-    "Place £ per head",
-    "Single-tier median £ per head",
-    "Lower quartile",
-    "Upper quartile",
-    "Single-tier councils",
-    "Rank among single-tier councils",
-    "Population year",
-    "Population note",
-]
 
 
 @_handle
@@ -779,42 +456,16 @@ def place_totals(request, gss):
             f"The county for {authority.name} has no return in {comparison.year.label}.",
             authority=authority,
         )
-    place = selectors.place_total(comparison.dataset, county_id)
+    place = comparisons.place_total(comparison.dataset, county_id)
     fmt = comparison.form.cleaned_data.get("format")
     if fmt:
-        rows = [
-            [
-                r["service"].code,
-                r["service"].name,
-                r["county"],
-                r["districts"],
-                r["total"],
-                _fmt_money(r["per_head"]),
-                _fmt_money(r["single_tier_median"]),
-                _fmt_money(r["single_tier_q1"]),
-                _fmt_money(r["single_tier_q3"]),
-                r["single_tier_n"],
-                r["position"].rank_text if r["position"] else "",
-                place["population_year"],
-                place["population_warning"],
-            ]
-            for r in place["rows"]
-        ]
-        return _download(
-            fmt,
-            f"place-{place['county']['gss_code']}-{comparison.year.label}",
-            _money_header(PLACE_HEADER, comparison),
-            rows,
-            "Place totals",
-        )
+        name = f"place-{place['county']['gss_code']}-{comparison.year.label}"
+        return downloads.PLACE.response(fmt, name, place["rows"], place, _real_prices(comparison))
     return render(request, "benchmarks/place.html", comparison.base_context() | {"place": place})
 
 
-SAVINGS_HEADER = ["Service code", "Service", "Savings at same-type median (£)", "Councils above their median"]
-
-
 def national_savings(request):
-    years = selectors.available_years()
+    years = store.available_years()
     form = ComparisonQueryForm(request.GET, years=years)
     if not years:
         return _problem_response(
@@ -830,11 +481,10 @@ def national_savings(request):
         )
     year = form.cleaned_data["year"] or years[-1]
     measure = form.cleaned_data["measure"]
-    dataset = selectors.year_dataset(year, measure)
-    savings = selectors.national_savings(dataset)
+    dataset = store.year_dataset(year, measure)
+    savings = comparisons.national_savings(dataset)
     if form.cleaned_data.get("format"):
-        rows = [[r["service"].code, r["service"].name, round(r["total"]), r["councils_above"]] for r in savings["rows"]]
-        return _download(form.cleaned_data["format"], f"savings-{year.label}", SAVINGS_HEADER, rows, "Savings")
+        return downloads.SAVINGS.response(form.cleaned_data["format"], f"savings-{year.label}", savings["rows"])
     return render(
         request,
         "benchmarks/savings.html",
@@ -942,9 +592,3 @@ def group_delete(request, token):
         return _not_owner_response(request, "delete")
     messages.success(request, f"Deleted “{name}”. Its link no longer works.")
     return redirect(reverse("benchmarks:group_list"))
-
-
-def _download(fmt, filename, header, rows, sheet):
-    if fmt == "xlsx":
-        return xlsx_response(f"{filename}.xlsx", header, rows, sheet_title=sheet)
-    return csv_response(f"{filename}.csv", header, rows)

@@ -298,21 +298,23 @@ def _benchmark_figures(place, service_codes) -> list[dict] | None:
     never one per case study. Any failure there leaves the links on their own.
     """
     try:
-        from benchmarks import selectors as benchmark_selectors
+        from benchmarks import comparison as comparisons
+        from benchmarks import store
+        from benchmarks.groups import selectors as group_selectors
 
-        years = benchmark_selectors.available_years()
+        years = store.available_years()
         if not years or not service_codes:
             return None
-        dataset = benchmark_selectors.year_dataset(years[-1])
+        dataset = store.year_dataset(years[-1])
         if place.pk not in dataset.records:
             return None
-        group = benchmark_selectors.build_group(dataset, place.pk, "type")
+        group = group_selectors.build_group(dataset, place.pk, "type")
         figures = []
         for code in service_codes:
-            service = benchmark_selectors.service_by_code(code)
+            service = store.service_by_code(code)
             if service is None:
                 continue
-            comparison = benchmark_selectors.compare_service(dataset, group, place.pk, service)
+            comparison = comparisons.compare_service(dataset, group, place.pk, service)
             if comparison.delivers and comparison.sentence:
                 figures.append({"code": code, "sentence": comparison.sentence, "year": dataset.year.label})
         return figures or None

@@ -16,8 +16,6 @@ _.OutturnReturnFactory  # tests/benchmarks/factories.py
 _.OutturnValueFactory
 _.PopulationEstimateFactory
 
-# TEMPORARY (issue 12): unused, but in modules other branches are rewriting this stop; delete with them.
-_.delivers_service  # benchmarks/selectors.py
-_.read_workbook  # benchmarks/importers/sheets.py
-_.cell_text  # benchmarks/importers/sheets.py
-_.to_dataframe  # benchmarks/importers/outturn.py
+# TEMPORARY (issue 12): unused, in benchmarks/importers, which the importers branch is rewriting this
+# stop; delete it there, then this line.
+_.to_dataframe  # benchmarks/importers/outturn/common.py

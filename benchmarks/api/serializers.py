@@ -6,7 +6,7 @@ import uuid
 
 from rest_framework import serializers
 
-from benchmarks import selectors
+from benchmarks.groups.selectors import GROUP_KINDS
 from benchmarks.models import AuthorityType, Measure, Region
 from benchmarks.years import FinancialYear
 
@@ -152,7 +152,7 @@ class CompareQuerySerializer(serializers.Serializer):
         return _year(value)
 
     def validate_group(self, value):
-        if value in selectors.GROUP_KINDS:
+        if value in GROUP_KINDS:
             return value
         try:
             return str(uuid.UUID(value))

@@ -13,7 +13,9 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from benchmarks import analysis, selectors
+from benchmarks import analysis, performance, store
+from benchmarks import comparison as comparisons
+from benchmarks.groups import selectors as group_selectors
 from benchmarks.models import Authority, Measure, OutturnReturn, OutturnValue, PerformanceMeasure, ReturnStatus
 
 from . import serializers as s
@@ -123,7 +125,7 @@ class ServiceList(APIView):
                     "first_year": f"{svc.first_year}-{(svc.first_year + 1) % 100:02d}" if svc.first_year else None,
                     "last_year": f"{svc.last_year}-{(svc.last_year + 1) % 100:02d}" if svc.last_year else None,
                 }
-                for svc in selectors.services()
+                for svc in store.services()
             ]
         )
 
@@ -133,7 +135,7 @@ class YearList(APIView):
 
     @extend_schema(responses={200: s.YearSerializer(many=True)})
     def get(self, request):
-        return Response([{"year": y.label} for y in selectors.available_years()])
+        return Response([{"year": y.label} for y in store.available_years()])
 
 
 class ValueList(APIView):
@@ -177,8 +179,8 @@ class ValueList(APIView):
                 authority_id__in={r["authority_id"] for r in page}, year__in={r["year"] for r in page}
             ).values_list("authority_id", "year", "status")
         }
-        version = selectors.data_version()
-        prices = selectors.price_series(version) if filters["prices"] == "real" else None
+        version = store.data_version()
+        prices = store.price_series(version) if filters["prices"] == "real" else None
         if prices is not None and not prices.deflators:
             return Response({"detail": "Real terms are not available: no GDP deflators have been imported."}, 400)
         populations = {}
@@ -186,7 +188,7 @@ class ValueList(APIView):
         for r in page:
             year = r["year"]
             if year.start_year not in populations:
-                populations[year.start_year] = selectors._population_for_year(version, year)
+                populations[year.start_year] = store.year_populations(version, year)
             pops = populations[year.start_year]
             known = r["authority_id"] in pops.index
             pop = pops.at[r["authority_id"], "population"] if known else None
@@ -225,28 +227,28 @@ class Compare(APIView):
         if not query.is_valid():
             return _bad_request(query)
         params = query.validated_data
-        version = selectors.data_version()
+        version = store.data_version()
         authority = Authority.objects.filter(gss_code=params["authority"]).only("id", "name").first()
         if authority is None:
             return _not_found(f"No authority with GSS code {params['authority']}.")
-        service = selectors.service_by_code(params["service"], version)
+        service = store.service_by_code(params["service"], version)
         if service is None:
             return _not_found(f"No service line {params['service']}.")
-        if params["year"] not in selectors.available_years(version):
+        if params["year"] not in store.available_years(version):
             return _not_found(f"No official figures for {params['year'].label}.")
         if not service.applies_to(params["year"]):
             return _not_found(f"Service {service.code} is not published in {params['year'].label}.")
         try:
-            dataset = selectors.year_dataset(params["year"], params["measure"], version, params["prices"])
-        except selectors.NoDeflator as exc:
+            dataset = store.year_dataset(params["year"], params["measure"], version, params["prices"])
+        except store.NoDeflator as exc:
             return Response({"detail": str(exc)}, status=400)
         if authority.id not in dataset.councils.index:
             return _not_found(f"{authority.name} has no return in {params['year'].label}.")
         try:
-            group = selectors.build_group(dataset, authority.id, params["group"], None, version)
-        except selectors.GroupError as exc:
+            group = group_selectors.build_group(dataset, authority.id, params["group"], None, version)
+        except group_selectors.GroupError as exc:
             return Response({"detail": str(exc)}, status=404 if "does not exist" in str(exc) else 400)
-        result = selectors.compare_service(dataset, group, authority.id, service)
+        result = comparisons.compare_service(dataset, group, authority.id, service)
         stats, position = result.stats, result.position
         records = dataset.records
         members = []
@@ -281,9 +283,7 @@ class Compare(APIView):
                 "population_year": records[authority.id]["population_year"],
                 "population_gap_flag": records[authority.id]["population_flagged"],
                 "prices": params["prices"],
-                "price_base_year": selectors.price_series(version).base_year.label
-                if params["prices"] == "real"
-                else None,
+                "price_base_year": store.price_series(version).base_year.label if params["prices"] == "real" else None,
                 "median": _number(stats.median),
                 "q1": _number(stats.q1),
                 "q3": _number(stats.q3),
@@ -314,7 +314,7 @@ class MeasureCompare(APIView):
         authority = Authority.objects.filter(gss_code=params["authority"]).only("id").first()
         if authority is None:
             return _not_found(f"No authority with GSS code {params['authority']}.")
-        rows = [r for r in selectors.performance_for(authority.id, params["year"]) if r["code"] == measure.code]
+        rows = [r for r in performance.performance_for(authority.id, params["year"]) if r["code"] == measure.code]
         if not rows:
             return _not_found(f"No {measure.code} figure for {params['authority']} in {params['year'].label}.")
         row = rows[0]

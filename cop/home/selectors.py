@@ -2,7 +2,7 @@
 home page sits above every other app, and a renamed selector fails loudly instead of emptying
 a section."""
 
-from benchmarks.selectors import council_picker_choices
+from benchmarks.store import council_picker_choices
 from casestudies.selectors import featured_case_studies
 from cop.discussions.selectors import latest_threads
 

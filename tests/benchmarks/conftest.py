@@ -5,8 +5,8 @@ import pytest
 def _clear_benchmark_memory():
     """The comparison selectors keep each year's figures in memory keyed on the import version;
     test databases reuse ids, so start every test with an empty store."""
-    from benchmarks import selectors
+    from benchmarks import store
 
-    selectors.clear_memory_cache()
+    store.clear_memory_cache()
     yield
-    selectors.clear_memory_cache()
+    store.clear_memory_cache()

@@ -57,14 +57,14 @@ def published(text: str) -> Decimal:
 
 @pytest.fixture
 def official(db):
-    from benchmarks import selectors
+    from benchmarks import store
     from benchmarks.importers.services import import_authorities, import_outturn, import_population_workbook
 
     import_authorities(DATA / "authorities" / "uk_local_authorities.csv")
     import_population_workbook(DATA / "population" / "mye22final.xlsx")
     for path in RSX.values():
         import_outturn(path)
-    selectors.clear_memory_cache()
+    store.clear_memory_cache()
 
 
 def ons_population_mid_2022() -> dict:

@@ -43,13 +43,13 @@ def test_definition_breaks_are_reported_for_split_social_care_and_public_health(
 
 
 def test_the_other_definitions_come_from_ro():
-    from benchmarks import selectors
+    from benchmarks import comparison, store
     from benchmarks.models import MEASURE_BY_COLUMN
     from benchmarks.submissions import validation
     from casestudies.models import SERVICE_AREAS
 
-    assert selectors.DEFINITION_BREAKS is ro.DEFINITION_BREAKS
-    assert selectors.UPPER_TIER_SERVICES == {"190", "330", "360", "390", "330+360"}
+    assert comparison.DEFINITION_BREAKS is ro.DEFINITION_BREAKS
+    assert store.UPPER_TIER_SERVICES == {"190", "330", "360", "390", "330+360"}
     assert {c: str(m) for c, m in MEASURE_BY_COLUMN.items()} == ro.MEASURES
     assert validation.LINE_CODES == ro.RSX_SERVICE_KEYS and validation.TOTAL_LINE == "699"
     assert [code for code, _ in SERVICE_AREAS] == ro.RSX_SERVICE_KEYS[:-1]

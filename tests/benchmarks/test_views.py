@@ -280,7 +280,7 @@ def test_home_picker_resolves_a_name_or_code(client, world):
 
 
 def test_council_picker_choices_for_the_home_page(world):
-    from benchmarks.selectors import council_picker_choices
+    from benchmarks.store import council_picker_choices
 
     choices = council_picker_choices()
     names = [c["name"] for c in choices]

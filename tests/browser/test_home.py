@@ -35,13 +35,13 @@ def test_footer_pages_are_accessible(page, home_page, assert_accessible):
 
 
 def test_home_page_council_picker_suggests_councils_as_you_type(page, home_page, assert_accessible):
-    from benchmarks import selectors
+    from benchmarks import store
     from tests.benchmarks.factories import AuthorityFactory
 
     AuthorityFactory(gss_code="E10000034", name="Worcestershire", authority_type="CTY")
     AuthorityFactory(gss_code="E07000237", name="Worcester", authority_type="NMD")
     AuthorityFactory(gss_code="E10000016", name="Kent", authority_type="CTY")
-    selectors.clear_memory_cache()
+    store.clear_memory_cache()
 
     page.goto("/")
     page.get_by_label("Council name or code").fill("worc")

@@ -63,7 +63,7 @@ def main():
     from django.db import connection
     from django.test import Client
 
-    from benchmarks import selectors
+    from benchmarks import store
     from benchmarks.models import OutturnReturn
 
     settings.ALLOWED_HOSTS = ["*"]
@@ -75,11 +75,11 @@ def main():
         call_command("import_official_data", args.data)
 
     client = Client()
-    version = selectors.data_version()
-    years = selectors.available_years(version)
+    version = store.data_version()
+    years = store.available_years(version)
     pairs = []
     for year in years:
-        dataset = selectors.year_dataset(year, version=version)
+        dataset = store.year_dataset(year, version=version)
         pairs += [
             (dataset.councils.at[aid, "gss_code"], year)
             for aid in dataset.councils.index
@@ -88,7 +88,7 @@ def main():
     print(f"{len(years)} years ({years[0]} to {years[-1]}), {len(pairs)} council-years, data version {version}")
 
     # Cold: a fresh in-memory store, first request for each year reads that year from the database.
-    selectors.clear_memory_cache()
+    store.clear_memory_cache()
     cold = []
     for year in years:
         gss = next(g for g, y in pairs if y == year)
