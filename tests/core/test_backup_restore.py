@@ -6,6 +6,7 @@ The round trip runs on PostgreSQL (pg_dump/pg_restore) into a second database:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/px_headers pytest tests/core/test_backup_restore.py
 """
 
+import difflib
 import gzip
 import io
 import json
@@ -100,7 +101,14 @@ def test_postgresql_round_trip_into_a_second_database(second_database, settings,
         connection.close()
         connection.settings_dict["NAME"] = original_name
     assert after == before
-    assert pages_after == pages_before
+    for url, (status, html) in pages_before.items():
+        difference = "\n".join(
+            difflib.unified_diff(
+                html.decode().splitlines(), pages_after[url][1].decode().splitlines(), lineterm="", n=1
+            )
+        )
+        assert pages_after[url][0] == status, url
+        assert difference == "", f"{url} renders differently after the restore:\n{difference}"
     assert (settings.MEDIA_ROOT / document.file.name).read_bytes() == document.file.open("rb").read()
 
 
