@@ -347,7 +347,8 @@ def verified_council(user):
 def case_study_detail(page: CaseStudyPage, request) -> dict:
     places = list(page.places.all())
     service_areas = list(page.service_areas.all())
-    themes = list(page.themes.all())
+    # Taggit's manager ignores Theme.Meta.ordering; without a sort the order follows the query plan.
+    themes = sorted(page.themes.all(), key=lambda theme: theme.name)
     tags = list(page.tags.all())
     adoptions = list(page.adoptions.select_related("council", "recorded_by"))
     user = getattr(request, "user", None)
