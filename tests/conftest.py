@@ -33,9 +33,9 @@ def _restore_migration_data():
     from benchmarks.services import ensure_services
 
     ensure_services()
-    seed_themes = importlib.import_module("casestudies.migrations.0002_seed_themes").seed
+    seed_themes = importlib.import_module("casestudies.migrations.0001_squashed_0002_seed_themes").seed
     seed_themes(apps, None)
-    create_moderators = importlib.import_module("cop.members.migrations.0003_moderators_group").create_moderators_group
+    create_moderators = importlib.import_module("cop.members.migrations.0002_moderators_group").create_moderators_group
     create_moderators(apps, None)
 
 

@@ -143,3 +143,80 @@ def test_no_import_module_outside_settings_loading():
             ):
                 offenders.append(f"{module}:{node.lineno}")
     assert offenders == []
+
+
+# Which of the project's Django apps may import which: every dependency between apps points one way
+# (issue 12). This is the one list; an import between apps that is not here fails the test below.
+# Lower layers that need something from a higher one get it by registration in the higher app's
+# AppConfig.ready() (benchmarks.practice, cop.members.extensions, the sitesearch registry).
+# Modules outside these apps (settings, urls, tests, scripts) wire them together and may import any.
+APP_DEPENDENCIES = {
+    "cop.core": set(),
+    "benchmarks.groups": {"cop.core"},
+    "benchmarks": {"cop.core", "benchmarks.groups"},
+    "cop.sitesearch": {"cop.core", "benchmarks"},
+    "cop.members": {"cop.core", "benchmarks", "cop.sitesearch"},
+    "benchmarks.submissions": {"cop.core", "benchmarks", "cop.members"},
+    "cop.discussions": {"cop.core", "benchmarks", "cop.members", "cop.sitesearch"},
+    "casestudies": {"cop.core", "benchmarks", "cop.members", "cop.sitesearch"},
+    "cop.library": {"cop.core", "benchmarks", "casestudies", "cop.sitesearch"},
+    "cop.updates": {"cop.core", "cop.sitesearch"},
+    "cop.events": {"cop.core", "cop.library", "cop.sitesearch"},
+    "cop.home": {
+        "cop.core",
+        "benchmarks",
+        "benchmarks.submissions",
+        "casestudies",
+        "cop.discussions",
+        "cop.events",
+        "cop.library",
+        "cop.members",
+        "cop.updates",
+    },
+}
+
+
+def app_of(module: str, apps) -> str | None:
+    """The app a module belongs to (the longest app name that prefixes it), or None."""
+    owners = [app for app in apps if module == app or module.startswith(app + ".")]
+    return max(owners, key=len) if owners else None
+
+
+def app_graph(graph: dict[str, set[str]], apps) -> dict[str, dict[str, list[str]]]:
+    """app -> {other app: the module imports that make it depend on it}."""
+    edges: dict[str, dict[str, list[str]]] = {app: {} for app in apps}
+    for module, imported in graph.items():
+        source = app_of(module, apps)
+        for name in imported:
+            target = app_of(name, apps)
+            if source and target and target != source:
+                edges[source].setdefault(target, []).append(f"{module} -> {name}")
+    return edges
+
+
+def two_way(edges: dict[str, dict[str, list[str]]]) -> list[tuple[str, str]]:
+    return sorted((a, b) for a in edges for b in edges[a] if a < b and a in edges.get(b, {}))
+
+
+def test_app_checker_finds_a_two_way_dependency():
+    # Positive control: a.x imports b.y and b.z imports a.w, each direction through a different module.
+    graph = {"a.x": {"b.y"}, "b.y": set(), "b.z": {"a.w"}, "a.w": set(), "c.v": {"a.x"}}
+    assert two_way(app_graph(graph, ["a", "b", "c"])) == [("a", "b")]
+
+
+def test_the_allowed_app_dependencies_point_one_way():
+    allowed = {app: set(deps) for app, deps in APP_DEPENDENCIES.items()}
+    assert cycles(allowed) == []
+
+
+def test_apps_import_each_other_only_in_the_allowed_direction():
+    edges = app_graph(import_graph(project_modules()), APP_DEPENDENCIES)
+    assert edges["cop.home"]  # the walk really found imports between apps
+    unexpected = {
+        f"{app} -> {other}": why[:3]
+        for app, targets in edges.items()
+        for other, why in targets.items()
+        if other not in APP_DEPENDENCIES[app]
+    }
+    assert unexpected == {}
+    assert two_way(edges) == []

@@ -77,9 +77,36 @@ def _table(rows: list[tuple], sheet: str, source: SourceFile) -> tuple[list[str]
 
 def parse_ons_workbook(source: SourceFile) -> ParsedPopulation:
     """ONS 'Mid-Year Population Estimates, UK, June 2022' (mye22final.xlsx); reads each sheet once."""
+    report = Report(title=f"ONS population workbook {source.name}")
+    tables, cover = _read_workbook(source)
+    areas = _Areas(source)
+    year_cols = _read_totals(tables["mye4"], areas, source)
+    for key in ("females", "males"):
+        _read_ages(key, tables[key], areas, source)
+    _read_density(tables["mye5"], areas, source)
+    _read_median_age(tables["mye6"], areas, source)
+
+    inconsistent = [
+        a.code
+        for a in areas.values()
+        if a.females and a.males and 2022 in a.population and sum(a.females) + sum(a.males) != a.population[2022]
+    ]
+    if inconsistent:
+        report.add("age_sex_not_summing_to_total", ", ".join(inconsistent[:20]))
+    report.count("areas", len(areas))
+    return ParsedPopulation(
+        areas=list(areas.values()),
+        report=report,
+        source_label="ons_mye22",
+        publisher_last_updated=_cover_date(cover),
+        mid_years=sorted(set(year_cols.values())),
+    )
+
+
+def _read_workbook(source: SourceFile) -> tuple[dict[str, tuple[list[str], list[tuple]]], list[str]]:
+    """Each needed sheet as (header, body), and the cover sheet's text lines."""
     import openpyxl
 
-    report = Report(title=f"ONS population workbook {source.name}")
     if source.data[:4] != b"PK\x03\x04":
         raise OfficialDataError(f"{source.name}: not an Excel .xlsx workbook.")
     try:
@@ -111,20 +138,30 @@ def parse_ons_workbook(source: SourceFile) -> ParsedPopulation:
         raise OfficialDataError(f"{source.name}: the workbook cannot be read ({type(exc).__name__}).")
     finally:
         workbook.close()
+    return tables, cover
 
-    areas: dict[str, AreaPopulation] = {}
 
-    def area(row, sheet) -> AreaPopulation:
+class _Areas(dict):
+    """Areas by GSS code, created on first sight in any sheet (insertion order is the workbook's)."""
+
+    def __init__(self, source: SourceFile):
+        super().__init__()
+        self.source = source
+
+    def get_row(self, row, sheet) -> AreaPopulation:
         code = str(row[0]).strip()
         if not GSS_RE.match(code):
-            raise OfficialDataError(f"{source.name} sheet {sheet}: {code!r} is not a GSS code.")
-        if code not in areas:
-            areas[code] = AreaPopulation(
+            raise OfficialDataError(f"{self.source.name} sheet {sheet}: {code!r} is not a GSS code.")
+        if code not in self:
+            self[code] = AreaPopulation(
                 code=code, name=check_text_cell(str(row[1] or ""), sheet), geography=str(row[2] or "").strip()
             )
-        return areas[code]
+        return self[code]
 
-    header, body = tables["mye4"]
+
+def _read_totals(table, areas: _Areas, source: SourceFile) -> dict[int, int]:
+    """MYE4: all-ages totals, one 'Mid-YYYY' column per year; returns column index -> year."""
+    header, body = table
     year_cols = {}
     for i, h in enumerate(header):
         if h.lower().startswith("mid-") and h[4:].isdigit():
@@ -132,26 +169,29 @@ def parse_ons_workbook(source: SourceFile) -> ParsedPopulation:
     if 2022 not in year_cols.values():
         raise OfficialDataError(f"{source.name}: sheet MYE4 has no 'Mid-2022' column.")
     for row in body:
-        a = area(row, "MYE4")
+        a = areas.get_row(row, "MYE4")
         for i, year in year_cols.items():
             a.population[year] = _int(row[i], f"{source.name} MYE4 {a.code} {header[i]}")
+    return year_cols
 
-    for key in ("females", "males"):
-        header, body = tables[key]
-        labels = [str(age) for age in range(MAX_AGE)] + [f"{MAX_AGE}+"]
-        age_cols = [header.index(label) if label in header else None for label in labels]
-        if None in age_cols:
-            raise OfficialDataError(
-                f"{source.name}: sheet {WORKBOOK_SHEETS[key]} lacks single-year age columns 0 to 90."
-            )
-        for row in body:
-            a = area(row, WORKBOOK_SHEETS[key])
-            counts = [
-                _int(row[i], f"{source.name} {WORKBOOK_SHEETS[key]} {a.code} age {n}") for n, i in enumerate(age_cols)
-            ]
-            setattr(a, key, counts)
 
-    header, body = tables["mye5"]
+def _read_ages(key: str, table, areas: _Areas, source: SourceFile) -> None:
+    """MYE2 by sex: single-year ages 0 to 89 and 90+, found by their labels."""
+    header, body = table
+    labels = [str(age) for age in range(MAX_AGE)] + [f"{MAX_AGE}+"]
+    age_cols = [header.index(label) if label in header else None for label in labels]
+    if None in age_cols:
+        raise OfficialDataError(f"{source.name}: sheet {WORKBOOK_SHEETS[key]} lacks single-year age columns 0 to 90.")
+    for row in body:
+        a = areas.get_row(row, WORKBOOK_SHEETS[key])
+        counts = [
+            _int(row[i], f"{source.name} {WORKBOOK_SHEETS[key]} {a.code} age {n}") for n, i in enumerate(age_cols)
+        ]
+        setattr(a, key, counts)
+
+
+def _read_density(table, areas: _Areas, source: SourceFile) -> None:
+    header, body = table
     lower = [h.lower() for h in header]
     try:
         col_area = next(i for i, h in enumerate(lower) if h.startswith("area"))
@@ -159,33 +199,19 @@ def parse_ons_workbook(source: SourceFile) -> ParsedPopulation:
     except StopIteration:
         raise OfficialDataError(f"{source.name}: sheet MYE5 lacks the area or 2022 density column.")
     for row in body:
-        a = area(row, "MYE5")
+        a = areas.get_row(row, "MYE5")
         a.area_sq_km = _decimal(row[col_area], f"MYE5 {a.code}")
         a.people_per_sq_km = _decimal(row[col_density], f"MYE5 {a.code}")
 
-    header, body = tables["mye6"]
+
+def _read_median_age(table, areas: _Areas, source: SourceFile) -> None:
+    header, body = table
     if "Mid-2022" not in header:
         raise OfficialDataError(f"{source.name}: sheet MYE6 has no 'Mid-2022' column.")
     col = header.index("Mid-2022")
     for row in body:
-        a = area(row, "MYE6")
+        a = areas.get_row(row, "MYE6")
         a.median_age = _decimal(row[col], f"MYE6 {a.code}")
-
-    inconsistent = [
-        a.code
-        for a in areas.values()
-        if a.females and a.males and 2022 in a.population and sum(a.females) + sum(a.males) != a.population[2022]
-    ]
-    if inconsistent:
-        report.add("age_sex_not_summing_to_total", ", ".join(inconsistent[:20]))
-    report.count("areas", len(areas))
-    return ParsedPopulation(
-        areas=list(areas.values()),
-        report=report,
-        source_label="ons_mye22",
-        publisher_last_updated=_cover_date(cover),
-        mid_years=sorted(set(year_cols.values())),
-    )
 
 
 def _cover_date(lines: list[str]) -> date | None:

@@ -222,135 +222,16 @@ def import_authorities(path, *, force: bool = False) -> ImportResult:
     records, report = parse_authority_lookup(source)
     with transaction.atomic():
         run = _new_run(Dataset.AUTHORITIES, source, title="mySociety UK local authorities lookup")
-        existing = list(Authority.objects.all())
-        by_code = {a.mysociety_code: a for a in existing if a.mysociety_code}
-        by_gss = {a.gss_code: a for a in existing if a.gss_code and not a.mysociety_code}
-        by_ecode = {a.ecode: a for a in existing if a.ecode and not a.mysociety_code}
-        to_create, to_update = [], []
-        for rec in records:
-            obj = (
-                by_code.get(rec.mysociety_code)
-                or (by_gss.get(rec.gss_code) if rec.gss_code else None)
-                or (by_ecode.get(rec.ecode) if rec.ecode else None)
-            )
-            values = {
-                "gss_code": rec.gss_code,
-                "ecode": rec.ecode,
-                "mysociety_code": rec.mysociety_code,
-                "name": rec.name,
-                "official_name": rec.official_name,
-                "alt_names": rec.alt_names,
-                "slug": rec.slug,
-                "authority_type": rec.authority_type,
-                "lookup_type": rec.lookup_type,
-                "tier": rec.tier,
-                "is_principal_council": rec.is_principal_council,
-                "region": rec.region,
-                "nation": rec.nation,
-                "start_date": rec.start_date,
-                "end_date": rec.end_date,
-                "former_gss_codes": rec.former_gss_codes,
-                "latitude": rec.latitude,
-                "longitude": rec.longitude,
-            }
-            if obj is None:
-                to_create.append(Authority(**values, region_source=lookup_source(source.name, rec.region)))
-                continue
-            # An official file's region is kept over the lookup's (issue 11); disagreements reported.
-            values["region"], values["region_source"] = keep_official_region(obj, rec.region, source.name, report)
-            if obj.ecode and rec.ecode == "":
-                values["ecode"] = obj.ecode  # keep the E-code MHCLG published for this body
-            changed = False
-            for key, value in values.items():
-                current = getattr(obj, key)
-                if key in ("latitude", "longitude") and current is not None and value is not None:
-                    if current.quantize(value) == value or value.quantize(current) == current:
-                        continue
-                if current != value:
-                    setattr(obj, key, value)
-                    changed = True
-            if changed:
-                to_update.append(obj)
-            if rec.mysociety_code not in by_code:
-                report.add("merged_with_bodies_from_outturn", f"{rec.mysociety_code} {rec.name}")
-            by_code[rec.mysociety_code] = obj
-        for obj in to_create:
-            # Coordinates come with many decimals; store them at the field's precision.
-            for key in ("latitude", "longitude"):
-                if getattr(obj, key) is not None:
-                    setattr(obj, key, round(getattr(obj, key), 8))
-        for obj in to_update:
-            for key in ("latitude", "longitude"):
-                if getattr(obj, key) is not None:
-                    setattr(obj, key, round(getattr(obj, key), 8))
+        to_create, to_update = _match_authorities(records, source, report)
         Authority.objects.bulk_create(to_create, batch_size=BATCH)
         Authority.objects.bulk_update(to_update, AUTHORITY_FIELDS, batch_size=500)
         ids = dict(Authority.objects.filter(mysociety_code__isnull=False).values_list("mysociety_code", "id"))
-
-        # Parent counties and successors (second pass: they refer to rows above and below).
-        parent_updates = []
-        rec_by_code = {r.mysociety_code: r for r in records}
-        for obj in Authority.objects.filter(mysociety_code__in=rec_by_code).only("id", "mysociety_code", "parent_id"):
-            rec = rec_by_code[obj.mysociety_code]
-            parent_id = ids.get(rec.parent_code) if rec.parent_code else None
-            if obj.parent_id != parent_id:
-                obj.parent_id = parent_id
-                parent_updates.append(obj)
-        Authority.objects.bulk_update(parent_updates, ["parent"], batch_size=500)
-        through = Authority.successors.through
-        wanted = {(ids[r.mysociety_code], ids[s]) for r in records for s in r.successor_codes}
-        have = set(
-            through.objects.filter(from_authority_id__in=ids.values()).values_list(
-                "from_authority_id", "to_authority_id"
-            )
-        )
-        if have - wanted:
-            stale = have - wanted
-            for from_id, to_id in stale:
-                through.objects.filter(from_authority_id=from_id, to_authority_id=to_id).delete()
-        through.objects.bulk_create(
-            [through(from_authority_id=a, to_authority_id=b) for a, b in sorted(wanted - have)], batch_size=BATCH
-        )
-
-        # mid-2020 population for councils abolished before the ONS mid-2022 (April 2023) boundaries.
-        pop_rows = [
-            r
-            for r in records
-            if r.pop_2020 is not None and r.end_date is not None and r.end_date.isoformat() <= POP2020_END_DATE_CUTOFF
-        ]
-        existing_pop = {
-            (p.authority_id): p
-            for p in PopulationEstimate.objects.filter(
-                mid_year=2020, authority_id__in=[ids[r.mysociety_code] for r in pop_rows]
-            )
-        }
-        new_pop, changed_pop = [], []
-        for r in pop_rows:
-            authority_id = ids[r.mysociety_code]
-            current = existing_pop.get(authority_id)
-            if current is None:
-                new_pop.append(
-                    PopulationEstimate(
-                        authority_id=authority_id,
-                        mid_year=2020,
-                        population=r.pop_2020,
-                        source=PopulationSource.MYSOCIETY_POP2020,
-                        import_run=run,
-                    )
-                )
-            elif current.population != r.pop_2020 or current.source != PopulationSource.MYSOCIETY_POP2020:
-                current.population, current.source, current.import_run = (
-                    r.pop_2020,
-                    PopulationSource.MYSOCIETY_POP2020,
-                    run,
-                )
-                changed_pop.append(current)
-        PopulationEstimate.objects.bulk_create(new_pop, batch_size=BATCH)
-        PopulationEstimate.objects.bulk_update(changed_pop, ["population", "source", "import_run"], batch_size=500)
+        links = _link_authorities(records, ids)
+        pop_rows = _store_mid2020_populations(records, ids, run)
 
         report.count("created", len(to_create))
         report.count("updated", len(to_update))
-        report.count("successor_links", len(wanted))
+        report.count("successor_links", links)
         report.count("mid_2020_populations_for_abolished_councils", len(pop_rows))
         _finish_run(
             run,
@@ -362,6 +243,140 @@ def import_authorities(path, *, force: bool = False) -> ImportResult:
         )
         _purge_cache()
     return ImportResult(run=run, report=report, seconds=time.monotonic() - started)
+
+
+def _match_authorities(records, source, report) -> tuple[list[Authority], list[Authority]]:
+    """Match each lookup row to an authority (mySociety code, then GSS, then E-code): new and changed rows."""
+    existing = list(Authority.objects.all())
+    by_code = {a.mysociety_code: a for a in existing if a.mysociety_code}
+    by_gss = {a.gss_code: a for a in existing if a.gss_code and not a.mysociety_code}
+    by_ecode = {a.ecode: a for a in existing if a.ecode and not a.mysociety_code}
+    to_create, to_update = [], []
+    for rec in records:
+        obj = (
+            by_code.get(rec.mysociety_code)
+            or (by_gss.get(rec.gss_code) if rec.gss_code else None)
+            or (by_ecode.get(rec.ecode) if rec.ecode else None)
+        )
+        values = _authority_values(rec)
+        if obj is None:
+            to_create.append(Authority(**values, region_source=lookup_source(source.name, rec.region)))
+            continue
+        # An official file's region is kept over the lookup's (issue 11); disagreements reported.
+        values["region"], values["region_source"] = keep_official_region(obj, rec.region, source.name, report)
+        if obj.ecode and rec.ecode == "":
+            values["ecode"] = obj.ecode  # keep the E-code MHCLG published for this body
+        if _update_authority(obj, values):
+            to_update.append(obj)
+        if rec.mysociety_code not in by_code:
+            report.add("merged_with_bodies_from_outturn", f"{rec.mysociety_code} {rec.name}")
+        by_code[rec.mysociety_code] = obj
+    for obj in to_create + to_update:
+        # Coordinates come with many decimals; store them at the field's precision.
+        for key in ("latitude", "longitude"):
+            if getattr(obj, key) is not None:
+                setattr(obj, key, round(getattr(obj, key), 8))
+    return to_create, to_update
+
+
+def _authority_values(rec) -> dict:
+    return {
+        "gss_code": rec.gss_code,
+        "ecode": rec.ecode,
+        "mysociety_code": rec.mysociety_code,
+        "name": rec.name,
+        "official_name": rec.official_name,
+        "alt_names": rec.alt_names,
+        "slug": rec.slug,
+        "authority_type": rec.authority_type,
+        "lookup_type": rec.lookup_type,
+        "tier": rec.tier,
+        "is_principal_council": rec.is_principal_council,
+        "region": rec.region,
+        "nation": rec.nation,
+        "start_date": rec.start_date,
+        "end_date": rec.end_date,
+        "former_gss_codes": rec.former_gss_codes,
+        "latitude": rec.latitude,
+        "longitude": rec.longitude,
+    }
+
+
+def _update_authority(obj: Authority, values: dict) -> bool:
+    """Set the values that differ; True if any did. Coordinates equal at the lower precision count as equal."""
+    changed = False
+    for key, value in values.items():
+        current = getattr(obj, key)
+        if key in ("latitude", "longitude") and current is not None and value is not None:
+            if current.quantize(value) == value or value.quantize(current) == current:
+                continue
+        if current != value:
+            setattr(obj, key, value)
+            changed = True
+    return changed
+
+
+def _link_authorities(records, ids: dict[str, int]) -> int:
+    """Parent counties and successors (a second pass: they refer to rows above and below). Returns the links."""
+    parent_updates = []
+    rec_by_code = {r.mysociety_code: r for r in records}
+    for obj in Authority.objects.filter(mysociety_code__in=rec_by_code).only("id", "mysociety_code", "parent_id"):
+        rec = rec_by_code[obj.mysociety_code]
+        parent_id = ids.get(rec.parent_code) if rec.parent_code else None
+        if obj.parent_id != parent_id:
+            obj.parent_id = parent_id
+            parent_updates.append(obj)
+    Authority.objects.bulk_update(parent_updates, ["parent"], batch_size=500)
+    through = Authority.successors.through
+    wanted = {(ids[r.mysociety_code], ids[s]) for r in records for s in r.successor_codes}
+    have = set(
+        through.objects.filter(from_authority_id__in=ids.values()).values_list("from_authority_id", "to_authority_id")
+    )
+    for from_id, to_id in have - wanted:
+        through.objects.filter(from_authority_id=from_id, to_authority_id=to_id).delete()
+    through.objects.bulk_create(
+        [through(from_authority_id=a, to_authority_id=b) for a, b in sorted(wanted - have)], batch_size=BATCH
+    )
+    return len(wanted)
+
+
+def _store_mid2020_populations(records, ids: dict[str, int], run) -> list:
+    """mid-2020 population for councils abolished before the ONS mid-2022 (April 2023) boundaries."""
+    pop_rows = [
+        r
+        for r in records
+        if r.pop_2020 is not None and r.end_date is not None and r.end_date.isoformat() <= POP2020_END_DATE_CUTOFF
+    ]
+    existing_pop = {
+        (p.authority_id): p
+        for p in PopulationEstimate.objects.filter(
+            mid_year=2020, authority_id__in=[ids[r.mysociety_code] for r in pop_rows]
+        )
+    }
+    new_pop, changed_pop = [], []
+    for r in pop_rows:
+        authority_id = ids[r.mysociety_code]
+        current = existing_pop.get(authority_id)
+        if current is None:
+            new_pop.append(
+                PopulationEstimate(
+                    authority_id=authority_id,
+                    mid_year=2020,
+                    population=r.pop_2020,
+                    source=PopulationSource.MYSOCIETY_POP2020,
+                    import_run=run,
+                )
+            )
+        elif current.population != r.pop_2020 or current.source != PopulationSource.MYSOCIETY_POP2020:
+            current.population, current.source, current.import_run = (
+                r.pop_2020,
+                PopulationSource.MYSOCIETY_POP2020,
+                run,
+            )
+            changed_pop.append(current)
+    PopulationEstimate.objects.bulk_create(new_pop, batch_size=BATCH)
+    PopulationEstimate.objects.bulk_update(changed_pop, ["population", "source", "import_run"], batch_size=500)
+    return pop_rows
 
 
 # ---------------------------------------------------------------------------------------------

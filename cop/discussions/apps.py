@@ -8,12 +8,24 @@ class DiscussionsConfig(AppConfig):
 
     def ready(self):
         from benchmarks import practice
+        from cop.members import extensions
         from cop.sitesearch.registry import registry
 
+        from . import selectors
         from .search import ReplySource, ThreadSource
         from .selectors import threads_for_service
+        from .services import forget_member
 
         practice.register("threads", threads_for_service)
+        extensions.register(
+            forget=forget_member,
+            export=selectors.member_data_export,
+            profile=lambda member, viewer: {
+                "threads": selectors.member_threads(member, viewer),
+                "answers": selectors.member_answers(member, viewer),
+            },
+            expertise=selectors.expertise_locator,
+        )
 
         registry.register(ThreadSource())
         registry.register(ReplySource())

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from . import extensions
 from .models import Profile, VerificationMethod
 from .selectors import council_for_email
 
@@ -120,16 +121,13 @@ def delete_account(user) -> None:
     user.save()
     user.groups.clear()
     user.user_permissions.clear()
-    # Watching and notifications are personal data with no value once the member has gone.
-    from cop.discussions.services import forget_member
-
-    forget_member(user)
+    # Watching and notifications (discussions) are personal data with no value once the member has
+    # gone: each app that holds some registered its part in cop.members.extensions.
+    extensions.forget(user)
 
 
 def export_member_data(user) -> dict:
     """Everything we hold about a member, for the "download your data" link (JSON)."""
-    from cop.discussions.selectors import member_data_export
-
     profile = ensure_profile(user)
     data = {
         "account": {
@@ -154,5 +152,5 @@ def export_member_data(user) -> dict:
             "weekly_digest": profile.weekly_digest,
         },
     }
-    data.update(member_data_export(user))
+    data.update(extensions.export(user))
     return data

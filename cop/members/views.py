@@ -10,9 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from wagtail.models import Page
 
-from cop.discussions import selectors as discussion_selectors
-
-from . import selectors, services
+from . import extensions, selectors, services
 from .forms import DeleteAccountForm, DirectoryFilterForm, ProfileForm, SuspendForm, VerifyOfficerForm
 from .models import User
 
@@ -74,11 +72,11 @@ def member_detail(request, username):
             "profile": profile,
             "is_self": member.pk == request.user.pk,
             "show_email": selectors.email_visible_to(profile, request.user),
-            "threads": discussion_selectors.member_threads(member, request.user),
-            "answers": discussion_selectors.member_answers(member, request.user),
             "case_studies": case_studies,
             "can_moderate": selectors.is_moderator(request.user) and member.pk != request.user.pk,
             "verified_council": selectors.verified_council_for(member),
+            # The member's threads and answers, from discussions (see cop.members.extensions).
+            **extensions.profile_context(member, request.user),
         },
     )
 
@@ -131,7 +129,7 @@ def download_data(request):
 @login_required
 def expertise_locator(request):
     topic = request.GET.get("topic", "").strip()[:100]
-    people = discussion_selectors.expertise_locator(topic, request.user) if topic else []
+    people = extensions.find_experts(topic, request.user) if topic else []
     return render(
         request,
         "members/expertise.html",

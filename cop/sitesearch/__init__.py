@@ -2,6 +2,7 @@
 Content apps define their own sources (their search.py) and register them in AppConfig.ready();
 base.py holds the types every engine shares, so engine, elastic and services never import each other.
 
-May import: cop.core, benchmarks and cop.members (audiences, labels); sources.py's helpers also read
-casestudies' service areas. Never a content app's models outside those helpers.
+May import: cop.core and benchmarks (labels, RO service lines) only. Never a content app nor
+cop.members: apps register their sources, and members the rule for who sees verified officers' items
+(registry.register_verified_rule), in their AppConfig.ready().
 """

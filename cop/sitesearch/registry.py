@@ -96,6 +96,18 @@ class SearchSource:
 class Registry:
     def __init__(self):
         self._sources: dict[str, SearchSource] = {}
+        self._verified_rules: list = []
+
+    def register_verified_rule(self, rule) -> None:
+        """rule(user) -> True when this person may see items for verified council officers.
+
+        members registers its rule (verified officers and moderators) in its AppConfig.ready(), so
+        search never imports members. With no rule registered nobody sees those items."""
+        if rule not in self._verified_rules:
+            self._verified_rules.append(rule)
+
+    def sees_verified(self, user) -> bool:
+        return any(rule(user) for rule in self._verified_rules)
 
     def register(self, source: SearchSource) -> SearchSource:
         self._sources[source.key] = source

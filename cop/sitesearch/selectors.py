@@ -29,9 +29,7 @@ def audiences_for(user) -> tuple[str, ...]:
         return (Audience.PUBLIC,)
     if getattr(user, "deleted_at", None):
         return (Audience.PUBLIC,)
-    from cop.members.selectors import is_moderator, is_verified_officer
-
-    if is_verified_officer(user) or is_moderator(user):
+    if registry.sees_verified(user):
         return (Audience.PUBLIC, Audience.MEMBERS, Audience.VERIFIED)
     return (Audience.PUBLIC, Audience.MEMBERS)
 

@@ -63,9 +63,11 @@ def authority_type_label(code: str) -> str:
 
 
 def service_names() -> dict[str, str]:
-    from casestudies.models import SERVICE_AREAS
+    """RO service line names by code, the service areas content is tagged with. Read from benchmarks'
+    one definition (as casestudies' SERVICE_AREAS is), so search never imports casestudies."""
+    from benchmarks import ro
 
-    return dict(SERVICE_AREAS)
+    return {key: ro.SERVICE_BY_KEY[key].name for key in ro.RSX_SERVICE_KEYS if key != ro.TOTAL_SERVICE}
 
 
 def year_of(*dates) -> list[str]:

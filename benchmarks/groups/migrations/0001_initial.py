@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('benchmarks', '0001_initial'),
+        ('benchmarks', '0001_squashed_0006_detail_prices_region_source'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

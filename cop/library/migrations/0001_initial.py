@@ -15,8 +15,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('benchmarks', '0003_seed_services'),
-        ('casestudies', '0002_seed_themes'),
+        ('benchmarks', '0001_squashed_0006_detail_prices_region_source'),
+        ('casestudies', '0001_squashed_0002_seed_themes'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -1,3 +1,5 @@
+"""The Moderators group (a separate data migration: the user model cannot wait for wagtailadmin)."""
+
 from django.db import migrations
 
 MODERATORS = "Moderators"
@@ -18,8 +20,11 @@ def remove_moderators_group(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Was 0003_moderators_group before the chain was squashed (issue 12).
+    replaces = [("members", "0003_moderators_group")]
+
     dependencies = [
-        ("members", "0002_user_deleted_at_councilemaildomain_expertisetag_and_more"),
+        ("members", "0001_squashed_0002_user_deleted_at_councilemaildomain_expertisetag_and_more"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
