@@ -80,6 +80,8 @@ MIDDLEWARE = [
     # First: a cached page for an anonymous visitor skips everything below (see its docstring).
     "cop.core.middleware.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A NUL byte or invalid UTF-8 in the path, query or form is refused (400) before any view or query.
+    "cop.core.input_guard.BadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
