@@ -339,7 +339,7 @@ class CitizenStoryIndexPage(PageContextMixin, Page):
     max_count = 1
 
 
-class CitizenStoryPage(Page):
+class CitizenStoryPage(PageContextMixin, Page):
     reference = models.CharField(max_length=20, unique=True, default=new_story_reference, editable=False)
     byline = models.CharField(max_length=60, help_text="First name or a chosen name only, never a full name")
     place = models.ForeignKey(

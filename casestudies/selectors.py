@@ -434,6 +434,17 @@ def _case_study_page_context(page, request) -> dict:
     return case_study_detail(page, request)
 
 
+def live_linked_case_studies(story: CitizenStoryPage) -> list[CaseStudyPage]:
+    """The published case studies a story links to. In a preview the relation is modelcluster's
+    in-memory FakeQuerySet (no .live()), so the filter is on the pages themselves, in both cases."""
+    return [study for study in story.linked_case_studies.all() if study.live]
+
+
+@page_context(CitizenStoryPage)
+def _citizen_story_page_context(page, request) -> dict:
+    return {"linked_case_studies": live_linked_case_studies(page)}
+
+
 @page_context(CitizenStoryIndexPage)
 def _citizen_story_index_page_context(page, request) -> dict:
     return {"listing": story_listing(request.GET, index_page=page)}

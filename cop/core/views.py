@@ -4,6 +4,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 from .health import run_checks
+from .input_guard import UnreadableInput
 
 
 @never_cache
@@ -31,7 +32,9 @@ def permission_denied(request, exception=None):
 
 
 def bad_request(request, exception=None):
-    return render(request, "errors/400.html", status=400)
+    # Only our own refusals carry a message written for the person (see cop.core.input_guard).
+    reason = exception.message if isinstance(exception, UnreadableInput) else ""
+    return render(request, "errors/400.html", {"reason": reason}, status=400)
 
 
 def csrf_failure(request, reason=""):

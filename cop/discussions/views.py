@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from cop.core.errors import NotPermitted
+from cop.core.params import id_param
 from cop.members.models import Profile
 from cop.members.selectors import is_moderator
 
@@ -135,9 +136,9 @@ def _thread_page(request, thread, reply_form=None, status=200):
     replies = posts[1:] if opening else posts
     if reply_form is None and permissions.can_reply(user, thread):
         initial = {}
-        quote_id = request.GET.get("quote", "")
-        if quote_id.isdigit():
-            quoted = next((p for p in posts if p.pk == int(quote_id) and p.status == PostStatus.VISIBLE), None)
+        quote_id = id_param(request.GET.get("quote", ""))
+        if quote_id is not None:
+            quoted = next((p for p in posts if p.pk == quote_id and p.status == PostStatus.VISIBLE), None)
             if quoted is not None:
                 author = quoted.author.username if quoted.author and not quoted.author.deleted_at else None
                 lines = "\n".join(f"> {line}" for line in quoted.body.splitlines())
@@ -225,9 +226,9 @@ def reply(request, pk):
 def new_thread(request):
     categories = selectors.visible_categories(request.user)
     case_study = None
-    case_study_id = request.POST.get("case_study") or request.GET.get("case_study")
-    if case_study_id and str(case_study_id).isdigit():
-        case_study = Page.objects.live().public().filter(pk=int(case_study_id)).first()
+    case_study_id = id_param(request.POST.get("case_study") or request.GET.get("case_study"))
+    if case_study_id is not None:
+        case_study = Page.objects.live().public().filter(pk=case_study_id).first()
     if request.method == "POST":
         form = ThreadForm(request.POST, categories=categories)
         status = 400
@@ -264,8 +265,8 @@ def new_thread(request):
         if case_study is not None:
             initial["case_study"] = case_study.pk
             initial["title"] = f"Discussing: {case_study.title}"[:150]
-        service = request.GET.get("service", "")
-        if service.isdigit():
+        service = request.GET.get("service", "")[:10]
+        if service.isascii() and service.isdigit():
             initial["service_codes"] = service
         form = ThreadForm(initial=initial, categories=categories)
     suspended = not permissions.can_participate(request.user)

@@ -8,18 +8,12 @@ from django.db.models import Count
 from benchmarks.models import Service
 from casestudies.models import Theme
 from cop.core.pages import page_context
+from cop.core.params import year_param
 
 from .models import DocumentKind, LibraryDocument, LibraryIndexPage
 
 PAGE_SIZE = 20
 FILE_TYPES = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt"]
-
-
-def _clean_int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def library_listing(params) -> dict:
@@ -30,7 +24,7 @@ def library_listing(params) -> dict:
     kind = kind if kind in DocumentKind.values else ""
     file_type = params.get("file_type", "")
     file_type = file_type if file_type in FILE_TYPES else ""
-    year = _clean_int(params.get("year"))
+    year = year_param(params.get("year"))
     query = params.get("q", "").strip()[:200]
 
     results = base

@@ -1,9 +1,15 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 
 from benchmarks.models import Authority, AuthorityType
 
 from .models import MemberRegion, Profile
+
+# Taggit's tag name and slug columns are 100 characters, and a clashing slug gets a "_1" suffix:
+# 95 leaves room for it. A profile lists a handful of areas, not hundreds.
+MAX_EXPERTISE_LENGTH = 95
+MAX_EXPERTISE_TAGS = 30
 
 
 class SignupForm(forms.Form):
@@ -77,6 +83,18 @@ class ProfileForm(forms.ModelForm):
         if not name:
             raise ValidationError("Enter your name")
         return name
+
+    def clean_expertise(self):
+        # A tag is stored in a 100-character column: check here, before anything is written.
+        tags = self.cleaned_data.get("expertise") or []
+        too_long = [tag for tag in tags if len(tag) > MAX_EXPERTISE_LENGTH or len(slugify(tag)) > MAX_EXPERTISE_LENGTH]
+        if too_long:
+            raise ValidationError(
+                f"Each area of expertise must be {MAX_EXPERTISE_LENGTH} characters or fewer; separate areas with commas"
+            )
+        if len(tags) > MAX_EXPERTISE_TAGS:
+            raise ValidationError(f"Enter {MAX_EXPERTISE_TAGS} areas of expertise or fewer")
+        return tags
 
     def clean(self):
         cleaned = super().clean()

@@ -32,6 +32,12 @@ def ensure_profile(user) -> Profile:
     return profile
 
 
+@transaction.atomic
+def save_profile(form) -> Profile:
+    """Save a validated ProfileForm: the profile, its expertise tags and the member's name, all or nothing."""
+    return form.save()
+
+
 def verify_by_email_domain(user, email: str | None = None) -> Profile:
     """Mark the member a verified officer if their (verified) email address is on a council allow-list.
 

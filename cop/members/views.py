@@ -87,7 +87,7 @@ def edit_profile(request):
     if request.method == "POST":
         form = ProfileForm(request.POST, instance=profile, user=request.user)
         if form.is_valid():
-            form.save()
+            services.save_profile(form)
             messages.success(request, "Your profile has been saved.")
             return redirect("members:me")
         status = 400

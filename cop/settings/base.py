@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy (strict on the public site, looser in the admin) and Permissions-Policy.
     "cop.core.security.SecurityHeadersMiddleware",
+    # A NUL byte or invalid UTF-8 in the path, query or form is refused (400) before any view or query.
+    "cop.core.input_guard.BadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
 from cop.core.pages import page_context
+from cop.core.params import year_param
 
 from .models import UpdateCategory, UpdateIndexPage, UpdatePage
 
@@ -24,10 +25,7 @@ def update_listing(params, index_page=None) -> dict:
     category = params.get("category", "")
     if category not in UpdateCategory.values:
         category = ""
-    try:
-        year = int(params.get("year", ""))
-    except ValueError:
-        year = None
+    year = year_param(params.get("year", ""))
     results = base
     if category:
         results = results.filter(category=category)
