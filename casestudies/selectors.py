@@ -6,13 +6,16 @@ hide the other regions). Every facet is one GROUP BY query and the listing prefe
 its relations, so the number of queries does not grow with the number of case studies.
 """
 
+import operator
 from dataclasses import dataclass, field
+from functools import partial
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from benchmarks.models import AuthorityType, Service
 from cop.core.pages import page_context
@@ -344,24 +347,16 @@ def verified_council(user):
     return verified_council_for(user)
 
 
-def case_study_detail(page: CaseStudyPage, request) -> dict:
+def _case_study_shared(page: CaseStudyPage, request) -> dict:
+    """What the case study page shows every reader alike (rendered once, see cop.core.fragments)."""
     places = list(page.places.all())
     service_areas = list(page.service_areas.all())
     # Taggit's manager ignores Theme.Meta.ordering; without a sort the order follows the query plan.
     themes = sorted(page.themes.all(), key=lambda theme: theme.name)
     tags = list(page.tags.all())
-    adoptions = list(page.adoptions.select_related("council", "recorded_by"))
-    user = getattr(request, "user", None)
-    council = verified_council(user) if user is not None else None
-    adoption_councils = []
-    if council is None and user is not None and user.is_authenticated:
-        from benchmarks.models import Authority
-
-        adoption_councils = list(Authority.objects.filter(end_date__isnull=True).only("pk", "name").order_by("name"))
     parent = page.get_parent()
     return {
         "index_url": parent.get_url(request) if parent else "/case-studies/",
-        "adoption_councils": adoption_councils,
         "places": places,
         "regions": sorted({place.region for place in places if place.region}),
         "council_types": sorted({place.get_authority_type_display() for place in places}),
@@ -371,7 +366,7 @@ def case_study_detail(page: CaseStudyPage, request) -> dict:
         "partners": list(page.partners.all()),
         "chart": spend_chart(page.spend_lines.all()),
         "contacts": list(page.contacts.all()),
-        "adoptions": adoptions,
+        "adoptions": list(page.adoptions.select_related("council", "recorded_by")),
         "related": related_case_studies(
             page, [a.pk for a in service_areas], [t.pk for t in themes], [t.pk for t in tags]
         ),
@@ -382,10 +377,48 @@ def case_study_detail(page: CaseStudyPage, request) -> dict:
             .filter(pk__in=StoryConsent.objects.valid().values("story_id"))
             .only("title", "url_path", "byline", "path", "depth")
         ),
+    }
+
+
+def _current_councils():
+    from benchmarks.models import Authority
+
+    return list(Authority.objects.filter(end_date__isnull=True).only("pk", "name").order_by("name"))
+
+
+def case_study_detail(page: CaseStudyPage, request) -> dict:
+    # The shared values are lazy: when the template finds its fragments cached they are never
+    # computed, so a signed-in reader costs the personal queries only.
+    shared = SimpleLazyObject(lambda: _case_study_shared(page, request))
+    context = {name: SimpleLazyObject(partial(operator.getitem, shared, name)) for name in CASE_STUDY_SHARED}
+    user = getattr(request, "user", None)
+    council = verified_council(user) if user is not None else None
+    signed_in = user is not None and user.is_authenticated
+    return {
+        **context,
+        "adoption_councils": SimpleLazyObject(_current_councils) if council is None and signed_in else [],
         "verified_council": council,
-        "already_adopted": council is not None and any(a.council_id == council.pk for a in adoptions),
+        "already_adopted": council is not None and page.adoptions.filter(council=council).exists(),
         "discuss_url": reverse("discussions:new_thread") + f"?case_study={page.pk}",
     }
+
+
+CASE_STUDY_SHARED = (
+    "index_url",
+    "places",
+    "regions",
+    "council_types",
+    "service_areas",
+    "themes",
+    "tags",
+    "partners",
+    "chart",
+    "contacts",
+    "adoptions",
+    "related",
+    "benchmarks",
+    "stories",
+)
 
 
 # Citizen stories -------------------------------------------------------------------------------

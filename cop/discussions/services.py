@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max, Q
+from django.db.models import Exists, F, Max, Q
 from django.utils import timezone
 
 from cop.core.cache import purge_page_cache
@@ -419,9 +419,18 @@ def set_category_watch(user, category, level: str) -> None:
 
 
 def mark_thread_read(user, thread: Thread) -> None:
-    if user.is_authenticated:
-        ThreadRead.objects.update_or_create(user=user, thread=thread, defaults={"last_read_at": timezone.now()})
-        Notification.objects.filter(recipient=user, thread=thread, read_at__isnull=True).update(read_at=timezone.now())
+    if not user.is_authenticated:
+        return
+    # A member re-reading a thread with nothing new costs one read, not a transaction and two writes.
+    unread = Notification.objects.filter(recipient=user, thread=thread, read_at__isnull=True)
+    if (
+        ThreadRead.objects.filter(user=user, thread=thread, last_read_at__gte=thread.last_activity_at)
+        .filter(~Exists(unread))
+        .exists()
+    ):
+        return
+    ThreadRead.objects.update_or_create(user=user, thread=thread, defaults={"last_read_at": timezone.now()})
+    Notification.objects.filter(recipient=user, thread=thread, read_at__isnull=True).update(read_at=timezone.now())
 
 
 def mark_all_notifications_read(user) -> int:

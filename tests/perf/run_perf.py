@@ -14,9 +14,12 @@ What it does, in order:
    requests/s, p50/p95/p99 latency and errors, with the data volume used; also the council
    profile's server time with the anonymous page cache bypassed;
 5. times search without any cache on the same data (tests/perf/perf_search.py): p50/p95;
-6. runs the reliability check (tests/perf/perf_reliability.py: /healthz under 100 ms while 50 idle
+6. signed in beside anonymous for the member pages (case study, thread, council profile,
+   search): wrk with a member's session cookie, then server time in-process
+   (tests/perf/perf_signed_in.py);
+7. runs the reliability check (tests/perf/perf_reliability.py: /healthz under 100 ms while 50 idle
    and 20 slowloris connections are held open) and fails when it does;
-7. stops nginx and gunicorn (also on Ctrl-C or an error).
+8. stops nginx and gunicorn (also on Ctrl-C or an error).
 
 Traffic goes only to 127.0.0.1. Options: ``--fresh`` (drop and rebuild the database),
 ``--duration`` seconds per URL, ``--lighthouse`` (run scripts/lighthouse.mjs instead of wrk),
@@ -754,6 +757,9 @@ def main() -> int:
         for note in notes:
             say(note)
         print_table(results, volume, duration, args.bare)
+        if not args.only or "member" in args.only.lower():
+            member_side_by_side(wrk, targets, duration, server)
+            member_timings()
         if not args.only or "search" in args.only.lower():
             search_timings()
         reliable = True
@@ -792,6 +798,58 @@ def main() -> int:
         if proxy:
             proxy.stop()
         server.stop()
+
+
+MEMBER_PAGES = {"case study page": "case study", "thread (200 replies)": "thread", "council profile": "council profile"}
+
+
+def member_cookie() -> str | None:
+    """A session cookie for a seeded member, stored where gunicorn reads sessions."""
+    from django.test import Client
+
+    from cop.members.models import User
+
+    user = User.objects.filter(is_active=True, is_staff=False).order_by("pk").first()
+    if user is None:
+        return None
+    client = Client()
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+def member_side_by_side(wrk: str, targets: list[Target], duration: int, server: Server) -> None:
+    """Signed-in and anonymous figures for the member pages, one row each (issue 13)."""
+    cookie = member_cookie()
+    if cookie is None:
+        say("Signed-in figures skipped: no member in the database")
+        return
+    pages = [(MEMBER_PAGES[t.label], t.path) for t in targets if t.label in MEMBER_PAGES and t.path]
+    pages.append(("search", search_url()))
+    say("")
+    say(f"Signed in beside anonymous, 1 connection (latency = server time), wrk {duration}s per URL")
+    header = (
+        f"{'page':<16} {'member p50':>10} {'p95':>7} {'cpu ms/req':>10}   {'anon p50':>8} {'p95':>7} {'cpu ms/req':>10}"
+    )
+    say(header)
+    say("-" * len(header))
+    for label, path in pages:
+        member = drive(wrk, Target(label, path, cookie=cookie, connections=1), duration, server)
+        anonymous = drive(wrk, Target(label, path, connections=1), duration, server)
+        if member.skipped or anonymous.skipped:
+            say(f"{label:<16} skipped: {member.skipped or anonymous.skipped}")
+            continue
+        say(
+            f"{label:<16} {member.p50:>10.1f} {member.p95:>7.1f} {member.cpu_ms:>10.2f}   "
+            f"{anonymous.p50:>8.1f} {anonymous.p95:>7.1f} {anonymous.cpu_ms:>10.2f}"
+        )
+    say("")
+
+
+def member_timings() -> None:
+    """Server time in-process, signed in and anonymous without the page cache (perf_signed_in.py)."""
+    env = {**os.environ, "DATABASE_URL": f"{PG_SERVER}/{DB_NAME}", "REDIS_URL": REDIS_URL, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, str(ROOT / "tests" / "perf" / "perf_signed_in.py"), "--runs", "200"]
+    subprocess.run(cmd, cwd=ROOT, env=env, timeout=900, check=False)
 
 
 def search_timings() -> None:
