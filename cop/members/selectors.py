@@ -152,9 +152,12 @@ def has_verified_email(user) -> bool:
 
 def may_use_admin(user) -> bool:
     """Admin screens (Wagtail and Django's): an active member with a confirmed email and an editor
-    or moderator role (a superuser holds every role). Being signed in is not enough."""
+    or moderator role. Being signed in is not enough. A superuser is let in without an allauth
+    email record: only `createsuperuser` (shell access) makes one, never the sign-up form."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if getattr(user, "deleted_at", None) or not has_verified_email(user):
+    if getattr(user, "deleted_at", None):
         return False
-    return user.is_superuser or user.groups.filter(name__in=ADMIN_ROLE_GROUPS).exists()
+    if user.is_superuser:
+        return True
+    return has_verified_email(user) and user.groups.filter(name__in=ADMIN_ROLE_GROUPS).exists()
