@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
+from cop.core.idempotency import new_token, once
 from cop.core.middleware import never_cache_for_anonymous
 
 from . import services
@@ -15,6 +16,7 @@ from .selectors import verified_council
 
 SESSION_KEY = "story_submission"
 SENT_KEY = "story_sent"
+TOKEN_KEY = "story_form_token"  # noqa: S105 - a session key, not a secret
 SUBMIT_RATE = "5/h"
 FORM_RATE = "30/h"
 
@@ -51,6 +53,8 @@ def share_story(request):
         form = StoryForm(request.POST)
         if form.is_valid() and not form.is_spam:
             request.session[SESSION_KEY] = form.to_session()
+            # One story per check page, however many times "Send" is pressed (cop.core.idempotency).
+            request.session[TOKEN_KEY] = new_token()
             return redirect("casestudies:story_check")
         if form.is_valid() and form.is_spam:
             # Give a bot nothing to learn from: it sees the same next step, but nothing is kept.
@@ -71,23 +75,30 @@ def share_story(request):
     )
 
 
+def _send_story(request, index, form):
+    story = services.submit_story(index, form.cleaned_data)
+    request.session.pop(SESSION_KEY, None)
+    request.session.pop(TOKEN_KEY, None)
+    request.session[SENT_KEY] = {"reference": story.reference, "token": services.withdrawal_token(story)}
+    return redirect("casestudies:story_sent")
+
+
 @require_http_methods(["GET", "POST"])
 def check_story(request):
     never_cache_for_anonymous(request)
     index = _stories_index()
     stored = request.session.get(SESSION_KEY)
     if not stored:
-        return redirect("casestudies:share_story")
+        # "Send" pressed again after the story went: show what was sent, not an empty form.
+        sent_already = request.method == "POST" and SENT_KEY in request.session
+        return redirect("casestudies:story_sent" if sent_already else "casestudies:share_story")
     form = StoryForm.from_session(stored)
     if not form.is_valid():
         return redirect("casestudies:share_story")
     if request.method == "POST":
         if _rate_limited(request, "story-submit", SUBMIT_RATE):
             return _too_many(request)
-        story = services.submit_story(index, form.cleaned_data)
-        del request.session[SESSION_KEY]
-        request.session[SENT_KEY] = {"reference": story.reference, "token": services.withdrawal_token(story)}
-        return redirect("casestudies:story_sent")
+        return once(request, "story", lambda: _send_story(request, index, form), token=request.session.get(TOKEN_KEY))
     return render(request, "casestudies/story_check.html", {"answers": form.cleaned_data, "index": index})
 
 

@@ -6,9 +6,13 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cop.core import views as core_views
+from cop.members.admin_access import admin_login
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    # Both admins sign in through the site's own sign-in and its lockout (cop.members.admin_access).
+    path("django-admin/login/", admin_login, {"default_next": "/django-admin/"}),
+    path("admin/login/", admin_login, {"default_next": "/admin/"}),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

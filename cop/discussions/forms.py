@@ -2,6 +2,8 @@
 
 from django import forms
 
+from cop.core.idempotency import FormTokenField
+
 from .models import MAX_BODY_LENGTH, MAX_TITLE_LENGTH, Category, FlagReason, WatchLevel
 
 BODY_HELP = "You can use Markdown: **bold**, *italic*, > quote, - lists, [link text](https://example.org). Mention someone with @ and their username."
@@ -49,6 +51,7 @@ class ThreadForm(forms.Form):
         help_text="Revenue outturn line codes this is about, separated by spaces, for example 190 290",
     )
     case_study = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    form_token = FormTokenField()
 
     def __init__(self, *args, categories=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,6 +60,7 @@ class ThreadForm(forms.Form):
 
 class ReplyForm(forms.Form):
     body = BodyField(label="Your reply")
+    form_token = FormTokenField()
 
 
 class EditPostForm(forms.Form):

@@ -13,12 +13,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, F, Max, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from cop.core.cache import purge_page_cache
 from cop.core.errors import NotPermitted
 from cop.members.models import User
-from cop.members.selectors import is_moderator, is_verified_officer
+from cop.members.selectors import has_verified_email, is_moderator, is_verified_officer
 
 from . import permissions
 from .models import (
@@ -61,6 +62,14 @@ def new_member_days() -> int:
 
 def new_member_threads_per_day() -> int:
     return settings.DISCUSSIONS_NEW_MEMBER_THREADS_PER_DAY
+
+
+def flag_trust_days() -> int:
+    return settings.DISCUSSIONS_FLAG_TRUST_DAYS
+
+
+def flag_trust_posts() -> int:
+    return settings.DISCUSSIONS_FLAG_TRUST_POSTS
 
 
 def approval_needed_for_first_posts() -> int:
@@ -127,6 +136,15 @@ def is_new_member(user) -> bool:
     return user.date_joined > timezone.now() - timedelta(days=new_member_days())
 
 
+def require_verified_email(user, doing: str) -> None:
+    """Posting and flagging need a confirmed email: throwaway sign-ups cannot speak or flag."""
+    if not has_verified_email(user):
+        raise NotPermitted(
+            f"Confirm your email address before you {doing}. Follow the link in the email we sent when you "
+            f"signed up, or send a new one from your email settings at {reverse('account_email')}."
+        )
+
+
 def check_rate_limits(user, *, starting_thread: bool) -> None:
     """Raise RateLimited when the member must wait; moderators are exempt."""
     if is_moderator(user):
@@ -174,6 +192,7 @@ def _refresh_thread_counts(thread: Thread) -> None:
 def create_thread(author, category, *, title: str, body: str, tags=(), case_study=None, service_codes=()) -> Thread:
     if not permissions.can_start_thread(author, category):
         raise NotPermitted("You cannot start a discussion in this category")
+    require_verified_email(author, "start a discussion")
     errors = {}
     cleaned = {}
     for field, cleaner, value in (
@@ -219,6 +238,7 @@ def create_reply(author, thread: Thread, *, body: str) -> Post:
         raise NotPermitted("This discussion is locked: no new replies can be added")
     if not permissions.can_reply(author, thread):
         raise NotPermitted("You cannot reply to this discussion")
+    require_verified_email(author, "reply")
     body = clean_body(body)
     check_rate_limits(author, starting_thread=False)
     status = PostStatus.PENDING if _needs_approval(author) else PostStatus.VISIBLE
@@ -305,6 +325,7 @@ def flag_post(reporter, post: Post, *, reason: str, detail: str = "") -> Flag:
 
     if not permissions.can_flag(reporter, post):
         raise NotPermitted("You cannot flag this post")
+    require_verified_email(reporter, "flag a post")
     if reason not in FlagReason.values:
         raise ValidationError({"reason": "Select why you are flagging this post"})
     detail = (detail or "").strip()
@@ -318,18 +339,43 @@ def flag_post(reporter, post: Post, *, reason: str, detail: str = "") -> Flag:
     except IntegrityError:
         raise ValidationError({"reason": "You have already flagged this post; moderators will review it"})
     post = Post.objects.select_for_update().get(pk=post.pk)
-    post.pending_flag_count = Flag.objects.filter(post=post, status=FlagStatus.PENDING).count()
+    reporters = [
+        f.reporter for f in Flag.objects.filter(post=post, status=FlagStatus.PENDING).select_related("reporter")
+    ]
+    # Every flag queues the post for review; only trusted flags hide it (see is_trusted_flagger).
+    post.pending_flag_count = len(reporters)
     fields = ["pending_flag_count"]
-    if post.pending_flag_count >= AUTO_HIDE_FLAGS and post.status == PostStatus.VISIBLE:
+    hide_reason = _auto_hide_reason([r for r in reporters if r is not None])
+    if hide_reason and post.status == PostStatus.VISIBLE:
         post.status = PostStatus.HIDDEN
         post.auto_hidden = True
-        post.hidden_reason = f"Hidden automatically after {AUTO_HIDE_FLAGS} flags, pending review by a moderator"
+        post.hidden_reason = hide_reason
         fields += ["status", "auto_hidden", "hidden_reason"]
     Post.objects.filter(pk=post.pk).update(**{f: getattr(post, f) for f in fields})
     if "status" in fields:
         _refresh_thread_counts(post.thread)
         transaction.on_commit(purge_page_cache)
     return flag
+
+
+def is_trusted_flagger(user) -> bool:
+    """As Discourse's trust levels: a flag hides a post only when it comes from a moderator or an
+    established member (confirmed email, account at least N days old, at least M visible posts).
+    Anyone else's flag still puts the post in the moderators' queue."""
+    if is_moderator(user):
+        return True
+    if not has_verified_email(user) or user.date_joined > timezone.now() - timedelta(days=flag_trust_days()):
+        return False
+    return Post.objects.filter(author=user, status=PostStatus.VISIBLE).count() >= flag_trust_posts()
+
+
+def _auto_hide_reason(reporters) -> str:
+    """Why the flags so far hide the post automatically, or "" if they do not."""
+    if any(is_moderator(r) for r in reporters):
+        return "Hidden after a moderator flagged it, pending review"
+    if sum(1 for r in reporters if is_trusted_flagger(r)) >= AUTO_HIDE_FLAGS:
+        return f"Hidden automatically after {AUTO_HIDE_FLAGS} flags, pending review by a moderator"
+    return ""
 
 
 def _require_moderator(user):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from cop.core.errors import NotPermitted
+from cop.core.idempotency import once
 from cop.core.params import id_param
 from cop.members.models import Profile
 from cop.members.selectors import is_moderator
@@ -198,13 +199,8 @@ def post_permalink(request, pk):
     return redirect(f"{thread.get_absolute_url()}{query}#post-{post.pk}")
 
 
-@login_required
-@require_POST
-def reply(request, pk):
-    thread, refusal = _thread_or_404(request, pk)
-    if refusal:
-        return refusal
-    form = ReplyForm(request.POST)
+def _post_reply(request, thread, form):
+    """Add the reply from a bound form and redirect to it, or show the thread with the errors."""
     if form.is_valid():
         try:
             post = services.create_reply(request.user, thread, body=form.cleaned_data["body"])
@@ -223,6 +219,54 @@ def reply(request, pk):
 
 
 @login_required
+@require_POST
+def reply(request, pk):
+    thread, refusal = _thread_or_404(request, pk)
+    if refusal:
+        return refusal
+    form = ReplyForm(request.POST)
+    return once(request, f"reply:{thread.pk}", lambda: _post_reply(request, thread, form))
+
+
+def _new_thread_page(request, form, case_study, status):
+    suspended = not permissions.can_participate(request.user)
+    return render(
+        request,
+        "discussions/new_thread.html",
+        {"form": form, "case_study": case_study, "suspended": suspended},
+        status=status,
+    )
+
+
+def _start_thread(request, form, case_study):
+    """Create the thread from a bound form and redirect to it, or show the form again."""
+    status = 400
+    if form.is_valid():
+        try:
+            thread = services.create_thread(
+                request.user,
+                form.cleaned_data["category"],
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                tags=form.cleaned_data["tags"],
+                service_codes=form.cleaned_data["service_codes"],
+                case_study=case_study,
+            )
+        except services.RateLimited as error:
+            form.add_error(None, str(error))
+            status = 429
+        except (ValidationError, NotPermitted) as error:
+            _add_errors(form, error)
+        else:
+            if not thread.is_visible:
+                messages.success(request, "Thank you. Your discussion will appear once a moderator has approved it.")
+            else:
+                messages.success(request, "Your discussion has been started.")
+            return redirect(thread.get_absolute_url())
+    return _new_thread_page(request, form, case_study, status)
+
+
+@login_required
 def new_thread(request):
     categories = selectors.visible_categories(request.user)
     case_study = None
@@ -231,51 +275,20 @@ def new_thread(request):
         case_study = Page.objects.live().public().filter(pk=case_study_id).first()
     if request.method == "POST":
         form = ThreadForm(request.POST, categories=categories)
-        status = 400
-        if form.is_valid():
-            try:
-                thread = services.create_thread(
-                    request.user,
-                    form.cleaned_data["category"],
-                    title=form.cleaned_data["title"],
-                    body=form.cleaned_data["body"],
-                    tags=form.cleaned_data["tags"],
-                    service_codes=form.cleaned_data["service_codes"],
-                    case_study=case_study,
-                )
-            except services.RateLimited as error:
-                form.add_error(None, str(error))
-                status = 429
-            except (ValidationError, NotPermitted) as error:
-                _add_errors(form, error)
-            else:
-                if not thread.is_visible:
-                    messages.success(
-                        request, "Thank you. Your discussion will appear once a moderator has approved it."
-                    )
-                else:
-                    messages.success(request, "Your discussion has been started.")
-                return redirect(thread.get_absolute_url())
-    else:
-        status = 200
-        initial = {}
-        category_slug = request.GET.get("category")
-        if category_slug:
-            initial["category"] = categories.filter(slug=category_slug).first()
-        if case_study is not None:
-            initial["case_study"] = case_study.pk
-            initial["title"] = f"Discussing: {case_study.title}"[:150]
-        service = request.GET.get("service", "")[:10]
-        if service.isascii() and service.isdigit():
-            initial["service_codes"] = service
-        form = ThreadForm(initial=initial, categories=categories)
-    suspended = not permissions.can_participate(request.user)
-    return render(
-        request,
-        "discussions/new_thread.html",
-        {"form": form, "case_study": case_study, "suspended": suspended},
-        status=status,
-    )
+        # A double-click sends the same form twice: the second is sent to the first's thread.
+        return once(request, "thread", lambda: _start_thread(request, form, case_study))
+    initial = {}
+    category_slug = request.GET.get("category")
+    if category_slug:
+        initial["category"] = categories.filter(slug=category_slug).first()
+    if case_study is not None:
+        initial["case_study"] = case_study.pk
+        initial["title"] = f"Discussing: {case_study.title}"[:150]
+    service = request.GET.get("service", "")[:10]
+    if service.isascii() and service.isdigit():
+        initial["service_codes"] = service
+    form = ThreadForm(initial=initial, categories=categories)
+    return _new_thread_page(request, form, case_study, 200)
 
 
 def _post_or_404(request, pk):

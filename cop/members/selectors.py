@@ -135,3 +135,29 @@ def email_visible_to(profile, viewer) -> bool:
         if profile.email_visibility == "verified" and is_verified_officer(viewer):
             return True
     return False
+
+
+# Wagtail creates these two groups; editors publish content, moderators run the review queues.
+ADMIN_ROLE_GROUPS = ("Editors", MODERATORS_GROUP)
+
+
+def has_verified_email(user) -> bool:
+    """Whether the member has confirmed an email address (allauth's record, not a flag we keep)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def may_use_admin(user) -> bool:
+    """Admin screens (Wagtail and Django's): an active member with a confirmed email and an editor
+    or moderator role. Being signed in is not enough. A superuser is let in without an allauth
+    email record: only `createsuperuser` (shell access) makes one, never the sign-up form."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if getattr(user, "deleted_at", None):
+        return False
+    if user.is_superuser:
+        return True
+    return has_verified_email(user) and user.groups.filter(name__in=ADMIN_ROLE_GROUPS).exists()

@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "cop.members.middleware.LastSeenMiddleware",
+    "cop.members.admin_access.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # A service's refusal (cop.core.errors) that no view caught becomes the 403 or 400 page.
     "cop.core.errors.DomainErrorMiddleware",
@@ -212,12 +213,17 @@ DISCUSSIONS_NEW_MEMBER_DAYS = env_int("DISCUSSIONS_NEW_MEMBER_DAYS", 7)
 DISCUSSIONS_NEW_MEMBER_THREADS_PER_DAY = env_int("DISCUSSIONS_NEW_MEMBER_THREADS_PER_DAY", 3)
 # A new member's first N posts wait for a moderator (0: none do).
 DISCUSSIONS_APPROVE_FIRST_POSTS = env_int("DISCUSSIONS_APPROVE_FIRST_POSTS", 0)
+# A flag hides a post only from members whose account is this many days old with this many visible posts.
+DISCUSSIONS_FLAG_TRUST_DAYS = env_int("DISCUSSIONS_FLAG_TRUST_DAYS", 14)
+DISCUSSIONS_FLAG_TRUST_POSTS = env_int("DISCUSSIONS_FLAG_TRUST_POSTS", 3)
 
 # Accounts (django-allauth): email is the identity; verification is mandatory.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
+# Sign-up and password reset answer alike for known and unknown addresses; the owner gets an email.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",

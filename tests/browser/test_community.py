@@ -9,7 +9,7 @@ from django.test import override_settings
 from cop.discussions import services
 from cop.discussions.models import Flag, Notification, Post, Thread
 from cop.members.models import Profile, User
-from tests.discussions.factories import CategoryFactory, PostFactory, ThreadFactory
+from tests.discussions.factories import CategoryFactory, EstablishedMemberFactory, PostFactory, ThreadFactory
 from tests.discussions.xss_payloads import PAYLOADS
 from tests.members.factories import AuthorityFactory, ModeratorFactory, UserFactory
 
@@ -105,7 +105,7 @@ def test_sign_up_verify_post_reply_mention_notify_accept(page, browser, live_ser
 def test_post_flagged_three_times_disappears_from_public_view(page, home_page, assert_accessible):
     thread = ThreadFactory(title="Cleaning contracts after an office move")
     spam = PostFactory(thread=thread, body="Cheap watches at spam.example, buy now")
-    flaggers = [UserFactory() for _ in range(3)]
+    flaggers = [EstablishedMemberFactory() for _ in range(3)]  # new accounts only queue a post
     for flagger in flaggers:
         page.context.clear_cookies()
         sign_in(page, flagger.email, assert_accessible)

@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 import factory
+from django.conf import settings
 from django.utils import timezone
 
 from cop.discussions.models import Category, Post, Thread
@@ -53,3 +56,19 @@ class PostFactory(factory.django.DjangoModelFactory):
                 last_activity_at=post.created_at,
             )
         return post
+
+
+class EstablishedMemberFactory(UserFactory):
+    """A member whose flags count (cop.discussions.services.is_trusted_flagger): a confirmed email,
+    an account older than DISCUSSIONS_FLAG_TRUST_DAYS and DISCUSSIONS_FLAG_TRUST_POSTS visible posts."""
+
+    date_joined = factory.LazyFunction(
+        lambda: timezone.now() - timedelta(days=settings.DISCUSSIONS_FLAG_TRUST_DAYS + 1)
+    )
+
+    @factory.post_generation
+    def posts(obj, create, extracted, **kwargs):
+        if create:
+            thread = ThreadFactory(author=obj)
+            for _ in range(settings.DISCUSSIONS_FLAG_TRUST_POSTS - 1):
+                PostFactory(thread=thread, author=obj)

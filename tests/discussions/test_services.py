@@ -22,7 +22,7 @@ from cop.discussions.models import (
 from cop.discussions.selectors import thread_list
 from tests.members.factories import ModeratorFactory, UserFactory, VerifiedOfficerFactory
 
-from .factories import CategoryFactory, PostFactory, ThreadFactory
+from .factories import CategoryFactory, EstablishedMemberFactory, PostFactory, ThreadFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -136,10 +136,10 @@ def test_first_posts_of_new_members_can_require_approval(settings, no_interval):
 def test_three_flags_hide_post_pending_review_and_moderator_can_restore():
     post = PostFactory()
     for _ in range(2):
-        services.flag_post(UserFactory(), post, reason="spam")
+        services.flag_post(EstablishedMemberFactory(), post, reason="spam")
     post.refresh_from_db()
     assert post.status == PostStatus.VISIBLE and post.pending_flag_count == 2
-    services.flag_post(UserFactory(), post, reason="abusive")
+    services.flag_post(EstablishedMemberFactory(), post, reason="abusive")
     post.refresh_from_db()
     assert post.status == PostStatus.HIDDEN and post.auto_hidden
     post.thread.refresh_from_db()

@@ -12,7 +12,7 @@ from cop.discussions.tasks import send_weekly_digests
 from cop.members.models import Profile
 from tests.members.factories import ModeratorFactory, UserFactory
 
-from .factories import CategoryFactory, PostFactory, ThreadFactory
+from .factories import CategoryFactory, EstablishedMemberFactory, PostFactory, ThreadFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +121,7 @@ def test_flagged_three_times_disappears_from_public_view(client):
     thread = ThreadFactory()
     post = PostFactory(thread=thread, body="Buy cheap watches at spam.example")
     for _ in range(3):
-        client.force_login(UserFactory())
+        client.force_login(EstablishedMemberFactory())
         client.post(reverse("discussions:flag_post", args=[post.pk]), {"reason": "spam"})
     client.logout()
     assert "cheap watches" not in client.get(thread.get_absolute_url()).content.decode()

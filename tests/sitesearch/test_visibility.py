@@ -16,7 +16,7 @@ from cop.discussions.models import Post, PostStatus, Thread
 from cop.members.models import Profile
 from cop.sitesearch.models import SearchDocument
 from tests.casestudies.factories import CaseStudyPageFactory, CitizenStoryPageFactory, case_study_index, story_index
-from tests.discussions.factories import CategoryFactory, PostFactory, ThreadFactory
+from tests.discussions.factories import CategoryFactory, EstablishedMemberFactory, PostFactory, ThreadFactory
 from tests.members.factories import ModeratorFactory, UserFactory, VerifiedOfficerFactory
 
 pytestmark = pytest.mark.django_db
@@ -169,7 +169,7 @@ def test_reply_hidden_automatically_by_flags_disappears(searcher, index_events):
     assert len(searcher.urls(WORD)) == 1
     with index_events():
         for _ in range(discussions.AUTO_HIDE_FLAGS):
-            discussions.flag_post(UserFactory(), Post.objects.get(pk=reply.pk), reason="spam")
+            discussions.flag_post(EstablishedMemberFactory(), Post.objects.get(pk=reply.pk), reason="spam")
     assert Post.objects.get(pk=reply.pk).status == PostStatus.HIDDEN
     assert searcher.urls(WORD) == []
 
