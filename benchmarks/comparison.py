@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from . import analysis, reorganisations
-from .groups.selectors import Group, GroupError, build_group, members_by
+from .grouping import Group, GroupError, build_group, members_by
 from .models import ReturnStatus
 
 # DEFINITION_BREAKS: service -> {start year: what changed}.

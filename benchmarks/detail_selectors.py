@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import analysis
-from .groups.selectors import Group
+from .grouping import Group
 from .models import DetailLine, DetailValue, ImportRun, Measure
 from .store import ServiceInfo, YearDataset, derived, frames
 from .years import FinancialYear

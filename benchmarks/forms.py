@@ -8,7 +8,7 @@ import uuid
 from django import forms
 
 from . import store
-from .groups.selectors import GROUP_KINDS
+from .grouping import GROUP_KINDS
 from .models import Measure
 from .years import FinancialYear
 

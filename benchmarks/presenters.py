@@ -6,7 +6,7 @@ Views call these after the selectors; nothing here reads the database.
 from __future__ import annotations
 
 from . import analysis, charts
-from .groups.selectors import NEIGHBOUR_VARIABLES
+from .grouping import NEIGHBOUR_VARIABLES
 
 
 def rounded(value):

@@ -1,5 +1,5 @@
 """Benchmarking comparison pages. Views only parse the request, call the reads (store.py,
-groups/selectors.py, comparison.py, performance.py) and the presenters (presenters.py, downloads.py),
+grouping.py, comparison.py, performance.py) and the presenters (presenters.py, downloads.py),
 and render; statistics are in analysis.py."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from cop.core.errors import NotPermitted
 
-from . import analysis, downloads, performance, presenters, reorganisations, store
+from . import analysis, downloads, grouping, performance, presenters, reorganisations, store
 from . import comparison as comparisons
 from .detail_selectors import service_detail
 from .forms import COMPARED_MEASURES, MEASURE_LABELS, ComparisonGroupForm, ComparisonQueryForm
@@ -72,7 +72,7 @@ class Comparison:
         self.version = store.data_version()
         self.years = store.available_years(self.version)
         self.form = ComparisonQueryForm(request.GET, years=self.years)
-        self.weights, weight_errors = group_selectors.parse_weights(request.GET)
+        self.weights, weight_errors = grouping.parse_weights(request.GET)
         if not self.years:
             raise ComparisonProblem(
                 200,
@@ -110,10 +110,10 @@ class Comparison:
         if self.authority.id not in self.dataset.councils.index:
             raise self._missing_year()
         try:
-            self.group = group_selectors.build_group(
+            self.group = grouping.build_group(
                 self.dataset, self.authority.id, self.group_key, self.weights, self.version
             )
-        except group_selectors.GroupError as exc:
+        except grouping.GroupError as exc:
             raise ComparisonProblem(
                 400, "Check your choices", str(exc), authority=self.authority, errors=[("id_group", str(exc))]
             )
@@ -194,18 +194,18 @@ class Comparison:
             "group_key": self.group_key,
             "measure": self.measure,
             "measure_label": MEASURE_LABELS[self.measure],
-            "group_kinds": group_selectors.GROUP_KIND_LABELS,
+            "group_kinds": grouping.GROUP_KIND_LABELS,
             "weights": self.weights,
             "weight_rows": [
                 (name, label, f"{self.weights.get(name, 1.0):g}")
-                for name, label in group_selectors.NEIGHBOUR_VARIABLES.items()
+                for name, label in grouping.NEIGHBOUR_VARIABLES.items()
             ],
             "query": self.query(),
             "prices": self.prices,
             "prices_message": self.prices_message,
             "prices_label": self.prices_label,
             "service_base": reverse("benchmarks:profile", kwargs={"gss": self.authority.gss_code}),
-            "authority_type_label": group_selectors.TYPE_GROUP_LABEL.get(
+            "authority_type_label": grouping.TYPE_GROUP_LABEL.get(
                 store.TYPE_GROUP.get(self.authority.authority_type, ""), ""
             ),
             "source": self.dataset.sources.get(int(self.dataset.records[self.authority.id]["source_id"])),

@@ -302,8 +302,7 @@ def _benchmark_figures(place, service_codes) -> list[dict] | None:
     """
     try:
         from benchmarks import comparison as comparisons
-        from benchmarks import store
-        from benchmarks.groups import selectors as group_selectors
+        from benchmarks import grouping, store
 
         years = store.available_years()
         if not years or not service_codes:
@@ -311,7 +310,7 @@ def _benchmark_figures(place, service_codes) -> list[dict] | None:
         dataset = store.year_dataset(years[-1])
         if place.pk not in dataset.records:
             return None
-        group = group_selectors.build_group(dataset, place.pk, "type")
+        group = grouping.build_group(dataset, place.pk, "type")
         figures = []
         for code in service_codes:
             service = store.service_by_code(code)

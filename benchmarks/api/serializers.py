@@ -6,7 +6,7 @@ import uuid
 
 from rest_framework import serializers
 
-from benchmarks.groups.selectors import GROUP_KINDS
+from benchmarks.grouping import GROUP_KINDS
 from benchmarks.models import AuthorityType, Measure, Region
 from benchmarks.years import FinancialYear
 

@@ -13,9 +13,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from benchmarks import analysis, performance, store
+from benchmarks import analysis, grouping, performance, store
 from benchmarks import comparison as comparisons
-from benchmarks.groups import selectors as group_selectors
 from benchmarks.models import Authority, Measure, OutturnReturn, OutturnValue, PerformanceMeasure, ReturnStatus
 
 from . import serializers as s
@@ -245,8 +244,8 @@ class Compare(APIView):
         if authority.id not in dataset.councils.index:
             return _not_found(f"{authority.name} has no return in {params['year'].label}.")
         try:
-            group = group_selectors.build_group(dataset, authority.id, params["group"], None, version)
-        except group_selectors.GroupError as exc:
+            group = grouping.build_group(dataset, authority.id, params["group"], None, version)
+        except grouping.GroupError as exc:
             return Response({"detail": str(exc)}, status=404 if "does not exist" in str(exc) else 400)
         result = comparisons.compare_service(dataset, group, authority.id, service)
         stats, position = result.stats, result.position

@@ -1,5 +1,5 @@
-"""Comparison groups: the built-in groups and nearest neighbours (selectors.py), and saved groups
-that members share by link.
+"""Saved comparison groups that members share by link: the model, writes (services.py) and the reads
+that list them (selectors.py). Resolving any group in a year's figures is benchmarks.grouping's.
 
-May import: cop.core, benchmarks (its models, store and analysis).
+May import: cop.core. (benchmarks imports this app, never the other way round.)
 """
