@@ -15,7 +15,3 @@ _.handle_starttag  # html.parser.HTMLParser callback (tests/discussions/test_san
 _.OutturnReturnFactory  # tests/benchmarks/factories.py
 _.OutturnValueFactory
 _.PopulationEstimateFactory
-
-# TEMPORARY (issue 12): unused, in benchmarks/importers, which the importers branch is rewriting this
-# stop; delete it there, then this line.
-_.to_dataframe  # benchmarks/importers/outturn/common.py

@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-import pandas as pd
-
 from benchmarks import ro
 
 from ..base import ECODE_RE, GSS_RE, OfficialDataError, Report, cell_ref
@@ -55,15 +53,6 @@ class ParsedOutturn:
     service_codes: list[str]
     publisher_last_updated: date | None = None
     title: str = ""
-
-    def to_dataframe(self) -> pd.DataFrame:
-        """One row per (authority, service, measure), for analysis and checks."""
-        records = [
-            {"ecode": r.ecode, "gss_code": r.gss_code, "service": s, "measure": m, "value": v}
-            for r in self.rows
-            for (s, m), v in r.values.items()
-        ]
-        return pd.DataFrame.from_records(records, columns=["ecode", "gss_code", "service", "measure", "value"])
 
 
 # ---------------------------------------------------------------------------------------------
