@@ -470,6 +470,18 @@ def test_oflog_measures_values_and_polarity(imported):
     assert PerformanceMeasure.objects.get(code="ASC7").unit_label == ""  # units are not published
 
 
+def test_gdp_deflators_as_published_and_marked_provisional(imported):
+    rows = list(csv.DictReader((DATA_DIR / "prices" / "gdp_deflators_transcribed.csv").open(encoding="utf-8")))
+    stored = {p.year.start_year: p for p in PriceIndex.objects.all()}
+    published = {int(r["financial_year"][:4]): Decimal(r["gdp_deflator"]) for r in rows}
+    kept = {year: value for year, value in published.items() if year >= 1990}  # FinancialYear starts in 1990
+    assert set(stored) == set(kept)
+    for year, value in kept.items():
+        assert same(stored[year].deflator, value), year
+        assert stored[year].provisional  # the transcription does not name its HM Treasury release
+        assert stored[year].base_year.start_year == 2023  # the year whose deflator is 100
+
+
 def test_provenance_is_recorded_for_every_file(imported):
     for name, result in imported.items():
         run = result.run
