@@ -185,7 +185,24 @@ def restore_backup(archive_path: Path, alias: str = "default", force: bool = Fal
             _restore_postgresql(alias, database_file)
         else:
             _restore_sqlite(alias, database_file)
-        media = scratch / "media"
-        if media.is_dir():
-            shutil.copytree(media, Path(settings.MEDIA_ROOT), dirs_exist_ok=True)
+        _replace_media(scratch / "media", Path(settings.MEDIA_ROOT))
     return manifest
+
+
+def _replace_media(restored: Path, media_root: Path) -> None:
+    """MEDIA_ROOT becomes exactly the archive's media: files uploaded after the backup would
+    otherwise linger as orphans that no restored row points at (and might be served)."""
+    kept = set()
+    if restored.is_dir():
+        shutil.copytree(restored, media_root, dirs_exist_ok=True)
+        kept = {path.relative_to(restored) for path in _media_files(restored)}
+    for path in _media_files(media_root):
+        if path.relative_to(media_root) not in kept:
+            path.unlink()
+    if media_root.is_dir():
+        # Deepest first, so a folder emptied by the loop above goes too; MEDIA_ROOT itself stays.
+        for folder in sorted(
+            (p for p in media_root.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True
+        ):
+            if not any(folder.iterdir()):
+                folder.rmdir()

@@ -155,3 +155,22 @@ def test_restore_refuses_a_non_empty_database_without_force(settings, tmp_path, 
     assert Page.objects.get(pk=home_page.pk).title == "Changed after the backup"
     call_command("restore", str(archive), "--force", stdout=io.StringIO())
     assert Page.objects.get(pk=home_page.pk).title == home_page.title
+
+
+def test_restore_leaves_only_the_archives_media(settings, tmp_path, home_page):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (settings.MEDIA_ROOT / "documents").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "documents" / "kept.txt").write_bytes(b"in the backup")
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup", "--output", str(archive), stdout=io.StringIO())
+    # Uploaded after the backup: no restored row points at these files.
+    (settings.MEDIA_ROOT / "documents" / "later.pdf").write_bytes(b"%PDF-1.4 uploaded later")
+    (settings.MEDIA_ROOT / "images" / "2026").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "images" / "2026" / "later.png").write_bytes(b"later")
+    (settings.MEDIA_ROOT / "documents" / "kept.txt").write_bytes(b"changed later")
+
+    call_command("restore", str(archive), "--force", stdout=io.StringIO())
+
+    files = sorted(p.relative_to(settings.MEDIA_ROOT).as_posix() for p in settings.MEDIA_ROOT.rglob("*"))
+    assert files == ["documents", "documents/kept.txt"]
+    assert (settings.MEDIA_ROOT / "documents" / "kept.txt").read_bytes() == b"in the backup"
