@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from rapidfuzz import fuzz, process
 from rapidfuzz import utils as rapidfuzz_utils
 
 from .base import AND, OR, EngineResult, FacetResult
+from .councils import council_url
 from .engine import DatabaseEngine
 from .highlight import highlight_title, snippet
 from .models import Audience, SearchDocument
@@ -59,6 +59,8 @@ class SearchPage:
     total: int = 0
     facets: list[FacetResult] = field(default_factory=list)
     corrected: ParsedQuery | None = None
+    # A correction offered as a link when the words as typed found something of their own.
+    did_you_mean: ParsedQuery | None = None
     any_words: bool = False
     closest_titles: list[dict] = field(default_factory=list)
     popular_themes: list[str] = field(default_factory=list)
@@ -87,8 +89,13 @@ def search(request: SearchRequest, engine=None) -> SearchPage:
     result = engine.search(request, AND)
     effective = request.query
     if result.total == 0 and not request.query.is_empty and request.spelling:
-        corrected = corrected_query(request, engine)
-        if corrected is not None:
+        corrected, typed_words_match = corrected_query(request, engine)
+        if corrected is not None and typed_words_match:
+            # What was typed finds things of its own ("Sure Start" where only "start" is indexed):
+            # those are shown, and the correction is only offered, never swapped in.
+            if engine.count_matches(request, corrected):
+                page.did_you_mean = corrected
+        elif corrected is not None:
             candidate = engine.search(_with_query(request, corrected), AND)
             if candidate.total:
                 result, effective, page.corrected = candidate, corrected, corrected
@@ -117,18 +124,22 @@ def _with_query(request: SearchRequest, query: ParsedQuery) -> SearchRequest:
     )
 
 
-def corrected_query(request: SearchRequest, engine) -> ParsedQuery | None:
+def corrected_query(request: SearchRequest, engine) -> tuple[ParsedQuery | None, bool]:
+    """The query with each word the index does not contain replaced by its closest indexed word,
+    and whether any word as typed matches something (then the correction is only a suggestion)."""
     from .spelling import correct
 
-    changed = False
+    changed = typed_words_match = False
     terms = []
     for term in request.query.terms:
         replacement = None
-        if not term.isdigit() and engine.count_matches(request, ParsedQuery(terms=[term])) == 0:
+        if engine.count_matches(request, ParsedQuery(terms=[term])):
+            typed_words_match = True
+        elif not term.isdigit():
             replacement = correct(term)
         terms.append(replacement or term)
         changed = changed or bool(replacement)
-    return request.query.with_terms(terms) if changed else None
+    return (request.query.with_terms(terms) if changed else None), typed_words_match
 
 
 def _fill(page: SearchPage, result: EngineResult, query: ParsedQuery) -> None:
@@ -240,13 +251,6 @@ def council_suggestions(text: str, limit: int) -> list[dict]:
         .values_list("name", "gss_code")[:limit]
     )
     return [{"label": name, "url": council_url(name, gss), "kind": "Council"} for name, gss in councils]
-
-
-def council_url(name: str, gss_code: str) -> str:
-    try:
-        return reverse("benchmarks:profile", kwargs={"gss": gss_code})
-    except NoReverseMatch:
-        return reverse("sitesearch:search") + "?" + urlencode({"q": name})
 
 
 def query_string(request: SearchRequest, **changes) -> str:

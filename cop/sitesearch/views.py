@@ -22,6 +22,9 @@ def search_view(request):
             "selected_filters": selected_filter_links(search_request),
             "pagination": pagination(result),
             "original_query_url": "?" + query_string(search_request, spelling=False),
+            "did_you_mean_url": (
+                "?" + query_string(search_request, q=result.did_you_mean.display()) if result.did_you_mean else ""
+            ),
         },
     )
 
