@@ -8,6 +8,7 @@ from django_ratelimit.core import is_ratelimited
 
 from cop.core.idempotency import new_token, once
 from cop.core.middleware import never_cache_for_anonymous
+from cop.core.site_url import absolute_url
 
 from . import services
 from .forms import AdoptionForm, StoryForm
@@ -109,7 +110,7 @@ def story_sent(request):
         return redirect("casestudies:share_story")
     withdraw_url = None
     if sent.get("token"):
-        withdraw_url = request.build_absolute_uri(reverse("casestudies:story_withdraw", args=[sent["token"]]))
+        withdraw_url = absolute_url(reverse("casestudies:story_withdraw", args=[sent["token"]]))
     return render(
         request, "casestudies/story_sent.html", {"reference": sent.get("reference"), "withdraw_url": withdraw_url}
     )
