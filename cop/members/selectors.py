@@ -161,3 +161,37 @@ def may_use_admin(user) -> bool:
     if user.is_superuser:
         return True
     return has_verified_email(user) and user.groups.filter(name__in=ADMIN_ROLE_GROUPS).exists()
+
+
+def may_review_verifications(user) -> bool:
+    """Who decides verification requests: moderators and editors (with admin access), superusers."""
+    if not may_use_admin(user):
+        return False
+    return user.is_superuser or is_moderator(user) or user.groups.filter(name__in=ADMIN_ROLE_GROUPS).exists()
+
+
+def pending_verification_requests():
+    """The moderators' queue, oldest first."""
+    from .models import VerificationRequest, VerificationStatus
+
+    return VerificationRequest.objects.filter(status=VerificationStatus.PENDING).select_related(
+        "user", "council", "user__profile__organisation"
+    )
+
+
+def latest_verification_request(user):
+    """The member's most recent verification request (for their profile), or None."""
+    from .models import VerificationRequest
+
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        VerificationRequest.objects.filter(user=user).select_related("council").order_by("-created_at", "-id").first()
+    )
+
+
+def is_confirmed_email_of(user, email: str) -> bool:
+    """Whether `email` is one of the member's addresses that they have confirmed (allauth's record)."""
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, email__iexact=email.strip(), verified=True).exists()
