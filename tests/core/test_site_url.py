@@ -40,7 +40,11 @@ def assert_on_site(text: str, at_least: int = 1):
     assert len(found) >= at_least, text
     # Links to other sites (licences, the GOV.UK design system) are not ours; none points at a
     # host of ours other than the Site's.
-    ours = [url for url in found if "placeexchange" in url or "127.0.0.1" in url or "localhost" in url or "testserver" in url]
+    ours = [
+        url
+        for url in found
+        if "placeexchange" in url or "127.0.0.1" in url or "localhost" in url or "testserver" in url
+    ]
     assert ours and all(url.startswith(SITE + "/") or url == SITE for url in ours), ours
 
 
@@ -74,9 +78,7 @@ def test_discussion_notification_and_digest_emails_link_to_the_site(site):
     member = UserFactory()
     thread = ThreadFactory(title="Pooled budgets")
     post = PostFactory(thread=thread)
-    notification = Notification.objects.create(
-        recipient=member, kind=NotificationKind.REPLY, thread=thread, post=post
-    )
+    notification = Notification.objects.create(recipient=member, kind=NotificationKind.REPLY, thread=thread, post=post)
     mail.outbox.clear()
     send_notification_emails.call([notification.pk])
     Profile.objects.filter(user=member).update(last_seen_at=timezone.now() - timezone.timedelta(days=30))
