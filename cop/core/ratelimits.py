@@ -25,11 +25,11 @@ def describe_wait(seconds: float) -> str:
     return f"{hours} hours"
 
 
-def refuse(request, seconds: float) -> str:
-    """Mark this request as refused for `seconds`; returns the sentence that says when to try again."""
+def refuse(request, seconds: float, what: str = "You have tried too many times.") -> str:
+    """Mark this request as refused for `seconds`; returns `what` and when to try again."""
     seconds = max(1, math.ceil(seconds))
     setattr(request, ATTRIBUTE, seconds)
-    return f"You have tried too many times. Try again in {describe_wait(seconds)}."
+    return f"{what} Try again in {describe_wait(seconds)}."
 
 
 def retry_after(request) -> int | None:

@@ -72,7 +72,8 @@ class AccountAdapter(DefaultAccountAdapter):
         except ValidationError:
             key = self._get_login_attempts_cache_key(request, **credentials)
             wait = seconds_until_allowed(request, "login_failed", key) or 60
-            raise ValidationError(refuse(request, wait), code="too_many_login_attempts") from None
+            message = refuse(request, wait, "Too many failed login attempts for this account or connection.")
+            raise ValidationError(message, code="too_many_login_attempts") from None
 
 
 def too_many_requests(request):

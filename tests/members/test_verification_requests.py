@@ -1,7 +1,7 @@
 """Asking to be verified as a council officer, and the moderators' queue that decides it."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -164,7 +164,9 @@ def test_a_moderator_or_editor_approves_and_the_member_is_told(council, reviewer
         user = ModeratorFactory()
     elif reviewer == "editor":
         user = UserFactory()
-        user.groups.add(Group.objects.get_or_create(name="Editors")[0])
+        editors = Group.objects.get_or_create(name="Editors")[0]
+        editors.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+        user.groups.add(editors)
     else:
         user = StaffFactory()
     client = signed_in(user)
