@@ -58,3 +58,13 @@ class RetryAfterMiddleware:
             response["Retry-After"] = str(seconds)
             response["Cache-Control"] = "private, no-store"
         return response
+
+
+# django-ratelimit's `block=True` limits in this project are all per minute
+# (benchmarks/submissions/views.py), so the wait is at most this long.
+BLOCKED_WINDOW_SECONDS = 60
+
+
+def ratelimited(request, exception=None):
+    """RATELIMIT_VIEW: a django-ratelimit block is the site's 429, not a 403."""
+    return too_many_requests_page(request, BLOCKED_WINDOW_SECONDS)

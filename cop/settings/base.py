@@ -26,6 +26,8 @@ CSRF_TRUSTED_ORIGINS: list[str] = []
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 RATELIMIT_IP_META_KEY = "cop.core.client_ip.client_ip"
+# A django-ratelimit block (block=True) answers with the site's 429 page (RatelimitMiddleware).
+RATELIMIT_VIEW = "cop.core.ratelimits.ratelimited"
 
 # Where the official data files are read from (never committed to the repository).
 # An empty DATA_DIR means "not set"; a relative one is taken from the repository root.
@@ -103,6 +105,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # A service's refusal (cop.core.errors) that no view caught becomes the 403 or 400 page.
     "cop.core.errors.DomainErrorMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # A page rendered for a rate-limited request goes out as a 429 with Retry-After.
     "cop.core.ratelimits.RetryAfterMiddleware",
 ]

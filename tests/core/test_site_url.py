@@ -149,3 +149,8 @@ def test_feeds_calendar_files_and_sitemap_use_the_site_not_the_host_header(site,
         response = client.get(url)
         assert response.status_code == 200, url
         assert_on_site(response.content.decode().replace("\r\n ", ""), at_least=1)
+
+
+def test_robots_txt_names_the_sitemap_at_the_sites_address(site):
+    page = Client().get("/robots.txt").content.decode()
+    assert f"Sitemap: {SITE}/sitemap.xml" in page
