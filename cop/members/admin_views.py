@@ -45,9 +45,10 @@ def verification_queue(request):
             messages.error(request, error.message)
             return redirect("members_verification_queue")
     requests = list(selectors.pending_verification_requests()[:QUEUE_SIZE])
+    domain_councils = selectors.councils_for_emails([item.work_email for item in requests])
     for item in requests:
         item.refuse_form = refuse_forms.get(item.pk) or RefuseVerificationForm(prefix=f"refuse-{item.pk}")
-        item.domain_council = selectors.council_for_email(item.work_email)
+        item.domain_council = domain_councils[item.work_email]
     return TemplateResponse(
         request,
         "members/admin/verification_queue.html",

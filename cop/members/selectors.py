@@ -60,20 +60,34 @@ def is_suspended(user) -> bool:
     return bool(profile and profile.is_suspended)
 
 
-def council_for_email(email: str) -> Authority | None:
-    """The council whose allow-listed email domain matches this address (sub-domains included)."""
-    from .models import CouncilEmailDomain
-
+def _domain_candidates(email: str) -> list[str]:
     if not email or "@" not in email:
-        return None
+        return []
     domain = email.rsplit("@", 1)[1].strip().lower().rstrip(".")
     parts = domain.split(".")
-    candidates = [".".join(parts[i:]) for i in range(len(parts) - 1)]
-    matches = list(CouncilEmailDomain.objects.select_related("authority").filter(domain__in=candidates))
-    if not matches:
-        return None
-    # The longest (most specific) domain wins.
-    return max(matches, key=lambda d: len(d.domain)).authority
+    return [".".join(parts[i:]) for i in range(len(parts) - 1)]
+
+
+def council_for_email(email: str) -> Authority | None:
+    """The council whose allow-listed email domain matches this address (sub-domains included)."""
+    return councils_for_emails([email]).get(email)
+
+
+def councils_for_emails(emails) -> dict[str, Authority | None]:
+    """council_for_email for many addresses in one query (the verification queue)."""
+    from .models import CouncilEmailDomain
+
+    candidates = {email: _domain_candidates(email) for email in emails}
+    wanted = {domain for domains in candidates.values() for domain in domains}
+    if not wanted:
+        return dict.fromkeys(candidates)
+    known = {d.domain: d for d in CouncilEmailDomain.objects.select_related("authority").filter(domain__in=wanted)}
+    result = {}
+    for email, domains in candidates.items():
+        matches = [known[domain] for domain in domains if domain in known]
+        # The longest (most specific) domain wins.
+        result[email] = max(matches, key=lambda d: len(d.domain)).authority if matches else None
+    return result
 
 
 def directory_members(*, query: str = "", council=None, region: str = "", council_type: str = "", expertise: str = ""):
