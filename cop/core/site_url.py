@@ -2,9 +2,9 @@
 calendar files, feeds, sitemaps, admin notices) is built here, never from the request's Host header.
 
 The address is the default Wagtail Site's (Settings → Sites in the admin: hostname, and port 443
-for https), which is also what Wagtail uses for `page.get_full_url()`. Before a Site exists the
-`WAGTAILADMIN_BASE_URL` setting speaks, and it is what a new default Site is created from
-(cop.home.services.ensure_home_page).
+for https), which is also what Wagtail uses for `page.get_full_url()`. Before a Site exists, or
+while it is still Wagtail's placeholder `localhost:80`, the `WAGTAILADMIN_BASE_URL` setting speaks,
+and it is what the default Site is created from (cop.home.services.ensure_home_page).
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
+
+# The default Site Wagtail's initial migration creates; ensure_home_page replaces it.
+WAGTAIL_PLACEHOLDER = ("localhost", 80)
 
 
 def base_url_parts() -> tuple[str, int]:
@@ -26,7 +29,8 @@ def site_root_url() -> str:
     from wagtail.models import Site
 
     site = Site.objects.filter(is_default_site=True).only("hostname", "port").first()
-    if site is None:
+    if site is None or (site.hostname, site.port) == WAGTAIL_PLACEHOLDER:
+        # No Site yet, or still the one Wagtail's first migration made: not an address to send out.
         return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     return site.root_url.rstrip("/")
 

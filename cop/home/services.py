@@ -5,7 +5,7 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from cop.core.site_url import base_url_parts
+from cop.core.site_url import WAGTAIL_PLACEHOLDER, base_url_parts
 
 from .models import HomePage
 
@@ -45,10 +45,10 @@ def ensure_home_page() -> HomePage:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True, site_name=HOME_TITLE)
-    elif site.root_page_id != home.pk or (site.hostname, site.port) == ("localhost", 80):
+    elif site.root_page_id != home.pk or (site.hostname, site.port) == WAGTAIL_PLACEHOLDER:
         site.root_page = home
         site.site_name = HOME_TITLE
-        if (site.hostname, site.port) == ("localhost", 80):
+        if (site.hostname, site.port) == WAGTAIL_PLACEHOLDER:
             site.hostname, site.port = hostname, port
         site.save()
     # Remove Wagtail's placeholder page once nothing points at it.

@@ -56,6 +56,12 @@ def test_the_helper_follows_the_site_and_falls_back_to_the_setting(settings, db)
     assert absolute_url("https://elsewhere.example/x") == "https://elsewhere.example/x"
 
 
+def test_wagtails_placeholder_site_never_reaches_an_email(settings, home_page):
+    settings.WAGTAILADMIN_BASE_URL = "https://placeexchange.example"
+    Site.objects.update(hostname="localhost", port=80)
+    assert absolute_url("/members/") == f"{SITE}/members/"
+
+
 def test_a_new_site_is_created_from_the_base_url_never_localhost(settings, db):
     from cop.home.services import ensure_home_page
 
