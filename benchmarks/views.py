@@ -16,6 +16,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods
 
 from cop.core.errors import NotPermitted
+from cop.core.site_url import absolute_url
 
 from . import analysis, downloads, grouping, performance, presenters, reorganisations, store
 from . import comparison as comparisons
@@ -568,7 +569,7 @@ def group_detail(request, token):
             "group": group,
             "members": members,
             "is_owner": group_selectors.user_owns_group(group, request.user),
-            "share_url": request.build_absolute_uri(group.get_absolute_url()),
+            "share_url": absolute_url(group.get_absolute_url()),
         },
     )
 

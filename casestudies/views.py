@@ -4,10 +4,12 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 from cop.core.idempotency import new_token, once
 from cop.core.middleware import never_cache_for_anonymous
+from cop.core.ratelimits import refuse
+from cop.core.site_url import absolute_url
 
 from . import services
 from .forms import AdoptionForm, StoryForm
@@ -28,12 +30,15 @@ def _stories_index():
     return index
 
 
-def _rate_limited(request, group, rate) -> bool:
-    return is_ratelimited(request, group=group, key="ip", rate=rate, method="POST", increment=True)
+def _rate_limited(request, group, rate) -> int:
+    """Seconds this connection must wait before sending again (0: go ahead)."""
+    usage = get_usage(request, group=group, key="ip", rate=rate, method="POST", increment=True)
+    return max(1, usage["time_left"]) if usage and usage["should_limit"] else 0
 
 
-def _too_many(request):
-    return render(request, "casestudies/story_rate_limited.html", status=429)
+def _too_many(request, wait):
+    # A styled 429 with Retry-After that says when (cop.core.ratelimits); the answers stay in the session.
+    return render(request, "casestudies/story_rate_limited.html", {"message": refuse(request, wait)}, status=429)
 
 
 def _ordered_errors(form):
@@ -48,9 +53,13 @@ def share_story(request):
     never_cache_for_anonymous(request)
     index = _stories_index()
     if request.method == "POST":
-        if _rate_limited(request, "story-form", FORM_RATE):
-            return _too_many(request)
         form = StoryForm(request.POST)
+        wait = _rate_limited(request, "story-form", FORM_RATE)
+        if wait:
+            # The form again, with what was typed, and when to try again.
+            errors = [{"href": "", "message": refuse(request, wait)}]
+            context = {"form": form, "errors": errors, "index": index}
+            return render(request, "casestudies/story_form.html", context, status=429)
         if form.is_valid() and not form.is_spam:
             request.session[SESSION_KEY] = form.to_session()
             # One story per check page, however many times "Send" is pressed (cop.core.idempotency).
@@ -96,8 +105,9 @@ def check_story(request):
     if not form.is_valid():
         return redirect("casestudies:share_story")
     if request.method == "POST":
-        if _rate_limited(request, "story-submit", SUBMIT_RATE):
-            return _too_many(request)
+        wait = _rate_limited(request, "story-submit", SUBMIT_RATE)
+        if wait:
+            return _too_many(request, wait)
         return once(request, "story", lambda: _send_story(request, index, form), token=request.session.get(TOKEN_KEY))
     return render(request, "casestudies/story_check.html", {"answers": form.cleaned_data, "index": index})
 
@@ -109,7 +119,7 @@ def story_sent(request):
         return redirect("casestudies:share_story")
     withdraw_url = None
     if sent.get("token"):
-        withdraw_url = request.build_absolute_uri(reverse("casestudies:story_withdraw", args=[sent["token"]]))
+        withdraw_url = absolute_url(reverse("casestudies:story_withdraw", args=[sent["token"]]))
     return render(
         request, "casestudies/story_sent.html", {"reference": sent.get("reference"), "withdraw_url": withdraw_url}
     )

@@ -22,6 +22,7 @@ from benchmarks.models import Authority, Service
 from benchmarks.years import FinancialYear
 from cop.core.cache import purge_page_cache
 from cop.core.errors import Invalid, NotPermitted
+from cop.core.site_url import absolute_url
 
 from . import permissions, selectors
 from .models import Submission, SubmissionAction, SubmissionEvent, SubmissionStatus, SubmissionValue
@@ -246,7 +247,6 @@ def _submit_locked(submission: Submission, user) -> Submission:
 
 def email_certifiers(submission_id: int, submitter_id: int) -> int:
     """Tell the council's other verified officers that figures await their certification."""
-    from django.conf import settings
     from django.core.mail import send_mass_mail
     from django.urls import reverse
 
@@ -259,8 +259,7 @@ def email_certifiers(submission_id: int, submitter_id: int) -> int:
         .exclude(user__email="")
         .values_list("user__email", flat=True)
     )
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    link = base + reverse("submissions:detail", args=[submission.pk])
+    link = absolute_url(reverse("submissions:detail", args=[submission.pk]))
     subject = f"[Place Exchange] {submission.council} {submission.year} figures need certifying"
     body = (
         f"A colleague has submitted {submission.council}'s {submission.year} revenue outturn figures to the "

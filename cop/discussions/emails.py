@@ -6,6 +6,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from cop.core.site_url import absolute_url
+
 UNSUBSCRIBE_SALT = "place-exchange.unsubscribe"
 UNSUBSCRIBE_KINDS = {"replies": "email_on_reply", "digest": "weekly_digest"}
 UNSUBSCRIBE_MAX_AGE = 60 * 60 * 24 * 365
@@ -28,18 +30,13 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
     return data["u"], data["k"]
 
 
-def absolute(path: str) -> str:
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    return f"{base}{path}"
-
-
 def unsubscribe_url(user, kind: str) -> str:
-    return absolute(reverse("discussions:unsubscribe", args=[unsubscribe_token(user, kind)]))
+    return absolute_url(reverse("discussions:unsubscribe", args=[unsubscribe_token(user, kind)]))
 
 
 def send_member_email(user, *, subject: str, template: str, context: dict, kind: str) -> None:
     url = unsubscribe_url(user, kind)
-    context = {**context, "user": user, "unsubscribe_url": url, "site_url": absolute("/")}
+    context = {**context, "user": user, "unsubscribe_url": url, "site_url": absolute_url("/")}
     text = render_to_string(f"discussions/email/{template}.txt", context)
     html = render_to_string(f"discussions/email/{template}.html", context)
     message = EmailMultiAlternatives(

@@ -49,7 +49,11 @@ MAX_TAG_LENGTH = 50
 
 
 class RateLimited(Exception):
-    """A posting limit was reached; the message says what and for how long."""
+    """A posting limit was reached; the message says what and for how long (`seconds`: Retry-After)."""
+
+    def __init__(self, message: str, seconds: int = 60):
+        super().__init__(message)
+        self.seconds = seconds
 
 
 def min_post_interval() -> int:
@@ -156,15 +160,24 @@ def check_rate_limits(user, *, starting_thread: bool) -> None:
         if last and last > now - timedelta(seconds=interval):
             wait = int((last + timedelta(seconds=interval) - now).total_seconds()) + 1
             raise RateLimited(
-                f"You are posting too quickly. Wait {wait} second{'s' if wait != 1 else ''} before posting again."
+                f"You are posting too quickly. Wait {wait} second{'s' if wait != 1 else ''} before posting again.",
+                seconds=wait,
             )
     if starting_thread and is_new_member(user) and not is_verified_officer(user):
         limit = new_member_threads_per_day()
         started = Thread.objects.filter(author=user, created_at__gt=now - timedelta(days=1)).count()
         if started >= limit:
+            oldest = (
+                Thread.objects.filter(author=user, created_at__gt=now - timedelta(days=1))
+                .order_by("created_at")
+                .values_list("created_at", flat=True)
+                .first()
+            )
+            wait = int((oldest + timedelta(days=1) - now).total_seconds()) + 1 if oldest else 86400
             raise RateLimited(
                 f"New members can start {limit} discussions a day. You can start another one tomorrow, "
-                "or reply to an existing discussion."
+                "or reply to an existing discussion.",
+                seconds=wait,
             )
 
 

@@ -13,6 +13,7 @@ from wagtail.models import Page
 from cop.core.errors import NotPermitted
 from cop.core.idempotency import once
 from cop.core.params import id_param
+from cop.core.ratelimits import refuse
 from cop.members.models import Profile
 from cop.members.selectors import is_moderator
 
@@ -206,6 +207,7 @@ def _post_reply(request, thread, form):
             post = services.create_reply(request.user, thread, body=form.cleaned_data["body"])
         except services.RateLimited as error:
             form.add_error(None, str(error))
+            refuse(request, error.seconds)  # Retry-After (cop.core.ratelimits)
             return _thread_page(request, thread, reply_form=form, status=429)
         except (ValidationError, NotPermitted) as error:
             _add_errors(form, error)
@@ -254,6 +256,7 @@ def _start_thread(request, form, case_study):
             )
         except services.RateLimited as error:
             form.add_error(None, str(error))
+            refuse(request, error.seconds)  # Retry-After (cop.core.ratelimits)
             status = 429
         except (ValidationError, NotPermitted) as error:
             _add_errors(form, error)

@@ -5,6 +5,8 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from cop.core.site_url import WAGTAIL_PLACEHOLDER, base_url_parts
+
 from .models import HomePage
 
 HOME_TITLE = "Place Exchange"
@@ -36,12 +38,18 @@ def ensure_home_page() -> HomePage:
             placeholder.save()
         root.add_child(instance=home)
         home.save_revision().publish()
+    # The site's address (links in emails, feeds, calendar files) starts as WAGTAILADMIN_BASE_URL's;
+    # editors may change it in the admin (Settings, Sites). Wagtail's placeholder "localhost:80" is
+    # replaced, so a deployment never sends links to localhost.
+    hostname, port = base_url_parts()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=HOME_TITLE)
-    elif site.root_page_id != home.pk:
+        Site.objects.create(hostname=hostname, port=port, root_page=home, is_default_site=True, site_name=HOME_TITLE)
+    elif site.root_page_id != home.pk or (site.hostname, site.port) == WAGTAIL_PLACEHOLDER:
         site.root_page = home
         site.site_name = HOME_TITLE
+        if (site.hostname, site.port) == WAGTAIL_PLACEHOLDER:
+            site.hostname, site.port = hostname, port
         site.save()
     # Remove Wagtail's placeholder page once nothing points at it.
     for placeholder in root.get_children().exclude(pk=home.pk).filter(content_type__model="page"):

@@ -162,3 +162,58 @@ class VerifyOfficerForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["council"].queryset = Authority.objects.filter(end_date__isnull=True).order_by("name")
+
+
+class VerificationRequestForm(forms.Form):
+    """A member asks to be verified as an officer of their council (cop.members.services.request_verification)."""
+
+    council = forms.ModelChoiceField(
+        label="Your council",
+        queryset=Authority.objects.none(),
+        empty_label="Choose your council",
+        error_messages={
+            "required": "Choose the council you work for",
+            "invalid_choice": "Choose a council from the list",
+        },
+    )
+    role = forms.CharField(
+        label="Your job title or role",
+        max_length=150,
+        help_text="For example, Head of Commissioning",
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        error_messages={
+            "required": "Enter your job title or role",
+            "max_length": "Your job title or role must be 150 characters or fewer",
+        },
+    )
+    work_email = forms.EmailField(
+        label="Your work email address",
+        max_length=254,
+        help_text="The address your council gave you. If it is on your council's domain and you have confirmed it "
+        "on this account, you are verified at once; otherwise a moderator checks it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter your work email address",
+            "invalid": "Enter an email address in the correct format, like name@council.gov.uk",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = Authority.objects.filter(end_date__isnull=True).order_by("name")
+
+    def clean_role(self):
+        role = " ".join(self.cleaned_data["role"].split())
+        if not role:
+            raise ValidationError("Enter your job title or role")
+        if "<" in role or ">" in role:
+            raise ValidationError("Enter your job title or role without < or >")
+        return role
+
+
+class RefuseVerificationForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for refusing (sent to the member)",
+        max_length=500,
+        error_messages={"required": "Enter the reason for refusing: the member is told it"},
+    )

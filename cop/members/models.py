@@ -162,3 +162,45 @@ class CouncilEmailDomain(models.Model):
     def save(self, *args, **kwargs):
         self.domain = self.domain.strip().lower().lstrip("@").rstrip(".")
         super().save(*args, **kwargs)
+
+
+class VerificationStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a moderator"
+    APPROVED = "approved", "Approved"
+    REFUSED = "refused", "Refused"
+
+
+class VerificationRequest(models.Model):
+    """A member's request to be verified as an officer of a council, decided by a moderator.
+
+    The member is told of the decision by email and on their profile (`notice_seen_at` is unset
+    until they have seen it there).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="verification_requests")
+    council = models.ForeignKey("benchmarks.Authority", on_delete=models.CASCADE, related_name="+")
+    role = models.CharField("job title or role", max_length=150)
+    work_email = models.EmailField("work email address", max_length=254)
+    status = models.CharField(max_length=10, choices=VerificationStatus.choices, default=VerificationStatus.PENDING)
+    reason = models.CharField("reason for refusing", max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    notice_seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            # One open request per member: a second one (or a double click) is refused.
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_verification_request",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="verification_queue")]
+
+    def __str__(self):
+        return f"{self.user} – {self.council} ({self.get_status_display()})"

@@ -60,20 +60,34 @@ def is_suspended(user) -> bool:
     return bool(profile and profile.is_suspended)
 
 
-def council_for_email(email: str) -> Authority | None:
-    """The council whose allow-listed email domain matches this address (sub-domains included)."""
-    from .models import CouncilEmailDomain
-
+def _domain_candidates(email: str) -> list[str]:
     if not email or "@" not in email:
-        return None
+        return []
     domain = email.rsplit("@", 1)[1].strip().lower().rstrip(".")
     parts = domain.split(".")
-    candidates = [".".join(parts[i:]) for i in range(len(parts) - 1)]
-    matches = list(CouncilEmailDomain.objects.select_related("authority").filter(domain__in=candidates))
-    if not matches:
-        return None
-    # The longest (most specific) domain wins.
-    return max(matches, key=lambda d: len(d.domain)).authority
+    return [".".join(parts[i:]) for i in range(len(parts) - 1)]
+
+
+def council_for_email(email: str) -> Authority | None:
+    """The council whose allow-listed email domain matches this address (sub-domains included)."""
+    return councils_for_emails([email]).get(email)
+
+
+def councils_for_emails(emails) -> dict[str, Authority | None]:
+    """council_for_email for many addresses in one query (the verification queue)."""
+    from .models import CouncilEmailDomain
+
+    candidates = {email: _domain_candidates(email) for email in emails}
+    wanted = {domain for domains in candidates.values() for domain in domains}
+    if not wanted:
+        return dict.fromkeys(candidates)
+    known = {d.domain: d for d in CouncilEmailDomain.objects.select_related("authority").filter(domain__in=wanted)}
+    result = {}
+    for email, domains in candidates.items():
+        matches = [known[domain] for domain in domains if domain in known]
+        # The longest (most specific) domain wins.
+        result[email] = max(matches, key=lambda d: len(d.domain)).authority if matches else None
+    return result
 
 
 def directory_members(*, query: str = "", council=None, region: str = "", council_type: str = "", expertise: str = ""):
@@ -161,3 +175,37 @@ def may_use_admin(user) -> bool:
     if user.is_superuser:
         return True
     return has_verified_email(user) and user.groups.filter(name__in=ADMIN_ROLE_GROUPS).exists()
+
+
+def may_review_verifications(user) -> bool:
+    """Who decides verification requests: moderators and editors (with admin access), superusers."""
+    if not may_use_admin(user):
+        return False
+    return user.is_superuser or is_moderator(user) or user.groups.filter(name__in=ADMIN_ROLE_GROUPS).exists()
+
+
+def pending_verification_requests():
+    """The moderators' queue, oldest first."""
+    from .models import VerificationRequest, VerificationStatus
+
+    return VerificationRequest.objects.filter(status=VerificationStatus.PENDING).select_related(
+        "user", "council", "user__profile__organisation"
+    )
+
+
+def latest_verification_request(user):
+    """The member's most recent verification request (for their profile), or None."""
+    from .models import VerificationRequest
+
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        VerificationRequest.objects.filter(user=user).select_related("council").order_by("-created_at", "-id").first()
+    )
+
+
+def is_confirmed_email_of(user, email: str) -> bool:
+    """Whether `email` is one of the member's addresses that they have confirmed (allauth's record)."""
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, email__iexact=email.strip(), verified=True).exists()

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import transaction
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
+from cop.core.errors import Invalid, NotPermitted
+from cop.core.site_url import absolute_url
+
 from . import extensions
-from .models import Profile, VerificationMethod
-from .selectors import council_for_email
+from .models import Profile, VerificationMethod, VerificationRequest, VerificationStatus
+from .selectors import council_for_email, is_confirmed_email_of, may_review_verifications
 
 LAST_SEEN_RESOLUTION = timedelta(minutes=5)
 
@@ -56,6 +63,10 @@ def verify_by_email_domain(user, email: str | None = None) -> Profile:
     if profile.organisation_id is None and not profile.other_organisation:
         profile.organisation = council
     profile.save()
+    # A request waiting for a moderator is answered by the confirmed council address.
+    VerificationRequest.objects.filter(user=user, council=council, status=VerificationStatus.PENDING).update(
+        status=VerificationStatus.APPROVED, decided_at=timezone.now()
+    )
     return profile
 
 
@@ -114,6 +125,7 @@ def delete_account(user) -> None:
 
     EmailAddress.objects.filter(user=user).delete()
     Profile.objects.filter(user=user).delete()
+    VerificationRequest.objects.filter(user=user).delete()
     user.username = f"former-member-{user.pk}"
     user.email = ""
     user.first_name = ""
@@ -158,5 +170,106 @@ def export_member_data(user) -> dict:
             "weekly_digest": profile.weekly_digest,
         },
     }
+    data["verification_requests"] = [
+        {
+            "council": r.council.name,
+            "role": r.role,
+            "work_email": r.work_email,
+            "status": r.status,
+            "reason": r.reason,
+            "asked_at": r.created_at.isoformat(),
+            "decided_at": r.decided_at.isoformat() if r.decided_at else None,
+        }
+        for r in VerificationRequest.objects.filter(user=user).select_related("council")
+    ]
     data.update(extensions.export(user))
     return data
+
+
+def request_verification(user, *, council, role: str, work_email: str) -> VerificationRequest | None:
+    """A member asks to be verified as an officer of `council`.
+
+    An address the member has already confirmed, on the council's allow-listed email domain,
+    verifies them at once (None is returned); anything else waits for a moderator.
+    """
+    profile = ensure_profile(user)
+    if profile.is_suspended:
+        raise NotPermitted("You cannot ask for verification while your account is suspended.")
+    if profile.verified_council_id == council.pk:
+        raise Invalid(f"You are already a verified officer of {council}.")
+    work_email = work_email.strip()
+    if is_confirmed_email_of(user, work_email) and council_for_email(work_email) == council:
+        with transaction.atomic():
+            verify_by_email_domain(user, work_email)
+            _save_role(profile, role)
+        return None
+    try:
+        with transaction.atomic():
+            verification = VerificationRequest.objects.create(
+                user=user, council=council, role=role, work_email=work_email
+            )
+            _save_role(profile, role)
+    except IntegrityError:
+        raise Invalid("You have already asked to be verified. A moderator will decide soon.") from None
+    return verification
+
+
+def _save_role(profile: Profile, role: str) -> None:
+    if role and not profile.role:
+        profile.role = role
+        profile.save(update_fields=["role"])
+
+
+def approve_verification(verification: VerificationRequest, moderator) -> VerificationRequest:
+    if not may_review_verifications(moderator):
+        raise NotPermitted("Only moderators and editors can decide verification requests.")
+    with transaction.atomic():
+        verification = _decide(verification, moderator, VerificationStatus.APPROVED, "")
+        verify_by_moderator(verification.user, verification.council, moderator)
+    transaction.on_commit(lambda: email_verification_decision(verification.pk))
+    return verification
+
+
+def refuse_verification(verification: VerificationRequest, moderator, *, reason: str) -> VerificationRequest:
+    if not may_review_verifications(moderator):
+        raise NotPermitted("Only moderators and editors can decide verification requests.")
+    reason = " ".join((reason or "").split())[:500]
+    if not reason:
+        raise Invalid("Enter the reason for refusing: the member is told it.")
+    with transaction.atomic():
+        verification = _decide(verification, moderator, VerificationStatus.REFUSED, reason)
+    transaction.on_commit(lambda: email_verification_decision(verification.pk))
+    return verification
+
+
+def _decide(verification, moderator, status, reason) -> VerificationRequest:
+    """Decide a pending request once: a second moderator deciding the same request is refused."""
+    updated = VerificationRequest.objects.filter(pk=verification.pk, status=VerificationStatus.PENDING).update(
+        status=status, reason=reason, decided_by=moderator, decided_at=timezone.now(), notice_seen_at=None
+    )
+    if not updated:
+        raise Invalid("This request has already been decided.")
+    return VerificationRequest.objects.select_related("user", "council").get(pk=verification.pk)
+
+
+def email_verification_decision(verification_id: int) -> int:
+    """Tell the member the decision by email, at their account's (confirmed) address only: the work
+    address they typed is not confirmed, so nothing is sent to it."""
+    verification = VerificationRequest.objects.select_related("user", "council").get(pk=verification_id)
+    user = verification.user
+    if not user.email or user.deleted_at:
+        return 0
+    recipients = [user.email]
+    context = {"verification": verification, "member": user, "profile_url": absolute_url(reverse("members:me"))}
+    subject = (
+        "You are a verified officer"
+        if verification.status == VerificationStatus.APPROVED
+        else "Your request to be verified"
+    )
+    body = render_to_string("members/email/verification_decision.txt", context)
+    return send_mail(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body, None, recipients)
+
+
+def mark_verification_notice_seen(verification: VerificationRequest | None) -> None:
+    if verification is not None and verification.decided_at and verification.notice_seen_at is None:
+        VerificationRequest.objects.filter(pk=verification.pk).update(notice_seen_at=timezone.now())

@@ -10,8 +10,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from wagtail.models import Page
 
+from cop.core.errors import DomainError
+
 from . import extensions, selectors, services
-from .forms import DeleteAccountForm, DirectoryFilterForm, ProfileForm, SuspendForm, VerifyOfficerForm
+from .forms import (
+    DeleteAccountForm,
+    DirectoryFilterForm,
+    ProfileForm,
+    SuspendForm,
+    VerificationRequestForm,
+    VerifyOfficerForm,
+)
 from .models import User
 
 MEMBERS_PER_PAGE = 30
@@ -58,19 +67,23 @@ def member_detail(request, username):
         deleted_at__isnull=True,
     )
     profile = services.ensure_profile(member)
+    is_self = member.pk == request.user.pk
+    verification = selectors.latest_verification_request(member) if is_self else None
     case_studies = (
         Page.objects.live()
         .public()
         .filter(owner=member, content_type__model="casestudypage")
         .order_by("-first_published_at")[:20]
     )
-    return render(
+    return _profile_page(
         request,
-        "members/detail.html",
         {
             "member": member,
             "profile": profile,
-            "is_self": member.pk == request.user.pk,
+            "is_self": is_self,
+            "verification": verification,
+            # The decision is shown as a notice until the member has seen it once.
+            "verification_notice": bool(verification and verification.decided_at and not verification.notice_seen_at),
             "show_email": selectors.email_visible_to(profile, request.user),
             "case_studies": case_studies,
             "can_moderate": selectors.is_moderator(request.user) and member.pk != request.user.pk,
@@ -78,6 +91,49 @@ def member_detail(request, username):
             # The member's threads and answers, from discussions (see cop.members.extensions).
             **extensions.profile_context(member, request.user),
         },
+    )
+
+
+def _profile_page(request, context):
+    response = render(request, "members/detail.html", context)
+    if context["verification_notice"]:
+        services.mark_verification_notice_seen(context["verification"])
+    return response
+
+
+@login_required
+def ask_verification(request):
+    """A member asks to be verified as an officer of their council."""
+    profile = services.ensure_profile(request.user)
+    pending = selectors.latest_verification_request(request.user)
+    if pending is not None and pending.status != "pending":
+        pending = None
+    if request.method == "POST" and pending is None:
+        form = VerificationRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                verification = services.request_verification(request.user, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                if verification is None:
+                    messages.success(request, f"You are now a verified officer of {form.cleaned_data['council']}.")
+                else:
+                    messages.success(
+                        request, "Your request has been sent. A moderator will check it and we will email you."
+                    )
+                return redirect("members:me")
+        status = 400
+    else:
+        form = VerificationRequestForm(
+            initial={"council": profile.organisation_id, "role": profile.role, "work_email": request.user.email}
+        )
+        status = 200
+    return render(
+        request,
+        "members/verification.html",
+        {"form": form, "pending": pending, "verified_council": selectors.verified_council_for(request.user)},
+        status=status,
     )
 
 

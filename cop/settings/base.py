@@ -26,6 +26,8 @@ CSRF_TRUSTED_ORIGINS: list[str] = []
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 RATELIMIT_IP_META_KEY = "cop.core.client_ip.client_ip"
+# A django-ratelimit block (block=True) answers with the site's 429 page (RatelimitMiddleware).
+RATELIMIT_VIEW = "cop.core.ratelimits.ratelimited"
 
 # Where the official data files are read from (never committed to the repository).
 # An empty DATA_DIR means "not set"; a relative one is taken from the repository root.
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
@@ -102,6 +105,9 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # A service's refusal (cop.core.errors) that no view caught becomes the 403 or 400 page.
     "cop.core.errors.DomainErrorMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    # A page rendered for a rate-limited request goes out as a 429 with Retry-After.
+    "cop.core.ratelimits.RetryAfterMiddleware",
 ]
 
 ROOT_URLCONF = "cop.urls"
@@ -119,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "cop.core.context_processors.site_context",
+                "cop.members.context_processors.member_context",
             ],
         },
     },
@@ -225,14 +232,18 @@ ACCOUNT_UNIQUE_EMAIL = True
 # Sign-up and password reset answer alike for known and unknown addresses; the owner gets an email.
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Failed sign-ins: 5 per account, and a higher ceiling per IP address so that one officer's
+# mistakes behind a council's shared proxy never lock out every officer behind it.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    "login_failed": "5/5m/key,50/5m/ip",
     "signup": "10/h/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "5/h/ip,3/h/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Place Exchange] "
 ACCOUNT_SIGNUP_FORM_CLASS = "cop.members.forms.SignupForm"
+# Links in account emails from the site's address; refusals that say when to try again.
+ACCOUNT_ADAPTER = "cop.members.accounts.AccountAdapter"
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Place Exchange <no-reply@placeexchange.example>")

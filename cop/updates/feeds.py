@@ -3,13 +3,25 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
+from cop.core.site_url import absolute_url
+
 from .selectors import latest_updates
 
 
 class UpdatesRssFeed(Feed):
     title = "Place Exchange updates"
-    link = "/updates/"
     description = "News, event write-ups, reports and blog posts from Place Exchange."
+
+    # Every address in a feed is the site's own (cop.core.site_url), not the request's Host.
+    def link(self):
+        return absolute_url("/updates/")
+
+    def get_object(self, request, *args, **kwargs):
+        # The feed's own path, for its self link (one Feed instance serves every request).
+        return request.path
+
+    def feed_url(self, path):
+        return absolute_url(path)
 
     def items(self):
         return latest_updates(limit=20)
@@ -25,7 +37,7 @@ class UpdatesRssFeed(Feed):
         return escape(item.summary)
 
     def item_link(self, item):
-        return item.url or "/updates/"
+        return absolute_url(item.get_url() or "/updates/")
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -200,6 +200,9 @@ def test_posting_is_rate_limited_per_member(client, council_a, officer_a, monkey
     submission = submission_of(council_a)
     client.force_login(officer_a)
     url = reverse("submissions:submit", args=[submission.pk])
-    statuses = [client.post(url, {"version": "not-a-number"}).status_code for _ in range(61)]
-    assert statuses[:60] == [302] * 60
-    assert statuses[60] == 403
+    responses = [client.post(url, {"version": "not-a-number"}) for _ in range(61)]
+    assert [r.status_code for r in responses[:60]] == [302] * 60
+    # The site's 429 page (cop.core.ratelimits), saying when to try again.
+    assert responses[60].status_code == 429
+    assert responses[60]["Retry-After"] == "60"
+    assert "Try again in 1 minute." in responses[60].content.decode()
