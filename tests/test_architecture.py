@@ -157,7 +157,7 @@ APP_DEPENDENCIES = {
     "cop.sitesearch": {"cop.core", "benchmarks"},
     "cop.members": {"cop.core", "benchmarks", "cop.sitesearch"},
     "benchmarks.submissions": {"cop.core", "benchmarks", "cop.members"},
-    "benchmarks.count": {"cop.core", "benchmarks", "benchmarks.groups", "cop.members"},
+    "benchmarks.count": {"cop.core", "benchmarks", "benchmarks.groups", "benchmarks.submissions", "cop.members"},
     "cop.discussions": {"cop.core", "benchmarks", "cop.members", "cop.sitesearch"},
     "casestudies": {"cop.core", "benchmarks", "cop.members", "cop.sitesearch"},
     "cop.library": {"cop.core", "benchmarks", "casestudies", "cop.sitesearch"},

@@ -42,7 +42,7 @@ def theme_rows(result) -> list[dict]:
     rows = [
         {
             "code": code,
-            "name": result.service_names.get(code, code),
+            "name": result.service_names.get(code) or code.removeprefix("partner:"),
             "value_thousands": value,
             "percent": (value * 100 / total).quantize(Decimal("0.1"), ROUND_HALF_UP) if total else None,
         }

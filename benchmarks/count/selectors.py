@@ -20,6 +20,7 @@ from benchmarks.years import FinancialYear
 
 from . import arithmetic
 from .arithmetic import APPORTIONED, OFFICIAL, Count, Part
+from .models import CountStatus, PartnerCount
 from .reference import body_areas, kind_of
 
 UNIT_TYPES = {"NMD", "UA", "MD", "LBO", "CC"}  # councils that together cover England once, in any year
@@ -30,6 +31,7 @@ PLACE_KINDS = {
     "combined_authority": "Combined-authority area",
     "custom": "Saved group of councils",
 }
+PARTNER_PREFIX = "partner:"  # line keys of partners' figures are their themes
 PLACE_ID = re.compile(r"^(area|ca|group)-([A-Za-z0-9-]{1,40})$")
 
 
@@ -471,6 +473,34 @@ def compare_by_service(result: PlaceCount) -> list[ServiceComparison]:
     return rows
 
 
+def published_count(place: Place, year: FinancialYear):
+    return PartnerCount.objects.filter(place_id=place.id, year=year, status=CountStatus.PUBLISHED).first()
+
+
 def partner_parts(place: Place, year: FinancialYear) -> list:
-    """Partners' figures of the place's published count for the year (none until one is published)."""
-    return []
+    """Partners' figures of the place's published count for the year, one part per agency (none
+    until a second officer has confirmed the count)."""
+    count = published_count(place, year)
+    if count is None:
+        return []
+    by_agency: dict = {}
+    for f in count.figures.all():
+        by_agency.setdefault(f.agency, []).append(f)
+    parts = []
+    for agency, figures in by_agency.items():
+        lines = {f"{PARTNER_PREFIX}{f.theme}": f.amount_thousands.quantize(arithmetic.PENNY) for f in figures}
+        sources = "; ".join(dict.fromkeys(f.source for f in figures))
+        how = "; ".join(
+            f"{f.theme}: {f.get_method_display().lower()}, {f.get_confidence_display().lower()} confidence"
+            for f in figures
+        )
+        note = (
+            f"Entered by the place's officers, confirmed {count.published_at:%d %B %Y} (version {count.version}). {how}"
+        )
+        parts.append(Part(agency, "", "partner", arithmetic.PARTNER, lines, sources, note=note))
+    return parts
+
+
+def place_council_ids(place: Place, year: FinancialYear) -> set:
+    """The councils whose verified officers act for the place (its councils in that year's figures)."""
+    return place_councils(count_year(year), place)

@@ -31,8 +31,9 @@ def place_page(request, place_id):
     if not form.is_valid() or form.cleaned_data["year"] is None:
         return render(request, "count/place.html", context, status=400 if form.errors else 200)
     year, prices = form.cleaned_data["year"], form.cleaned_data["prices"]
+    partner_parts = selectors.partner_parts(place, year)
     try:
-        result = selectors.place_count(place, year, prices, selectors.partner_parts(place, year))
+        result = selectors.place_count(place, year, prices, partner_parts)
     except store.NoDeflator as error:
         form.add_error("prices", str(error))
         return render(request, "count/place.html", context, status=400)
@@ -47,7 +48,7 @@ def place_page(request, place_id):
         "summary": presenters.page_summary(result),
         "treemaps": presenters.treemaps(result),
         "comparison": selectors.compare_by_service(result),
-        "query": request.GET.urlencode(),
+        "has_partners": bool(partner_parts),
         "download_query": f"year={year.label}&prices={prices}",
     }
     return render(request, "count/place.html", context)
