@@ -40,7 +40,8 @@ class PlaceCount(APIView):
             place = selectors.get_place(place_id)
         except selectors.PlaceNotFound:
             return Response({"detail": f"No place with id {place_id!r}."}, status=404)
-        form = CountQueryForm(request.GET, years=store.available_years())
+        version = store.data_version()
+        form = CountQueryForm(request.GET, years=store.available_years(version))
         if not form.is_valid():
             errors = {k: [str(e) for e in v] for k, v in form.errors.items()}
             return Response({"detail": "Invalid parameters.", "errors": errors}, status=400)
@@ -48,7 +49,7 @@ class PlaceCount(APIView):
         if year is None:
             return Response({"detail": "No official figures have been imported yet."}, status=404)
         try:
-            result = selectors.place_count(place, year, prices, selectors.partner_parts(place, year))
+            result = selectors.place_count(place, year, prices, selectors.partner_parts(place, year), version)
         except store.NoDeflator as error:
             raise serializers.ValidationError({"prices": [str(error)]}) from error
         return Response(

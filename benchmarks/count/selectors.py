@@ -259,6 +259,7 @@ class PlaceCount:
     service_names: dict = field(default_factory=dict)
     prices: str = "cash"
     prices_label: str = ""
+    version: str = ""
 
 
 def place_councils(data: CountYear, place: Place) -> set:
@@ -334,9 +335,10 @@ def source_text(data: CountYear) -> str:
 
 
 def place_count(
-    place: Place, year: FinancialYear, prices: str = "cash", partner_parts: list | None = None
+    place: Place, year: FinancialYear, prices: str = "cash", partner_parts: list | None = None, version: str = ""
 ) -> PlaceCount:
-    data = count_year(year)
+    version = version or store.data_version()
+    data = count_year(year, version)
     councils = place_councils(data, place)
     units = place_units(data, councils)
     source = source_text(data)
@@ -357,6 +359,7 @@ def place_count(
         [analysis.population_source_label(s, y) for y, s in years],
         data.source,
         data.service_names,
+        version=version,
     )
     missing_pop = [data.info[u]["name"] for u, p in units.items() if not p]
     if missing_pop:
@@ -364,7 +367,7 @@ def place_count(
             (n, "has no population estimate, so no share of other bodies is apportioned to it") for n in missing_pop
         ]
     if prices == "real":
-        series = store.price_series()
+        series = store.price_series(version)
         factor = analysis.real_terms_factor(series.deflators.get(year.start_year))
         if factor is None:
             raise store.NoDeflator(f"There is no GDP deflator for {year.label}, so it cannot be shown in real terms.")
@@ -424,25 +427,28 @@ def _peer_places(kind: str) -> list[Place]:
     return _current_areas()
 
 
-def same_kind_per_head(place: Place, year: FinancialYear, version: str | None = None) -> dict:
-    """{"codes", "per_head": {place id: array}} for every place of the same kind (custom groups
-    are compared with upper-tier areas)."""
-    version = version or store.data_version()
+def same_kind_statistics(place: Place, year: FinancialYear, version: str, factor: float = 1.0) -> dict:
+    """{service code: GroupStatistics of £ per head} over every place of the same kind (custom groups
+    are compared with upper-tier areas); ``factor`` turns cash into real terms."""
     kind = "combined_authority" if place.kind == "combined_authority" else "upper_tier"
 
     def build():
         data = count_year(year, version)
-        out = {}
+        per_head = {}
         for peer in _peer_places(kind):
             councils = place_councils(data, peer)
             if not councils:
                 continue
             vector = _per_head_vector(data, councils, place_units(data, councils))
             if vector is not None:
-                out[peer.id] = vector
-        return {"codes": _vectors(data)[0], "per_head": out}
+                per_head[peer.id] = vector
+        codes = _vectors(data)[0]
+        return {
+            code: analysis.group_statistics({pid: float(v[i]) * factor for pid, v in per_head.items()})
+            for i, code in enumerate(codes)
+        }
 
-    return store.derived.get_or_build(("count-peers", version, year.start_year, kind), build)
+    return store.derived.get_or_build(("count-peers", version, year.start_year, kind, factor), build)
 
 
 @dataclass(frozen=True)
@@ -456,17 +462,19 @@ class ServiceComparison:
 
 
 def compare_by_service(result: PlaceCount) -> list[ServiceComparison]:
-    data = count_year(result.year)
-    peers = same_kind_per_head(result.place, result.year)
+    version = result.version or store.data_version()
+    data = count_year(result.year, version)
     own = _per_head_vector(data, set(result.councils), result.units)
     rows = []
     factor = 1.0
     if result.prices == "real":
-        factor = analysis.real_terms_factor(store.price_series().deflators.get(result.year.start_year)) or 1.0
-    for i, code in enumerate(peers["codes"]):
-        values = {pid: float(v[i]) * factor for pid, v in peers["per_head"].items()}
+        deflator = store.price_series(version).deflators.get(result.year.start_year)
+        factor = analysis.real_terms_factor(deflator) or 1.0
+    statistics = same_kind_statistics(result.place, result.year, version, factor)
+    codes, _councils, _units = _vectors(data)
+    for i, code in enumerate(codes):
         value = None if own is None else float(own[i]) * factor
-        stats = analysis.group_statistics(values)
+        stats = statistics[code]
         median = stats.median if stats.n else None
         rank = analysis.position_of_value(stats, value).rank_text if value is not None and stats.n else ""
         rows.append(ServiceComparison(code, data.service_names[code], value, median, stats.n, rank))

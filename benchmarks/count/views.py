@@ -26,14 +26,15 @@ def place_page(request, place_id):
         place = selectors.get_place(place_id)
     except selectors.PlaceNotFound as error:
         raise Http404("No such place") from error
-    form = CountQueryForm(request.GET, years=store.available_years())
+    version = store.data_version()
+    form = CountQueryForm(request.GET, years=store.available_years(version))
     context = {"place": place, "form": form, "years": form.years}
     if not form.is_valid() or form.cleaned_data["year"] is None:
         return render(request, "count/place.html", context, status=400 if form.errors else 200)
     year, prices = form.cleaned_data["year"], form.cleaned_data["prices"]
     partner_parts = selectors.partner_parts(place, year)
     try:
-        result = selectors.place_count(place, year, prices, partner_parts)
+        result = selectors.place_count(place, year, prices, partner_parts, version)
     except store.NoDeflator as error:
         form.add_error("prices", str(error))
         return render(request, "count/place.html", context, status=400)
