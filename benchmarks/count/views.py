@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from benchmarks import store
 
-from . import downloads, presenters, selectors
+from . import demo, downloads, presenters, selectors
 from .forms import CountQueryForm
 
 
@@ -18,7 +18,8 @@ def place_list(request):
     groups: dict = {}
     for place in places:
         groups.setdefault(place.kind_label, []).append(place)
-    return render(request, "count/place_list.html", {"query": query, "groups": groups, "found": len(places)})
+    context = {"query": query, "groups": groups, "found": len(places), "examples": demo.EXAMPLES}
+    return render(request, "count/place_list.html", context)
 
 
 def place_page(request, place_id):
@@ -28,7 +29,7 @@ def place_page(request, place_id):
         raise Http404("No such place") from error
     version = store.data_version()
     form = CountQueryForm(request.GET, years=store.available_years(version))
-    context = {"place": place, "form": form, "years": form.years}
+    context = {"place": place, "form": form, "years": form.years, "reported": demo.reported_count(place.id)}
     if not form.is_valid() or form.cleaned_data["year"] is None:
         return render(request, "count/place.html", context, status=400 if form.errors else 200)
     year, prices = form.cleaned_data["year"], form.cleaned_data["prices"]
