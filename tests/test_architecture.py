@@ -159,7 +159,7 @@ APP_DEPENDENCIES = {
     "benchmarks.submissions": {"cop.core", "benchmarks", "cop.members"},
     "benchmarks.count": {"cop.core", "benchmarks", "benchmarks.groups", "benchmarks.submissions", "cop.members"},
     "cop.discussions": {"cop.core", "benchmarks", "cop.members", "cop.sitesearch"},
-    "casestudies": {"cop.core", "benchmarks", "cop.members", "cop.sitesearch"},
+    "casestudies": {"cop.core", "benchmarks", "benchmarks.count", "cop.members", "cop.sitesearch"},
     "cop.library": {"cop.core", "benchmarks", "casestudies", "cop.sitesearch"},
     "cop.updates": {"cop.core", "cop.sitesearch"},
     "cop.events": {"cop.core", "cop.library", "cop.sitesearch"},

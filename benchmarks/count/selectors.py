@@ -512,3 +512,16 @@ def partner_parts(place: Place, year: FinancialYear) -> list:
 def place_council_ids(place: Place, year: FinancialYear) -> set:
     """The councils whose verified officers act for the place (its councils in that year's figures)."""
     return place_councils(count_year(year), place)
+
+
+def linked_count(partner_count) -> dict | None:
+    """What a case study shows of the published count it links to: the place's whole count in that year
+    (official, apportioned and partners' figures), read live, never copied. None unless published."""
+    if partner_count is None or partner_count.status != CountStatus.PUBLISHED:
+        return None
+    try:
+        place = get_place(partner_count.place_id)
+    except PlaceNotFound:
+        return None
+    result = place_count(place, partner_count.year, "cash", partner_parts(place, partner_count.year))
+    return {"place": place, "year": partner_count.year, "count": result.count, "version": partner_count.version}
