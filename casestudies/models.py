@@ -187,6 +187,16 @@ class CaseStudyPage(PageContextMixin, Page):
     )
     savings_source = models.CharField(max_length=300, blank=True, help_text="Where the savings figure comes from")
 
+    linked_count = models.ForeignKey(
+        "count.PartnerCount",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="case_studies",
+        limit_choices_to={"status": "published"},
+        help_text="A published count from the place pages: the case study shows it (with its sources) instead of "
+        "the spend lines, so its numbers are never copied",
+    )
     contacts = ParentalManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="case_studies_as_contact")
     last_reviewed = models.DateField(null=True, blank=True, db_index=True)
 
@@ -197,6 +207,7 @@ class CaseStudyPage(PageContextMixin, Page):
             heading="Place and partners",
         ),
         InlinePanel("spend_lines", label="Public spend in the place (the count)"),
+        FieldPanel("linked_count"),
         MultiFieldPanel(
             [
                 FieldPanel("themes"),

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from benchmarks.count import selectors as count_selectors
 from benchmarks.models import AuthorityType, Service
 from cop.core.pages import page_context
 from cop.members.selectors import verified_council_for
@@ -364,6 +365,7 @@ def _case_study_shared(page: CaseStudyPage, request) -> dict:
         "tags": tags,
         "partners": list(page.partners.all()),
         "chart": spend_chart(page.spend_lines.all()),
+        "linked_count": count_selectors.linked_count(page.linked_count),
         "contacts": list(page.contacts.all()),
         "adoptions": list(page.adoptions.select_related("council", "recorded_by")),
         "related": related_case_studies(
@@ -412,6 +414,7 @@ CASE_STUDY_SHARED = (
     "tags",
     "partners",
     "chart",
+    "linked_count",
     "contacts",
     "adoptions",
     "related",

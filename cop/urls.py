@@ -27,6 +27,8 @@ urlpatterns = [
     path("", include("casestudies.urls")),
     # Submissions before benchmarks.urls: its ^benchmarking/<gss>/ patterns would swallow /benchmarking/submissions/.
     path("", include("benchmarks.submissions.urls")),
+    # The count before benchmarks.urls for the same reason (/benchmarking/places/).
+    path("", include("benchmarks.count.urls")),
     path("", include("benchmarks.urls")),
 ]
 

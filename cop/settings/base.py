@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "benchmarks",
     "benchmarks.submissions",
     "benchmarks.groups",
+    "benchmarks.count",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
