@@ -20,7 +20,8 @@ LESSON = {
     "what_did_not": "Sharing data took a year.",
     "differently": "Agree data sharing first.",
 }
-PAGE_QUERY_BOUND = 40
+# Measured: 9 queries for a visitor, 14 signed in, with 50 lessons (as with none).
+PAGE_QUERY_BOUND = {False: 12, True: 18}
 
 
 @pytest.fixture
@@ -148,4 +149,4 @@ def test_the_case_study_page_with_50_lessons_keeps_a_query_bound(client, study, 
     count = _queries(client, study.url)
     html = client.get(study.url).content.decode()
     assert html.count('class="pe-member-lesson"') == 50
-    assert count <= PAGE_QUERY_BOUND, count
+    assert count <= PAGE_QUERY_BOUND[signed_in], count
