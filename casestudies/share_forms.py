@@ -23,7 +23,10 @@ ROWS = 4  # partners and lines of the count offered on one page
 
 
 class MoneyField(forms.DecimalField):
-    """Pounds as people write them: "£1,250,000" or "1250000"."""
+    """Pounds as people write them: "£1,250,000" or "1250000" (a text input: GOV.UK advises against
+    type=number, which refuses the "£" and commas people type)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
 
     def to_python(self, value):
         if isinstance(value, str):
@@ -306,6 +309,7 @@ class SavingsStep(Step):
         },
     )
     savings_percent = forms.DecimalField(
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
         label="Savings as a percentage of spend",
         required=False,
         min_value=0,
