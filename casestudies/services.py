@@ -201,7 +201,7 @@ def unpublish_stories_without_valid_consent() -> int:
 
 # Case studies and lessons shared by members --------------------------------------------------
 
-CASE_STUDY_WORKFLOW_NAME = "Case study review"  # created by migration 0004_case_study_review_workflow
+CASE_STUDY_WORKFLOW_NAME = "Case study review"  # created by migration 0002_member_case_studies_and_lessons
 CASE_STUDY_TASK_NAME = "Case study review: check the facts, figures and sources"
 MAX_OPEN_DRAFTS = 20
 
