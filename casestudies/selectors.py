@@ -607,4 +607,3 @@ def approved_lessons(page: CaseStudyPage) -> list[CaseStudyLesson]:
         )
         .order_by("-created_at", "-pk")
     )
-
