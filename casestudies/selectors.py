@@ -405,7 +405,8 @@ def case_study_detail(page: CaseStudyPage, request) -> dict:
         "verified_council": council,
         "already_adopted": council is not None and page.adoptions.filter(council=council).exists(),
         "discuss_url": reverse("discussions:new_thread") + f"?case_study={page.pk}",
-        "member_lessons": approved_lessons(page),
+        # Lazy, like the shared values: cached with the page's fragments (approving a lesson purges them).
+        "member_lessons": SimpleLazyObject(partial(approved_lessons, page)),
         "lesson_url": reverse("casestudies:add_lesson", args=[page.pk]),
     }
 

@@ -20,8 +20,8 @@ LESSON = {
     "what_did_not": "Sharing data took a year.",
     "differently": "Agree data sharing first.",
 }
-# Measured: 9 queries for a visitor, 14 signed in, with 50 lessons (as with none).
-PAGE_QUERY_BOUND = {False: 12, True: 18}
+# Measured: 8 queries for a visitor, 13 signed in, with 50 lessons (the list is a cached fragment).
+PAGE_QUERY_BOUND = {False: 10, True: 15}
 
 
 @pytest.fixture
