@@ -31,7 +31,7 @@ from .models import (
     Theme,
     WhoLeads,
 )
-from .services import ensure_story_workflow, ensure_themes
+from .services import ensure_review_workflow, ensure_story_workflow, ensure_themes
 
 SOURCE_PILOT_PAGES = "Leadership Centre for Local Government, Total Place pilot pages (August 2009)"
 SOURCE_LOCALGOV = 'LocalGov, "Pilots will aim to test delivery of public services" (July 2009)'
@@ -563,6 +563,8 @@ def load(home_page, stdout):
         _page, is_new = _save_case_study(index, data, reviewed_on)
         created += is_new
     stdout.write(f"Case studies: {created} created, {len(CASE_STUDIES) - created} updated.")
+    # Members' case studies (and editors' changes) under the index go through "Case study review".
+    ensure_review_workflow(index)
 
     stories_index = ensure_index(home_page, CitizenStoryIndexPage, "stories", "Citizens' stories", STORY_INDEX_INTRO)
     ensure_story_workflow(stories_index)

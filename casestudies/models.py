@@ -459,3 +459,113 @@ class StoryConsent(models.Model):
         if self.withdrawn_on is not None or self.given_on is None or self.given_on > on:
             return False
         return self.expires_on is None or self.expires_on >= on
+
+
+# Case studies and lessons shared by members --------------------------------------------------
+
+
+class CaseStudyDraft(models.Model):
+    """A member's case study in progress: the answers to each page of "Share a case study", kept on
+    the server so the member can stop and come back. Once sent it points at the draft page, and a
+    revision (after an editor asks for changes) reuses it."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_study_drafts")
+    answers = models.JSONField(default=dict, blank=True)
+    page = models.ForeignKey(
+        CaseStudyPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="member_drafts"
+    )
+    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+
+    def __str__(self):
+        title = (self.answers.get("title") or {}).get("title") or ["Untitled"]
+        return f"Draft case study: {title[0]}"
+
+
+class CaseStudyAuthor(models.Model):
+    """The member credited on a case study they shared, with their council when they sent it."""
+
+    page = models.ForeignKey(CaseStudyPage, on_delete=models.CASCADE, related_name="authors")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_studies_shared")
+    council = models.ForeignKey(
+        "benchmarks.Authority", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["page", "member"], name="one_credit_per_member")]
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.member} on {self.page}"
+
+
+class LessonStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a moderator"
+    APPROVED = "approved", "Published"
+    REJECTED = "rejected", "Not published"
+
+
+class CaseStudyLesson(models.Model):
+    """A member's short lesson on a published case study, shown under it once a moderator approves it."""
+
+    page = models.ForeignKey(CaseStudyPage, on_delete=models.CASCADE, related_name="member_lessons")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_study_lessons")
+    council = models.ForeignKey(
+        "benchmarks.Authority", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation = models.CharField(max_length=200, blank=True)
+    what_worked = models.TextField(max_length=1500)
+    what_did_not = models.TextField("what did not work", max_length=1500)
+    differently = models.TextField("what they would do differently", max_length=1500)
+    status = models.CharField(max_length=10, choices=LessonStatus.choices, default=LessonStatus.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField("reason for not publishing", max_length=500, blank=True)
+
+    panels = [
+        FieldPanel("page", read_only=True),
+        FieldPanel("author", read_only=True),
+        FieldPanel("organisation", read_only=True),
+        FieldPanel("what_worked", read_only=True),
+        FieldPanel("what_did_not", read_only=True),
+        FieldPanel("differently", read_only=True),
+        FieldPanel("status", read_only=True),
+        FieldPanel("reason"),
+    ]
+
+    class Meta:
+        verbose_name = "member lesson"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["page", "status", "created_at"], name="lesson_page_status")]
+
+    def __str__(self):
+        return f"Lesson by {self.author} on {self.page}"
+
+
+class AuthorNotice(models.Model):
+    """On-site notice for a case study's author: a member's lesson on it was published."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="case_study_notices")
+    lesson = models.ForeignKey(CaseStudyLesson, on_delete=models.CASCADE, related_name="notices")
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "lesson"], name="one_notice_per_lesson")]
+
+    def __str__(self):
+        return f"Notice for {self.recipient_id}"

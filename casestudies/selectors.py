@@ -16,6 +16,7 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from wagtail.models import TaskState, WorkflowState
 
 from benchmarks.count import selectors as count_selectors
 from benchmarks.models import AuthorityType, Service
@@ -23,13 +24,17 @@ from cop.core.pages import page_context
 from cop.members.selectors import verified_council_for
 
 from .models import (
+    AuthorNotice,
+    CaseStudyDraft,
     CaseStudyIndexPage,
+    CaseStudyLesson,
     CaseStudyPage,
     CaseStudyTag,
     CaseStudyTheme,
     CitizenStoryIndexPage,
     CitizenStoryPage,
     EvidenceStrength,
+    LessonStatus,
     SpatialLevel,
     Status,
     StoryConsent,
@@ -367,6 +372,7 @@ def _case_study_shared(page: CaseStudyPage, request) -> dict:
         "chart": spend_chart(page.spend_lines.all()),
         "linked_count": count_selectors.linked_count(page.linked_count),
         "contacts": list(page.contacts.all()),
+        "credits": list(page.authors.select_related("member")),
         "adoptions": list(page.adoptions.select_related("council", "recorded_by")),
         "related": related_case_studies(
             page, [a.pk for a in service_areas], [t.pk for t in themes], [t.pk for t in tags]
@@ -401,6 +407,9 @@ def case_study_detail(page: CaseStudyPage, request) -> dict:
         "verified_council": council,
         "already_adopted": council is not None and page.adoptions.filter(council=council).exists(),
         "discuss_url": reverse("discussions:new_thread") + f"?case_study={page.pk}",
+        # Lazy, like the shared values: cached with the page's fragments (approving a lesson purges them).
+        "member_lessons": SimpleLazyObject(partial(approved_lessons, page)),
+        "lesson_url": reverse("casestudies:add_lesson", args=[page.pk]),
     }
 
 
@@ -416,6 +425,7 @@ CASE_STUDY_SHARED = (
     "chart",
     "linked_count",
     "contacts",
+    "credits",
     "adoptions",
     "related",
     "benchmarks",
@@ -483,3 +493,121 @@ def _citizen_story_page_context(page, request) -> dict:
 @page_context(CitizenStoryIndexPage)
 def _citizen_story_index_page_context(page, request) -> dict:
     return {"listing": story_listing(request.GET, index_page=page)}
+
+
+# Case studies and lessons shared by members -------------------------------------------------------
+
+REVIEW_STATUS = {
+    "draft": ("Not sent yet", "grey"),
+    WorkflowState.STATUS_IN_PROGRESS: ("With the editors", "blue"),
+    WorkflowState.STATUS_NEEDS_CHANGES: ("Changes requested", "orange"),
+    "published": ("Published", "green"),
+    "not_published": ("Not published", "red"),
+}
+
+
+@dataclass
+class SharedCaseStudy:
+    draft: CaseStudyDraft
+    title: str
+    status: str
+    status_label: str
+    status_colour: str
+    comments: list = field(default_factory=list)
+    url: str = ""
+
+    @property
+    def can_revise(self) -> bool:
+        return self.status in ("draft", WorkflowState.STATUS_NEEDS_CHANGES, "published", "not_published")
+
+
+def _review_comments(page_ids) -> dict[int, list]:
+    """The editors' comments on each page's review tasks (asking for changes or approving), newest first."""
+    states = (
+        TaskState.objects.filter(
+            workflow_state__base_content_type__app_label="wagtailcore",
+            workflow_state__base_content_type__model="page",
+            workflow_state__object_id__in=[str(pk) for pk in page_ids],
+        )
+        .exclude(comment="")
+        .select_related("workflow_state", "finished_by")
+        .order_by("-finished_at", "-pk")
+    )
+    comments: dict[int, list] = {}
+    for state in states:
+        comments.setdefault(int(state.workflow_state.object_id), []).append(
+            {"text": state.comment, "when": state.finished_at, "status": state.get_status_display()}
+        )
+    return comments
+
+
+def _status_of(draft: CaseStudyDraft, workflow: WorkflowState | None) -> str:
+    if draft.page_id is None or draft.submitted_at is None:
+        return "draft"
+    if workflow is not None and workflow.status in (
+        WorkflowState.STATUS_IN_PROGRESS,
+        WorkflowState.STATUS_NEEDS_CHANGES,
+    ):
+        return workflow.status
+    return "published" if draft.page.live else "not_published"
+
+
+def my_case_studies(member) -> list[SharedCaseStudy]:
+    """The member's drafts and sent case studies, each with where its review has got to."""
+    drafts = list(CaseStudyDraft.objects.filter(member=member).select_related("page"))
+    page_ids = [d.page_id for d in drafts if d.page_id]
+    latest = {}
+    for state in WorkflowState.objects.filter(
+        base_content_type__app_label="wagtailcore",
+        base_content_type__model="page",
+        object_id__in=[str(pk) for pk in page_ids],
+    ).order_by("created_at", "pk"):
+        latest[int(state.object_id)] = state
+    comments = _review_comments(page_ids) if page_ids else {}
+    result = []
+    for draft in drafts:
+        status = _status_of(draft, latest.get(draft.page_id))
+        label, colour = REVIEW_STATUS[status]
+        title_answer = (draft.answers.get("title") or {}).get("title") or [""]
+        title = draft.page.title if draft.page_id else (title_answer[0] or "Untitled case study")
+        result.append(
+            SharedCaseStudy(
+                draft=draft,
+                title=title,
+                status=status,
+                status_label=label,
+                status_colour=colour,
+                comments=comments.get(draft.page_id, []),
+                url=draft.page.url if draft.page_id and draft.page.live else "",
+            )
+        )
+    return result
+
+
+def my_notices(member) -> list[AuthorNotice]:
+    return list(
+        AuthorNotice.objects.filter(recipient=member)
+        .select_related("lesson__author", "lesson__page")
+        .order_by("-created_at", "-pk")[:20]
+    )
+
+
+def approved_lessons(page: CaseStudyPage) -> list[CaseStudyLesson]:
+    """Members' lessons shown under a case study: one query however many there are."""
+    return list(
+        CaseStudyLesson.objects.filter(page=page, status=LessonStatus.APPROVED)
+        .select_related("author")
+        .only(
+            "what_worked",
+            "what_did_not",
+            "differently",
+            "organisation",
+            "created_at",
+            "author__display_name",
+            "author__first_name",
+            "author__last_name",
+            "author__username",
+            "author__deleted_at",
+        )
+        .order_by("-created_at", "-pk")
+    )

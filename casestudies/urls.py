@@ -11,6 +11,15 @@ casestudy_patterns = [
     path("stories/share/sent/", views.story_sent, name="story_sent"),
     path("stories/withdraw/<str:token>/", views.withdraw_story, name="story_withdraw"),
     path("case-studies/<int:page_id>/adopt/", views.adopt_case_study, name="adopt"),
+    path("case-studies/<int:page_id>/add-a-lesson/", views.add_lesson, name="add_lesson"),
+    path("share-a-case-study/", views.share_start, name="share_start"),
+    path("share-a-case-study/<int:draft_id>/files/", views.share_files, name="share_files"),
+    path("share-a-case-study/<int:draft_id>/check/", views.share_check, name="share_check"),
+    path("share-a-case-study/<int:draft_id>/sent/", views.share_sent, name="share_sent"),
+    path("share-a-case-study/<int:draft_id>/delete/", views.share_delete, name="share_delete"),
+    path("share-a-case-study/<int:draft_id>/revise/", views.share_revise, name="share_revise"),
+    path("share-a-case-study/<int:draft_id>/<slug:step>/", views.share_step, name="share_step"),
+    path("my-case-studies/", views.mine, name="mine"),
 ]
 
 urlpatterns = [

@@ -1,5 +1,6 @@
-"""Admin for case studies and stories: snippets for themes, adoptions and consent records,
-and an editor action that withdraws a story's consent (which unpublishes it at once)."""
+"""Admin for case studies and stories: snippets for themes, adoptions, consent records and members'
+lessons (with a review screen to approve or refuse each), and an editor action that withdraws a
+story's consent (which unpublishes it at once)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -11,8 +12,10 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import CaseStudyAdoption, CitizenStoryPage, StoryConsent, Theme
-from .services import withdraw_consent
+from cop.core.errors import DomainError
+
+from .models import CaseStudyAdoption, CaseStudyLesson, CitizenStoryPage, LessonStatus, StoryConsent, Theme
+from .services import approve_lesson, reject_lesson, withdraw_consent
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -39,8 +42,17 @@ class StoryConsentViewSet(SnippetViewSet):
     list_filter = ["how_given"]
 
 
+class LessonViewSet(SnippetViewSet):
+    model = CaseStudyLesson
+    icon = "comment"
+    menu_label = "Members' lessons"
+    list_display = ["page", "author", "organisation", "status", "created_at"]
+    list_filter = ["status"]
+    ordering = ["status", "-created_at"]
+
+
 class CaseStudySnippets(SnippetViewSetGroup):
-    items = (ThemeViewSet, AdoptionViewSet, StoryConsentViewSet)
+    items = (ThemeViewSet, AdoptionViewSet, StoryConsentViewSet, LessonViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = "Case studies"
     menu_name = "case-study-snippets"
@@ -85,3 +97,34 @@ def story_listing_buttons(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def story_header_buttons(page, user, view_name, next_url=None):
     yield from _withdraw_button(page, user)
+
+
+def review_lesson_view(request, lesson_id):
+    """Approve a member's lesson (it appears under the case study) or refuse it with a reason."""
+    lesson = get_object_or_404(CaseStudyLesson.objects.select_related("page", "author"), pk=lesson_id)
+    if request.method == "POST":
+        try:
+            if request.POST.get("decision") == "approve":
+                approve_lesson(lesson, request.user)
+                messages.success(request, f"Lesson by {lesson.author} approved: it is shown under the case study.")
+            else:
+                reject_lesson(lesson, request.user, request.POST.get("reason", ""))
+                messages.success(request, f"Lesson by {lesson.author} refused: it is not shown.")
+        except DomainError as error:
+            raise PermissionDenied(error.message) from error
+        return redirect("wagtailsnippets_casestudies_casestudylesson:list")
+    return TemplateResponse(request, "casestudies/admin/review_lesson.html", {"lesson": lesson})
+
+
+@hooks.register("register_admin_urls")
+def register_lesson_admin_urls():
+    return [path("case-study-lessons/<int:lesson_id>/review/", review_lesson_view, name="case_study_lesson_review")]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def lesson_listing_buttons(snippet, user, next_url=None):
+    if isinstance(snippet, CaseStudyLesson) and user.has_perm("casestudies.change_casestudylesson"):
+        label = "Review" if snippet.status == LessonStatus.PENDING else "Change decision"
+        yield ListingButton(
+            label, reverse("case_study_lesson_review", args=[snippet.pk]), icon_name="tasks", priority=5
+        )

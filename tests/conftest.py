@@ -37,6 +37,9 @@ def _restore_migration_data():
     seed_themes(apps, None)
     create_moderators = importlib.import_module("cop.members.migrations.0002_moderators_group").create_moderators_group
     create_moderators(apps, None)
+    case_study_review = importlib.import_module("casestudies.migrations.0002_member_case_studies_and_lessons")
+    case_study_review.create_workflow(apps, None)
+    case_study_review.grant_lesson_review(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,6 @@
 from wagtail.documents.forms import BaseDocumentForm
 
-from .validation import validate_document_upload
+from cop.core.documents import validate_document_upload
 
 
 class LibraryDocumentForm(BaseDocumentForm):

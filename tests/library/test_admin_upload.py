@@ -3,7 +3,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from cop.library import validation
+from cop.core import documents as validation
 from cop.library.demo import simple_pdf
 from cop.library.models import LibraryDocument
 from tests.members.factories import StaffFactory

@@ -17,8 +17,8 @@ from django.test import Client
 from PIL import Image
 from wagtail.images import get_image_model
 
+from cop.core import documents as validation
 from cop.core.uploads import reencode_image
-from cop.library import validation
 from cop.library.demo import simple_pdf
 from cop.library.models import LibraryDocument
 from tests.members.factories import StaffFactory

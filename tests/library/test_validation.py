@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cop.library import validation
+from cop.core import documents as validation
 from cop.library.demo import simple_pdf
 
 

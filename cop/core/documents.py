@@ -1,4 +1,5 @@
-"""Check an uploaded document by its content, not just its name.
+"""Check an uploaded document by its content, not just its name (the library's uploads, and the files
+members attach to a case study they share).
 
 A file is accepted only if its extension is allowed AND its first bytes (and, for Office
 and OpenDocument files, the ZIP members inside) match that extension, and it is no
@@ -208,7 +209,7 @@ def _check_content(uploaded, extension: str) -> None:
             )
     elif (extension == "pdf" and _markup_in_pdf(uploaded)) or (extension in TEXT_TYPES and _markup_in_text(uploaded)):
         raise ValidationError(
-            f"The selected {label} file contains web page code (HTML, SVG or script), which the library "
+            f"The selected {label} file contains web page code (HTML, SVG or script), which this site "
             "does not accept. Remove it, or save the document again as a plain file, and upload it again.",
             code="file_markup",
         )
