@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casestudies', '0001_squashed_0002_seed_themes'),
+        ('casestudies', '0002_member_case_studies_and_lessons'),
         ('count', '0001_partner_counts'),
     ]
 
