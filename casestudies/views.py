@@ -10,7 +10,7 @@ from django_ratelimit.core import get_usage
 from cop.core.errors import DomainError
 from cop.core.idempotency import new_token, once
 from cop.core.middleware import never_cache_for_anonymous
-from cop.core.ratelimits import refuse
+from cop.core.ratelimits import refuse, too_many_requests_page
 from cop.core.site_url import absolute_url
 
 from . import services
@@ -306,8 +306,10 @@ def share_check(request, draft_id):
         messages.error(request, "Answer this question before you check your answers.")
         return redirect("casestudies:share_step", draft.pk, missing)
     if request.method == "POST":
-        if _rate_limited_user(request, "case-study-submit", SHARE_SUBMIT_RATE):
-            return _too_many(request)
+        wait = _member_wait(request, "case-study-submit", SHARE_SUBMIT_RATE)
+        if wait:
+            # The answers are kept in the draft: the styled 429 says when to send them.
+            return too_many_requests_page(request, wait)
         try:
             return once(request, "case-study", lambda: _send_case_study(request, draft))
         except DomainError as error:
@@ -364,8 +366,10 @@ def mine(request):
     return render(request, "casestudies/share/mine.html", {"shared": shared, "notices": notices, "unread": unread})
 
 
-def _rate_limited_user(request, group, rate) -> bool:
-    return is_ratelimited(request, group=group, key="user_or_ip", rate=rate, method="POST", increment=True)
+def _member_wait(request, group, rate) -> int:
+    """Seconds this member must wait before sending again (0: go ahead)."""
+    usage = get_usage(request, group=group, key="user_or_ip", rate=rate, method="POST", increment=True)
+    return max(1, usage["time_left"]) if usage and usage["should_limit"] else 0
 
 
 @login_required
@@ -376,8 +380,13 @@ def add_lesson(request, page_id):
     if request.method == "POST":
         form = LessonForm(request.POST)
         if form.is_valid():
-            if _rate_limited_user(request, "case-study-lesson", LESSON_RATE):
-                return _too_many(request)
+            wait = _member_wait(request, "case-study-lesson", LESSON_RATE)
+            if wait:
+                # The form comes back with what was typed and says when to try again (a 429).
+                form.add_error(None, refuse(request, wait, "You have added lessons too often."))
+                return render(
+                    request, "casestudies/share/lesson_form.html", {"form": form, "case_study": page}, status=429
+                )
             try:
                 return once(request, "lesson", lambda: _send_lesson(request, page, form))
             except DomainError as error:
