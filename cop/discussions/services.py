@@ -189,7 +189,11 @@ def _refresh_thread_counts(thread: Thread) -> None:
 
 
 @transaction.atomic
-def create_thread(author, category, *, title: str, body: str, tags=(), case_study=None, service_codes=()) -> Thread:
+def create_thread(
+    author, category, *, title: str, body: str, tags=(), case_study=None, service_codes=(), group=None
+) -> Thread:
+    if group is not None and not permissions.can_start_thread(author, category, group):
+        raise NotPermitted("Only the group's members can start a discussion in it")
     if not permissions.can_start_thread(author, category):
         raise NotPermitted("You cannot start a discussion in this category")
     require_verified_email(author, "start a discussion")
@@ -216,6 +220,7 @@ def create_thread(author, category, *, title: str, body: str, tags=(), case_stud
         title=cleaned["title"],
         author=author,
         case_study=case_study,
+        group=group,
         last_activity_at=now,
         is_visible=status == PostStatus.VISIBLE,
     )
@@ -233,7 +238,7 @@ def create_thread(author, category, *, title: str, body: str, tags=(), case_stud
 
 @transaction.atomic
 def create_reply(author, thread: Thread, *, body: str) -> Post:
-    thread = Thread.objects.select_for_update().select_related("category").get(pk=thread.pk)
+    thread = Thread.objects.select_for_update().select_related("category", "group").get(pk=thread.pk)
     if thread.is_locked and not is_moderator(author):
         raise NotPermitted("This discussion is locked: no new replies can be added")
     if not permissions.can_reply(author, thread):
