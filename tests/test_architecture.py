@@ -160,9 +160,9 @@ APP_DEPENDENCIES = {
     "casestudies": {"cop.core", "benchmarks", "cop.members", "cop.sitesearch"},
     "cop.communities": {"cop.core", "casestudies", "cop.members", "cop.sitesearch"},
     "cop.discussions": {"cop.core", "benchmarks", "cop.communities", "cop.members", "cop.sitesearch"},
-    "cop.library": {"cop.core", "benchmarks", "casestudies", "cop.sitesearch"},
+    "cop.library": {"cop.core", "benchmarks", "casestudies", "cop.communities", "cop.sitesearch"},
     "cop.updates": {"cop.core", "cop.sitesearch"},
-    "cop.events": {"cop.core", "cop.library", "cop.sitesearch"},
+    "cop.events": {"cop.core", "cop.communities", "cop.library", "cop.sitesearch"},
     "cop.home": {
         "cop.core",
         "benchmarks",

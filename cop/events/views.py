@@ -1,13 +1,17 @@
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+
+from cop.communities.selectors import can_view_content
 
 from . import ics
 from .models import EventPage
 
 
 def event_calendar(request, page_id):
-    event = get_object_or_404(EventPage.objects.live().public(), pk=page_id)
+    event = get_object_or_404(EventPage.objects.live().public().select_related("group"), pk=page_id)
+    if event.group_id and not can_view_content(request.user, event.group):
+        raise Http404
     url = event.get_full_url(request) or request.build_absolute_uri(event.url or "/events/")
     body = ics.event_calendar(event, url=url, host=request.get_host().split(":")[0], now=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
