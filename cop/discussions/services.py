@@ -238,7 +238,7 @@ def create_thread(
 
 @transaction.atomic
 def create_reply(author, thread: Thread, *, body: str) -> Post:
-    thread = Thread.objects.select_for_update().select_related("category", "group").get(pk=thread.pk)
+    thread = Thread.objects.select_for_update().select_related("category").get(pk=thread.pk)
     if thread.is_locked and not is_moderator(author):
         raise NotPermitted("This discussion is locked: no new replies can be added")
     if not permissions.can_reply(author, thread):
