@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("cop.core.urls")),
     path("", include("cop.members.urls")),
     path("", include("cop.discussions.urls")),
+    path("", include("cop.communities.urls")),
     path("", include("cop.sitesearch.urls")),
     path("", include("casestudies.urls")),
     # Submissions before benchmarks.urls: its ^benchmarking/<gss>/ patterns would swallow /benchmarking/submissions/.

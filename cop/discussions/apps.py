@@ -8,6 +8,7 @@ class DiscussionsConfig(AppConfig):
 
     def ready(self):
         from benchmarks import practice
+        from cop.communities import registry as group_content
         from cop.members import extensions
         from cop.sitesearch.registry import registry
 
@@ -27,5 +28,14 @@ class DiscussionsConfig(AppConfig):
             expertise=selectors.expertise_locator,
         )
 
+        group_content.register(
+            group_content.ContentKind(
+                key="discussions",
+                label="Discussions",
+                items=selectors.group_content_items,
+                new_url=selectors.new_group_thread_url,
+                add_label="Start a discussion",
+            )
+        )
         registry.register(ThreadSource())
         registry.register(ReplySource())

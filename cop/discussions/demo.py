@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from cop.communities.models import CommunityGroup
 from cop.members.models import User
 
 from .models import Category, Post, Reaction, Thread, ThreadServiceArea, ThreadSubscription, WatchLevel
@@ -275,6 +276,101 @@ THREADS = [
     },
 ]
 
+# Discussions inside the demo groups (cop.communities.demo): the Total Place network's are for its
+# members only. Left out when the groups have not been loaded.
+GROUP_THREADS = [
+    {
+        "group": "total-place-pilots-network",
+        "category": "total-place",
+        "title": "Counting the money: what we would do differently in a second count",
+        "author": "priya-shah",
+        "tags": ["total place", "counting"],
+        "services": [],
+        "days_ago": 12,
+        "body": (
+            "Our first count took four months and most of it went on getting partners to agree what to "
+            "include. If you ran a count again, what would you settle on day one?"
+        ),
+        "replies": [
+            (
+                "tom-hughes",
+                10,
+                "Agree the list of buildings first. We spent weeks on spend that turned out to be rent "
+                "paid by one partner to another.",
+            ),
+            (
+                "aisha-begum",
+                8,
+                "Name one analyst in each partner who owns their numbers, and meet them weekly. "
+                "Emails to finance directors went nowhere.",
+            ),
+        ],
+        "accepted": None,
+        "helpful": {0: ["priya-shah"]},
+    },
+    {
+        "group": "total-place-pilots-network",
+        "category": "total-place",
+        "title": "Keeping the partnership going after the pilot money stops",
+        "author": "aisha-begum",
+        "tags": ["total place", "partnerships"],
+        "services": [],
+        "days_ago": 5,
+        "body": "Which of your pilot boards still meet, and who chairs them now?",
+        "replies": [
+            (
+                "priya-shah",
+                4,
+                "Ours became the health and wellbeing board's delivery group, chaired by the county.",
+            ),
+        ],
+        "accepted": None,
+        "helpful": {},
+    },
+    {
+        "group": "adult-social-care-commissioners",
+        "category": "adult-social-care",
+        "title": "Reablement: how do you count the hours you avoided?",
+        "author": "helen-carter",
+        "tags": ["reablement", "home care"],
+        "services": ["360"],
+        "days_ago": 9,
+        "body": (
+            "We want to show what reablement saves in later home care. Does anyone follow people up "
+            "at 91 days and a year, and how do you cost it?"
+        ),
+        "replies": [
+            (
+                "sam-whitfield",
+                7,
+                "We follow up at 91 days only and cost the package each person would have had, at our "
+                "average hourly rate.",
+            ),
+        ],
+        "accepted": 0,
+        "helpful": {},
+    },
+    {
+        "group": "childrens-social-care-network",
+        "category": "childrens-services",
+        "title": "Early help hubs shared with schools: who pays for the building?",
+        "author": "david-okafor",
+        "tags": ["early help", "co-location"],
+        "services": ["330"],
+        "days_ago": 6,
+        "body": "Our early help team is moving into a primary school. How have others split the running costs?",
+        "replies": [
+            (
+                "rachel-oneill",
+                5,
+                "We pay a share of running costs by floor area and the school keeps the lettings income.",
+            ),
+        ],
+        "accepted": None,
+        "helpful": {},
+    },
+]
+
 
 def load(home_page, stdout) -> None:
     categories = {}
@@ -293,7 +389,8 @@ def load(home_page, stdout) -> None:
 
     now = timezone.now()
     created = 0
-    for spec in THREADS:
+    groups = {g.slug: g for g in CommunityGroup.objects.filter(slug__in={t["group"] for t in GROUP_THREADS})}
+    for spec in THREADS + [t for t in GROUP_THREADS if t["group"] in groups]:
         if Thread.objects.filter(title=spec["title"]).exists():
             continue
         started = now - timedelta(days=spec["days_ago"], hours=3)
@@ -301,6 +398,7 @@ def load(home_page, stdout) -> None:
             category=categories[spec["category"]],
             title=spec["title"],
             author=users[spec["author"]],
+            group=groups.get(spec.get("group", "")),
             last_activity_at=started,
         )
         thread.tags.set(spec["tags"])
@@ -335,7 +433,7 @@ def load(home_page, stdout) -> None:
 
 def _usernames() -> set[str]:
     names = set()
-    for spec in THREADS:
+    for spec in THREADS + GROUP_THREADS:
         names.add(spec["author"])
         names.update(author for author, _d, _b in spec["replies"])
         for usernames in spec["helpful"].values():

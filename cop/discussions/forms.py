@@ -2,6 +2,7 @@
 
 from django import forms
 
+from cop.communities.models import CommunityGroup
 from cop.core.idempotency import FormTokenField
 
 from .models import MAX_BODY_LENGTH, MAX_TITLE_LENGTH, Category, FlagReason, WatchLevel
@@ -51,11 +52,21 @@ class ThreadForm(forms.Form):
         help_text="Revenue outturn line codes this is about, separated by spaces, for example 190 290",
     )
     case_study = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    group = forms.ModelChoiceField(
+        label="Group",
+        required=False,
+        queryset=None,
+        to_field_name="slug",
+        empty_label="Not in a group: everyone can read it",
+        help_text="Start it in one of your groups; in a closed group only its members can read it",
+        error_messages={"invalid_choice": "Choose one of your groups"},
+    )
     form_token = FormTokenField()
 
-    def __init__(self, *args, categories=None, **kwargs):
+    def __init__(self, *args, categories=None, groups=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories if categories is not None else Category.objects.none()
+        self.fields["group"].queryset = groups if groups is not None else CommunityGroup.objects.none()
 
 
 class ReplyForm(forms.Form):

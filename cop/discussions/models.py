@@ -59,6 +59,10 @@ class Thread(index.Indexed, models.Model):
         related_name="discussion_threads",
         help_text="A case study this discussion is about",
     )
+    # A thread in a group; in a closed group only its members can read it (cop.communities.selectors).
+    group = models.ForeignKey(
+        "communities.CommunityGroup", null=True, blank=True, on_delete=models.CASCADE, related_name="threads"
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     last_activity_at = models.DateTimeField(db_index=True)
     reply_count = models.PositiveIntegerField(default=0)

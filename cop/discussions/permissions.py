@@ -1,5 +1,6 @@
 """Who may do what in discussions. Every view checks these on the server."""
 
+from cop.communities.selectors import can_post, can_view_content
 from cop.members.selectors import is_moderator, is_suspended, is_verified_officer
 
 from .models import PostStatus
@@ -18,6 +19,8 @@ def can_see_category(user, category) -> bool:
 def can_see_thread(user, thread) -> bool:
     if not can_see_category(user, thread.category):
         return False
+    if thread.group_id and not can_view_content(user, thread.group):
+        return False
     if thread.is_visible:
         return True
     # Awaiting approval or hidden: only its author and moderators.
@@ -35,12 +38,17 @@ def can_participate(user) -> bool:
     return _active_member(user) and not is_suspended(user)
 
 
-def can_start_thread(user, category) -> bool:
+def can_start_thread(user, category, group=None) -> bool:
+    if group is not None and not can_post(user, group):
+        return False
     return can_participate(user) and can_see_category(user, category)
 
 
 def can_reply(user, thread) -> bool:
     if not (can_participate(user) and can_see_thread(user, thread)):
+        return False
+    # In a group, only its members post (moderators too, to answer flags).
+    if thread.group_id and not (can_post(user, thread.group) or is_moderator(user)):
         return False
     return not thread.is_locked or is_moderator(user)
 

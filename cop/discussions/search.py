@@ -3,13 +3,16 @@ rule of the content type (tests/sitesearch/test_visibility.py covers every hidde
 
 from __future__ import annotations
 
-from cop.sitesearch.models import Audience
+from cop.sitesearch.models import Audience, group_audience
 from cop.sitesearch.registry import IndexedItem, SearchSource
 from cop.sitesearch.sources import authority_type_label, service_names, year_of
 
 
-def _category_audience(category) -> str:
-    return Audience.VERIFIED if category.restricted else Audience.PUBLIC
+def _thread_audience(thread) -> str:
+    """A closed group's members, else by category."""
+    if thread.group_id and thread.group.is_closed:
+        return group_audience(thread.group_id)
+    return Audience.VERIFIED if thread.category.restricted else Audience.PUBLIC
 
 
 class ThreadSource(SearchSource):
@@ -32,7 +35,7 @@ class ThreadSource(SearchSource):
         # its opening post's text is used only while that post itself is visible.
         return (
             self.model.objects.filter(is_visible=True)
-            .select_related("category", "author__profile__organisation")
+            .select_related("category", "group", "author__profile__organisation")
             .prefetch_related(
                 "tags",
                 "service_areas",
@@ -45,9 +48,12 @@ class ThreadSource(SearchSource):
         )
 
     def watched(self):
+        from cop.communities.models import CommunityGroup
         from cop.discussions.models import Category, Flag, Post, ThreadServiceArea, ThreadTag
 
         return {
+            # A group that opens or closes changes who may find its threads.
+            CommunityGroup: lambda group: list(group.threads.values_list("pk", flat=True)),
             # The opening post carries the thread's text and decides whether it is visible.
             Post: lambda post: [post.thread_id] if post.is_opening else [],
             Flag: lambda flag: list(
@@ -72,7 +78,7 @@ class ThreadSource(SearchSource):
             body=opening,
             keywords=" ".join([thread.category.name, *tags, *services] + ([organisation.name] if organisation else [])),
             date=thread.created_at,
-            audience=_category_audience(thread.category),
+            audience=_thread_audience(thread),
             facets={
                 "theme": tags,
                 "service": services,
@@ -107,9 +113,10 @@ class ReplySource(SearchSource):
         # Pending and hidden replies, and every reply in a hidden or pending thread, stay out.
         return self.model.objects.filter(
             status=PostStatus.VISIBLE, is_opening=False, thread__is_visible=True
-        ).select_related("thread__category", "author__profile__organisation")
+        ).select_related("thread__category", "thread__group", "author__profile__organisation")
 
     def watched(self):
+        from cop.communities.models import CommunityGroup
         from cop.discussions.models import Category, Flag, Thread
 
         def thread_replies(post):
@@ -128,6 +135,9 @@ class ReplySource(SearchSource):
             Category: lambda category: list(
                 self.model.objects.filter(thread__category=category).values_list("pk", flat=True)
             ),
+            CommunityGroup: lambda group: list(
+                self.model.objects.filter(thread__group=group).values_list("pk", flat=True)
+            ),
         }
 
     def describe(self, post) -> IndexedItem:
@@ -143,7 +153,7 @@ class ReplySource(SearchSource):
             body=post.body,
             keywords=" ".join([thread.category.name] + ([organisation.name] if organisation else [])),
             date=post.created_at,
-            audience=_category_audience(thread.category),
+            audience=_thread_audience(thread),
             facets={
                 "region": [organisation.region] if organisation else [],
                 "council_type": [authority_type_label(organisation.authority_type)] if organisation else [],

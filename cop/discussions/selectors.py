@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from urllib.parse import urlencode
 
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.urls import reverse
+
+from cop.communities.models import Access
+from cop.communities.registry import ContentItem
+from cop.communities.selectors import visible_content_q
 from cop.members.selectors import is_moderator, is_verified_officer
 
 from .models import (
@@ -36,7 +42,12 @@ def visible_categories(user):
 
 
 def categories_with_counts(user):
-    return visible_categories(user).annotate(thread_count=Count("threads", filter=Q(threads__is_visible=True)))
+    counted = Q(threads__is_visible=True) & visible_content_q(user, "threads__group")
+    return visible_categories(user).annotate(thread_count=Count("threads", filter=counted))
+
+
+# Threads everyone may read: in no group or in an open group (for listings shared by all visitors).
+PUBLIC_GROUP = Q(group__isnull=True) | Q(group__access=Access.OPEN)
 
 
 def search_threads(threads, query: str):
@@ -59,7 +70,9 @@ def search_threads(threads, query: str):
 
 def thread_list(user, *, category=None, sort: str = "activity", tag: str = "", query: str = ""):
     """Visible threads the user may read, sorted, with unread markers for signed-in members."""
-    threads = Thread.objects.filter(is_visible=True).select_related("category", "author")
+    threads = Thread.objects.filter(visible_content_q(user), is_visible=True).select_related(
+        "category", "author", "group"
+    )
     threads = search_threads(threads, query)
     if category is not None:
         threads = threads.filter(category=category)
@@ -92,7 +105,7 @@ def is_unread(thread) -> bool:
 def latest_threads(limit: int = 5):
     """For the home page: the most recently active public threads."""
     return list(
-        Thread.objects.filter(is_visible=True, category__restricted=False)
+        Thread.objects.filter(PUBLIC_GROUP, is_visible=True, category__restricted=False)
         .select_related("category")
         .order_by("-last_activity_at", "-id")[:limit]
     )
@@ -101,7 +114,9 @@ def latest_threads(limit: int = 5):
 def threads_for_service(service_code: str, limit: int = 10):
     """Public threads linked to a benchmark service area (RO line code, e.g. "190")."""
     return list(
-        Thread.objects.filter(is_visible=True, category__restricted=False, service_areas__code=str(service_code))
+        Thread.objects.filter(
+            PUBLIC_GROUP, is_visible=True, category__restricted=False, service_areas__code=str(service_code)
+        )
         .select_related("category")
         .order_by("-last_activity_at", "-id")
         .distinct()[:limit]
@@ -144,7 +159,10 @@ def category_watch_level(user, category) -> str:
 
 
 def notifications_for(user):
-    return Notification.objects.filter(recipient=user).select_related("thread", "actor", "post")
+    # Someone who has left a closed group no longer sees what happened in it.
+    return Notification.objects.filter(visible_content_q(user, "thread__group"), recipient=user).select_related(
+        "thread", "actor", "post"
+    )
 
 
 def unread_notification_count(user) -> int:
@@ -155,7 +173,9 @@ def unread_notification_count(user) -> int:
 
 def member_threads(member, viewer, limit: int = 20):
     return list(
-        Thread.objects.filter(author=member, is_visible=True, category__in=visible_categories(viewer))
+        Thread.objects.filter(
+            visible_content_q(viewer), author=member, is_visible=True, category__in=visible_categories(viewer)
+        )
         .select_related("category")
         .order_by("-created_at")[:limit]
     )
@@ -164,6 +184,7 @@ def member_threads(member, viewer, limit: int = 20):
 def member_answers(member, viewer, limit: int = 20):
     return list(
         Post.objects.filter(
+            visible_content_q(viewer, "thread__group"),
             author=member,
             is_opening=False,
             status=PostStatus.VISIBLE,
@@ -187,6 +208,7 @@ def expertise_locator(topic: str, viewer, limit: int = 20):
         return []
     threads = Thread.objects.filter(
         Q(tags__name__iexact=topic) | Q(title__icontains=topic),
+        visible_content_q(viewer),
         is_visible=True,
         category__in=visible_categories(viewer),
     ).values("pk")
@@ -202,12 +224,39 @@ def expertise_locator(topic: str, viewer, limit: int = 20):
     )
 
 
-def digest_threads_for(user, *, since, limit: int = 10):
-    return list(
-        Thread.objects.filter(is_visible=True, last_activity_at__gt=since, category__in=visible_categories(user))
-        .select_related("category")
-        .order_by("-last_activity_at")[:limit]
+def digest_threads_for(user, *, since, limit: int = 10, group=None):
+    """New activity for a member's digest: site-wide threads outside closed groups, or (with group)
+    the threads of one of their groups."""
+    threads = Thread.objects.filter(
+        visible_content_q(user), is_visible=True, last_activity_at__gt=since, category__in=visible_categories(user)
     )
+    threads = threads.filter(group=group) if group is not None else threads.filter(PUBLIC_GROUP)
+    return list(threads.select_related("category").order_by("-last_activity_at")[:limit])
+
+
+def group_content_items(group, limit: int = 10) -> list[ContentItem]:
+    """A group's newest visible threads, for its page, feed, export and API (the caller has
+    checked that the viewer may read the group)."""
+    threads = (
+        Thread.objects.filter(group=group, is_visible=True)
+        .select_related("author")
+        .order_by("-is_pinned", "-last_activity_at", "-id")[:limit]
+    )
+    return [
+        ContentItem(
+            kind="Discussion",
+            title=t.title,
+            url=t.get_absolute_url(),
+            date=t.last_activity_at,
+            summary=f"{t.reply_count} repl{'y' if t.reply_count == 1 else 'ies'}",
+            author=str(t.author) if t.author and not t.author.deleted_at else "",
+        )
+        for t in threads
+    ]
+
+
+def new_group_thread_url(group) -> str:
+    return reverse("discussions:new_thread") + "?" + urlencode({"group": group.slug})
 
 
 def moderation_queue():

@@ -202,7 +202,11 @@ def _refresh_thread_counts(thread: Thread) -> None:
 
 
 @transaction.atomic
-def create_thread(author, category, *, title: str, body: str, tags=(), case_study=None, service_codes=()) -> Thread:
+def create_thread(
+    author, category, *, title: str, body: str, tags=(), case_study=None, service_codes=(), group=None
+) -> Thread:
+    if group is not None and not permissions.can_start_thread(author, category, group):
+        raise NotPermitted("Only the group's members can start a discussion in it")
     if not permissions.can_start_thread(author, category):
         raise NotPermitted("You cannot start a discussion in this category")
     require_verified_email(author, "start a discussion")
@@ -229,6 +233,7 @@ def create_thread(author, category, *, title: str, body: str, tags=(), case_stud
         title=cleaned["title"],
         author=author,
         case_study=case_study,
+        group=group,
         last_activity_at=now,
         is_visible=status == PostStatus.VISIBLE,
     )

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from cop.communities.selectors import postable_groups
 from cop.core.errors import NotPermitted
 from cop.core.idempotency import once
 from cop.core.params import id_param
@@ -115,7 +116,7 @@ def category_detail(request, slug):
 
 
 def _thread_or_404(request, pk):
-    thread = get_object_or_404(Thread.objects.select_related("category", "author", "case_study"), pk=pk)
+    thread = get_object_or_404(Thread.objects.select_related("category", "author", "case_study", "group"), pk=pk)
     if not permissions.can_see_category(request.user, thread.category):
         return thread, _restricted(request, thread.category)
     if not permissions.can_see_thread(request.user, thread):
@@ -253,6 +254,7 @@ def _start_thread(request, form, case_study):
                 tags=form.cleaned_data["tags"],
                 service_codes=form.cleaned_data["service_codes"],
                 case_study=case_study,
+                group=form.cleaned_data.get("group"),
             )
         except services.RateLimited as error:
             form.add_error(None, str(error))
@@ -276,8 +278,9 @@ def new_thread(request):
     case_study_id = id_param(request.POST.get("case_study") or request.GET.get("case_study"))
     if case_study_id is not None:
         case_study = Page.objects.live().public().filter(pk=case_study_id).first()
+    groups = postable_groups(request.user)
     if request.method == "POST":
-        form = ThreadForm(request.POST, categories=categories)
+        form = ThreadForm(request.POST, categories=categories, groups=groups)
         # A double-click sends the same form twice: the second is sent to the first's thread.
         return once(request, "thread", lambda: _start_thread(request, form, case_study))
     initial = {}
@@ -290,12 +293,15 @@ def new_thread(request):
     service = request.GET.get("service", "")[:10]
     if service.isascii() and service.isdigit():
         initial["service_codes"] = service
-    form = ThreadForm(initial=initial, categories=categories)
+    group_slug = request.GET.get("group", "")[:120]
+    if group_slug:
+        initial["group"] = groups.filter(slug=group_slug).first()
+    form = ThreadForm(initial=initial, categories=categories, groups=groups)
     return _new_thread_page(request, form, case_study, 200)
 
 
 def _post_or_404(request, pk):
-    post = get_object_or_404(Post.objects.select_related("thread__category", "author"), pk=pk)
+    post = get_object_or_404(Post.objects.select_related("thread__category", "thread__group", "author"), pk=pk)
     if not permissions.can_see_thread(request.user, post.thread) or not permissions.can_see_post_body(
         request.user, post
     ):

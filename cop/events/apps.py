@@ -7,9 +7,13 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self):
+        from cop.communities import registry as group_content
         from cop.sitesearch.registry import registry
 
-        from . import selectors  # noqa: F401 - registers the page contexts (cop.core.pages)
+        from . import selectors  # registers the page contexts (cop.core.pages)
         from .search import EventSource
 
         registry.register(EventSource())
+        group_content.register(
+            group_content.ContentKind(key="events", label="Events", items=selectors.group_content_items)
+        )

@@ -3,6 +3,7 @@ and recordings afterwards; listed as upcoming and past, each with an iCalendar f
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -10,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cop.communities.selectors import can_view_content
 from cop.core.blocks import DocumentLinkBlock, LinkBlock, SafeEmbedBlock
 from cop.core.pages import PageContextMixin
 
@@ -59,6 +61,14 @@ class EventPage(Page):
     agenda = StreamField([("item", AgendaItemBlock())], blank=True)
     materials = StreamField([("document", DocumentLinkBlock()), ("link", LinkBlock())], blank=True)
     recordings = StreamField([("embed", SafeEmbedBlock()), ("link", LinkBlock())], blank=True)
+    group = models.ForeignKey(
+        "communities.CommunityGroup",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        help_text="A group's event: in a closed group only its members can find and open it",
+    )
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
@@ -71,6 +81,7 @@ class EventPage(Page):
         FieldPanel("agenda"),
         FieldPanel("materials"),
         FieldPanel("recordings"),
+        FieldPanel("group"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -99,3 +110,8 @@ class EventPage(Page):
     @property
     def is_past(self) -> bool:
         return self.end < timezone.now()
+
+    def serve(self, request, *args, **kwargs):
+        if self.group_id and not can_view_content(request.user, self.group):
+            raise Http404
+        return super().serve(request, *args, **kwargs)

@@ -3,6 +3,7 @@ rule of the content type (tests/sitesearch/test_visibility.py covers every hidde
 
 from __future__ import annotations
 
+from cop.sitesearch.models import Audience, group_audience
 from cop.sitesearch.registry import IndexedItem, SearchSource
 from cop.sitesearch.sources import text_of, year_of
 
@@ -18,7 +19,12 @@ class EventSource(SearchSource):
         return EventPage
 
     def visible(self):
-        return self.model.objects.live().public()
+        return self.model.objects.live().public().select_related("group")
+
+    def watched(self):
+        from cop.communities.models import CommunityGroup
+
+        return {CommunityGroup: lambda group: list(group.events.values_list("pk", flat=True))}
 
     def describe(self, page) -> IndexedItem:
         return IndexedItem(
@@ -29,5 +35,6 @@ class EventSource(SearchSource):
             body=text_of(page.body, page.agenda),
             keywords=" ".join(filter(None, [page.venue_name, page.get_mode_display()])),
             date=page.start,
+            audience=group_audience(page.group_id) if page.group_id and page.group.is_closed else Audience.PUBLIC,
             facets={"year": year_of(page.start)},
         )

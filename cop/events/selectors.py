@@ -3,6 +3,8 @@
 from django.core.paginator import Paginator
 from django.utils import timezone
 
+from cop.communities.registry import ContentItem
+from cop.communities.selectors import visible_content_q
 from cop.core.pages import page_context
 
 from .models import EventIndexPage, EventPage
@@ -12,7 +14,8 @@ PAGE_SIZE = 20
 
 def event_listing(params, index_page=None) -> dict:
     now = timezone.now()
-    base = EventPage.objects.live().public()
+    # Listings are the same for every visitor: a closed group's events are on its own page.
+    base = EventPage.objects.live().public().filter(visible_content_q(None))
     if index_page is not None:
         base = base.child_of(index_page)
     upcoming = list(base.filter(end__gte=now).order_by("start", "pk"))
@@ -29,3 +32,9 @@ def event_listing(params, index_page=None) -> dict:
 @page_context(EventIndexPage)
 def _event_index_page_context(page, request) -> dict:
     return {"listing": event_listing(request.GET, index_page=page)}
+
+
+def group_content_items(group, limit: int = 10) -> list[ContentItem]:
+    """A group's events, latest start first (the caller has checked that the viewer may read the group)."""
+    events = EventPage.objects.live().filter(group=group).order_by("-start", "-pk")[:limit]
+    return [ContentItem(kind="Event", title=e.title, url=e.url or "", date=e.start, summary=e.summary) for e in events]

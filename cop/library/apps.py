@@ -7,9 +7,13 @@ class LibraryConfig(AppConfig):
     verbose_name = "Library"
 
     def ready(self):
+        from cop.communities import registry as group_content
         from cop.sitesearch.registry import registry
 
-        from . import selectors  # noqa: F401 - registers the page contexts (cop.core.pages)
+        from . import selectors  # registers the page contexts (cop.core.pages)
         from .search import LibraryDocumentSource
 
         registry.register(LibraryDocumentSource())
+        group_content.register(
+            group_content.ContentKind(key="documents", label="Documents", items=selectors.group_content_items)
+        )

@@ -38,6 +38,14 @@ class LibraryDocument(AbstractDocument):
     show_in_library = models.BooleanField(
         default=True, help_text="List this document in the public library (untick for files only used inside pages)"
     )
+    group = models.ForeignKey(
+        "communities.CommunityGroup",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        help_text="A group's document: in a closed group only its members can find and download it",
+    )
 
     admin_form_fields = Document.admin_form_fields + (
         "summary",
@@ -47,6 +55,7 @@ class LibraryDocument(AbstractDocument):
         "themes",
         "service_areas",
         "show_in_library",
+        "group",
     )
 
     search_fields = AbstractDocument.search_fields + [

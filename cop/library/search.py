@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from cop.sitesearch.models import Audience, group_audience
 from cop.sitesearch.registry import IndexedItem, SearchSource
 from cop.sitesearch.sources import as_datetime, service_names
 
@@ -31,12 +32,17 @@ class LibraryDocumentSource(SearchSource):
         queryset = self.model.objects.filter(show_in_library=True)
         for path in restricted_paths:
             queryset = queryset.exclude(collection__path__startswith=path)
-        return queryset.prefetch_related("themes", "service_areas")
+        return queryset.select_related("group").prefetch_related("themes", "service_areas")
 
     def watched(self):
         from wagtail.models import CollectionViewRestriction
 
-        return {CollectionViewRestriction: lambda r: list(self.model.objects.values_list("pk", flat=True))}
+        from cop.communities.models import CommunityGroup
+
+        return {
+            CollectionViewRestriction: lambda r: list(self.model.objects.values_list("pk", flat=True)),
+            CommunityGroup: lambda group: list(group.documents.values_list("pk", flat=True)),
+        }
 
     def describe(self, doc) -> IndexedItem:
         names = service_names()
@@ -49,5 +55,6 @@ class LibraryDocumentSource(SearchSource):
             summary=doc.summary,
             keywords=" ".join(filter(None, [doc.publisher, doc.get_kind_display(), *themes, *services])),
             date=as_datetime(datetime.date(doc.year, 1, 1)) if doc.year else doc.created_at,
+            audience=group_audience(doc.group_id) if doc.group_id and doc.group.is_closed else Audience.PUBLIC,
             facets={"theme": themes, "service": services, "year": [str(doc.year)] if doc.year else []},
         )

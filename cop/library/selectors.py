@@ -7,6 +7,8 @@ from django.db.models import Count
 
 from benchmarks.models import Service
 from casestudies.models import Theme
+from cop.communities.registry import ContentItem
+from cop.communities.selectors import visible_content_q
 from cop.core.pages import page_context
 from cop.core.params import year_param
 
@@ -17,7 +19,8 @@ FILE_TYPES = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt"]
 
 
 def library_listing(params) -> dict:
-    base = LibraryDocument.objects.filter(show_in_library=True)
+    # The library page is the same for every visitor: a closed group's documents are on its own page.
+    base = LibraryDocument.objects.filter(visible_content_q(None), show_in_library=True)
     theme = params.get("theme", "").strip()[:100]
     service = params.get("service", "").strip()[:10]
     kind = params.get("kind", "")
@@ -93,3 +96,12 @@ def library_listing(params) -> dict:
 @page_context(LibraryIndexPage)
 def _library_index_page_context(page, request) -> dict:
     return {"listing": library_listing(request.GET)}
+
+
+def group_content_items(group, limit: int = 10) -> list[ContentItem]:
+    """A group's documents, newest first (the caller has checked that the viewer may read the group)."""
+    documents = LibraryDocument.objects.filter(group=group).order_by("-created_at", "-pk")[:limit]
+    return [
+        ContentItem(kind="Document", title=d.title, url=d.url, date=d.created_at, summary=d.summary[:200])
+        for d in documents
+    ]

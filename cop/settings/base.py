@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "cop.core",
     "cop.home",
     "cop.members",
+    "cop.communities",
     "cop.discussions",
     "cop.library",
     "cop.updates",

@@ -25,6 +25,15 @@ class Audience(models.TextChoices):
     VERIFIED = "verified", "Verified council officers"
 
 
+GROUP_AUDIENCE_PREFIX = "g:"
+
+
+def group_audience(group_id: int) -> str:
+    """The audience of a closed group's items ("g:<id>"): only its members are given it (search
+    gets the viewer's groups from the rule cop.communities registers, and never imports it)."""
+    return f"{GROUP_AUDIENCE_PREFIX}{int(group_id)}"
+
+
 class SearchDocument(models.Model):
     source = models.CharField(max_length=40)
     object_id = models.CharField(max_length=64)

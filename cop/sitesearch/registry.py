@@ -97,6 +97,7 @@ class Registry:
     def __init__(self):
         self._sources: dict[str, SearchSource] = {}
         self._verified_rules: list = []
+        self._audience_rules: list = []
 
     def register_verified_rule(self, rule) -> None:
         """rule(user) -> True when this person may see items for verified council officers.
@@ -108,6 +109,15 @@ class Registry:
 
     def sees_verified(self, user) -> bool:
         return any(rule(user) for rule in self._verified_rules)
+
+    def register_audience_rule(self, rule) -> None:
+        """rule(user) -> further audiences this person may see (a closed group's members get its
+        audience, cop.sitesearch.models.group_audience)."""
+        if rule not in self._audience_rules:
+            self._audience_rules.append(rule)
+
+    def extra_audiences(self, user) -> list[str]:
+        return sorted({audience for rule in self._audience_rules for audience in rule(user)})
 
     def register(self, source: SearchSource) -> SearchSource:
         self._sources[source.key] = source

@@ -29,9 +29,10 @@ def audiences_for(user) -> tuple[str, ...]:
         return (Audience.PUBLIC,)
     if getattr(user, "deleted_at", None):
         return (Audience.PUBLIC,)
+    audiences = [Audience.PUBLIC, Audience.MEMBERS]
     if registry.sees_verified(user):
-        return (Audience.PUBLIC, Audience.MEMBERS, Audience.VERIFIED)
-    return (Audience.PUBLIC, Audience.MEMBERS)
+        audiences.append(Audience.VERIFIED)
+    return (*audiences, *registry.extra_audiences(user))
 
 
 def get_engine():

@@ -10,6 +10,7 @@ from django.db import transaction
 import benchmarks.demo
 import benchmarks.submissions.demo
 import casestudies.demo
+import cop.communities.demo
 import cop.discussions.demo
 import cop.events.demo
 import cop.library.demo
@@ -24,6 +25,7 @@ DEMO_MODULES = [
     cop.library.demo,
     cop.updates.demo,
     cop.events.demo,
+    cop.communities.demo,
     cop.discussions.demo,
     benchmarks.demo,
     benchmarks.submissions.demo,
