@@ -134,7 +134,7 @@ def service_charts(comparison, service, result, trend):
         description=summary,
         chart_id="dot-strip",
     )
-    trend_points = [{**p, "year": p["year"].label} for p in trend]
+    trend_points = [{**p, "year": p["year"].label, "start": p["year"].start_year} for p in trend]
     with_values = [p for p in trend_points if p["value"] is not None and not p.get("combined")]
     if with_values:
         first, last = with_values[0], with_values[-1]
