@@ -244,6 +244,42 @@ def _real_prices(comparison):
     return store.price_series(comparison.version) if comparison.prices == "real" else None
 
 
+def _download_name(comparison, *what) -> str:
+    """worcestershire-2022-23-county-councils-net-current-expenditure(-real-terms)."""
+    real = "real terms" if comparison.prices == "real" else ""
+    return downloads.file_name(
+        comparison.authority.name,
+        comparison.year.label,
+        *what,
+        comparison.group.label,
+        MEASURE_LABELS[comparison.measure],
+        real,
+    )
+
+
+def _about(comparison, title: str, datasets, population_years) -> list:
+    """The "About this data" sheet of a comparison page's XLSX download."""
+    prices = (
+        f"Real terms: every £ figure is {comparison.prices_label}."
+        if comparison.prices == "real"
+        else "Cash: £ as spent in each year, not adjusted for inflation."
+    )
+    sources = {run["id"]: run for dataset in datasets for run in dataset.sources.values()}
+    page = comparison.request.path + "?" + comparison.query()
+    return downloads.about_rows(
+        title=title,
+        sources=sources.values(),
+        population_years=population_years,
+        prices_text=prices,
+        permalink=comparison.request.build_absolute_uri(page),
+        extra=[
+            ("Council", f"{comparison.authority.name} ({comparison.authority.gss_code})"),
+            ("Measure", MEASURE_LABELS[comparison.measure]),
+            ("Compared with", comparison.group.label),
+        ],
+    )
+
+
 def _handle(view):
     def wrapper(request, *args, **kwargs):
         try:
@@ -300,8 +336,15 @@ def council_profile(request, gss):
             "measure": MEASURE_LABELS[comparison.measure],
             "source": (comparison.base_context()["source"] or {}).get("file_name", ""),
         }
-        name = f"benchmark-{comparison.authority.gss_code}-{comparison.year.label}-{comparison.group_key}"
-        return downloads.PROFILE.response(fmt, name, profile.rows, context, _real_prices(comparison))
+        records = comparison.dataset.records
+        about = _about(
+            comparison,
+            f"{comparison.authority.name}: every service, {comparison.year.label}",
+            [comparison.dataset],
+            [records[a]["population_year"] for a in comparison.group.member_ids],
+        )
+        name = _download_name(comparison)
+        return downloads.PROFILE.response(fmt, name, profile.rows, context, _real_prices(comparison), about)
     # Practice beside numbers: the case studies and threads for services where the council stands out.
     # At most three services (the furthest from the median), so the page's query count stays bounded.
     outlying = sorted(
@@ -369,10 +412,7 @@ def service_view(request, gss, code):
     members = presenters.sort_members(members, data["sort"], data["order"])
     fmt = data.get("format")
     if fmt:
-        base = f"{service.code}-{comparison.authority.gss_code}-{comparison.year.label}-{comparison.group_key}"
-        if data.get("table") == "trend":
-            return downloads.TREND.response(fmt, f"trend-{base}", trend, prices=_real_prices(comparison))
-        return downloads.MEMBERS.response(fmt, f"members-{base}", members, prices=_real_prices(comparison))
+        return _service_download(comparison, service, members, trend, fmt, data.get("table"))
     strip, summary, trend_svg, trend_summary, trend_points = presenters.service_charts(
         comparison, service, result, trend
     )
@@ -408,6 +448,32 @@ def service_view(request, gss, code):
         },
     }
     return render(request, "benchmarks/service.html", context)
+
+
+def _service_download(comparison, service, members, trend, fmt, table):
+    prices = _real_prices(comparison)
+    if table == "trend":
+        datasets = [
+            store.year_dataset(p["year"], comparison.measure, comparison.version)
+            for p in trend
+            if p["population_year"] is not None or p["combined"]
+        ]
+        about = _about(
+            comparison,
+            f"{comparison.authority.name}: {service.name}, £ per head over time",
+            datasets,
+            [p["population_year"] for p in trend],
+        )
+        name = _download_name(comparison, service.name, "trend")
+        return downloads.TREND.response(fmt, name, trend, prices=prices, about=about)
+    about = _about(
+        comparison,
+        f"{service.name}: {comparison.authority.name} and its group, {comparison.year.label}",
+        [comparison.dataset],
+        [m["population_year"] for m in members],
+    )
+    name = _download_name(comparison, service.name)
+    return downloads.MEMBERS.response(fmt, name, members, prices=prices, about=about)
 
 
 @xframe_options_exempt
@@ -459,8 +525,20 @@ def place_totals(request, gss):
     place = comparisons.place_total(comparison.dataset, county_id)
     fmt = comparison.form.cleaned_data.get("format")
     if fmt:
-        name = f"place-{place['county']['gss_code']}-{comparison.year.label}"
-        return downloads.PLACE.response(fmt, name, place["rows"], place, _real_prices(comparison))
+        name = downloads.file_name(
+            place["county"]["name"],
+            "place totals",
+            comparison.year.label,
+            MEASURE_LABELS[comparison.measure],
+            comparison.prices,
+        )
+        about = _about(
+            comparison,
+            f"{place['county']['name']} and its districts: place totals, {comparison.year.label}",
+            [comparison.dataset],
+            [place["population_year"]],
+        )
+        return downloads.PLACE.response(fmt, name, place["rows"], place, _real_prices(comparison), about)
     return render(request, "benchmarks/place.html", comparison.base_context() | {"place": place})
 
 
@@ -484,7 +562,15 @@ def national_savings(request):
     dataset = store.year_dataset(year, measure)
     savings = comparisons.national_savings(dataset)
     if form.cleaned_data.get("format"):
-        return downloads.SAVINGS.response(form.cleaned_data["format"], f"savings-{year.label}", savings["rows"])
+        name = downloads.file_name("england", year.label, "savings at same-type median", MEASURE_LABELS[measure])
+        about = downloads.about_rows(
+            title=f"Savings at the same-type median, all English councils, {year.label}",
+            sources=dataset.sources.values(),
+            population_years=[r["population_year"] for r in dataset.records.values()],
+            prices_text="Cash: £ as spent in the year, not adjusted for inflation.",
+            permalink=request.build_absolute_uri(),
+        )
+        return downloads.SAVINGS.response(form.cleaned_data["format"], name, savings["rows"], about=about)
     return render(
         request,
         "benchmarks/savings.html",
