@@ -614,3 +614,45 @@ def _trend_narrow(points, *, title, description, council_label, chart_id) -> str
         y += len(lines) * line
     parts.append("</svg>")
     return "".join(parts)
+
+
+# --- the profile at a glance -----------------------------------------------------------------------
+
+RANGE_LINE = "#505a5f"
+MINI_WIDTH, MINI_HEIGHT = 160, 28
+
+
+def mini_strip(stats, value: float | None, *, label: str) -> str:
+    """A small dot strip for one row of the council profile: the group's range (grey line), its middle
+    half (band from the lower to the upper quartile), its median (black tick) and the council (red dot
+    ringed in black). One scale per row, from the group's lowest to highest value (and the council's,
+    when it is outside the group). No text inside, so it is legible at any width; ``label`` is its
+    accessible name, and the table beside it holds the same figures."""
+    values = [v for v in (stats.minimum, stats.maximum, value) if v is not None]
+    if stats.median is None or not values:
+        return ""
+    lo, hi = min(values), max(values)
+    x = _scale(lo, hi, 8, MINI_WIDTH - 8)
+    mid = MINI_HEIGHT / 2
+    parts = [
+        f'<svg class="pe-mini-strip" viewBox="0 0 {MINI_WIDTH} {MINI_HEIGHT}" role="img" '
+        f'aria-label="{escape(label)}" focusable="false" xmlns="http://www.w3.org/2000/svg">',
+        f'<line x1="{x(stats.minimum):.1f}" x2="{x(stats.maximum):.1f}" y1="{mid}" y2="{mid}" '
+        f'stroke="{RANGE_LINE}" stroke-width="2"/>',
+    ]
+    if stats.q1 is not None and stats.q3 is not None:
+        parts.append(
+            f'<rect class="pe-mini-quartiles" x="{x(stats.q1):.1f}" y="{mid - 7}" '
+            f'width="{max(x(stats.q3) - x(stats.q1), 1):.1f}" height="14" fill="{BAND}" stroke="{COUNCIL_LINE}"/>'
+        )
+    parts.append(
+        f'<line class="pe-mini-median" x1="{x(stats.median):.1f}" x2="{x(stats.median):.1f}" y1="{mid - 10}" '
+        f'y2="{mid + 10}" stroke="{MEDIAN}" stroke-width="3"/>'
+    )
+    if value is not None:
+        parts.append(
+            f'<circle class="pe-mini-council" cx="{x(value):.1f}" cy="{mid}" r="6" fill="{HIGHLIGHT}" '
+            f'stroke="#0b0c0c" stroke-width="1.5"/>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - the only text, the label, is escaped

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from cop.core.errors import NotPermitted
 
-from . import analysis, downloads, grouping, performance, presenters, reorganisations, store
+from . import analysis, downloads, figures, grouping, performance, presenters, reorganisations, store
 from . import comparison as comparisons
 from .detail_selectors import service_detail
 from .forms import COMPARED_MEASURES, MEASURE_LABELS, ComparisonGroupForm, ComparisonQueryForm
@@ -117,6 +117,8 @@ class Comparison:
             raise ComparisonProblem(
                 400, "Check your choices", str(exc), authority=self.authority, errors=[("id_group", str(exc))]
             )
+        if self.group.kind == "custom":
+            group_services.remember_opened_group(request, self.group.key)
         with_figures = [m for m in self.group.member_ids if self.dataset.records[m]["status"] == "submitted"]
         if len(with_figures) < analysis.MIN_GROUP_SIZE:
             raise ComparisonProblem(
@@ -181,12 +183,14 @@ class Comparison:
         return urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
     def base_context(self) -> dict:
-        featured = group_selectors.featured_groups()
+        saved = group_selectors.compare_with_choices(
+            self.request.user, self.request.session.get(group_services.OPENED_GROUPS_KEY, [])
+        )
         status = reorganisations.year_status(self.authority.id, self.year, self.measure, self.version)
         return {
             "measure_choices": COMPARED_MEASURES,
-            "featured_groups": featured,
-            "group_is_featured": any(str(g.token) == self.group_key for g in featured),
+            "saved_groups": saved,
+            "group_is_offered": any(str(g.token) == self.group_key for g in saved),
             "authority": self.authority,
             "year": self.year,
             "years": self.years,
@@ -255,6 +259,20 @@ def _download_name(comparison, *what) -> str:
         MEASURE_LABELS[comparison.measure],
         real,
     )
+
+
+def _figure(comparison, drawing, fmt: str, title: str, *what):
+    """A chart of a comparison page as an SVG or PNG file, its title, source and licence drawn in."""
+    source = comparison.base_context()["source"] or {}
+    text = (
+        f"Source: MHCLG revenue outturn, {comparison.year.label}"
+        + (f" ({source['file_name']})" if source.get("file_name") else "")
+        + "; ONS mid-year population estimates. "
+        + (f"Real terms, {comparison.prices_label}. " if comparison.prices == "real" else "Cash prices. ")
+        + f"Place Exchange: {comparison.request.build_absolute_uri(comparison.request.path)}?{comparison.query()}"
+    )
+    name = _download_name(comparison, *what)
+    return figures.figure_response(drawing, fmt, name, title=title, source=text)
 
 
 def _about(comparison, title: str, datasets, population_years) -> list:
@@ -329,6 +347,14 @@ def council_profile(request, gss):
     comparison = Comparison(request, gss)
     profile = comparisons.council_profile(comparison.dataset, comparison.authority.id, comparison.group)
     fmt = comparison.form.cleaned_data.get("format")
+    total = next((r for r in profile.rows if r.service.is_total), None)
+    totals = {prices: _trend(comparison, total.service.code, prices) if total else [] for prices in ("cash", "real")}
+    headline = presenters.profile_headline(profile, totals["cash"], totals["real"], comparison)
+    if fmt in figures.FORMATS:
+        if not headline["chart"]:
+            raise ComparisonProblem(404, "No chart", "There is no total line to chart for this council and year.")
+        title = f"{comparison.authority.name}: {total.service.name} per head over time, with {comparison.group.label}"
+        return _figure(comparison, lambda: headline["chart"], fmt, title, total.service.name, "trend")
     if fmt:
         context = {
             "comparison": comparison,
@@ -354,6 +380,7 @@ def council_profile(request, gss):
     practice = {r.service.code: practice_for_service(r.service.code) for r in outlying}
     asc_row = next((r for r in profile.rows if r.service.code == comparisons.ADULT_SOCIAL_CARE), None)
     context = comparison.base_context() | {
+        "headline": headline,
         "profile_population_line": presenters.population_line(
             profile.population_note, profile.population_warning, comparison
         ),
@@ -390,8 +417,15 @@ def _service_data(comparison: Comparison, code: str):
         )
     result = comparisons.compare_service(comparison.dataset, comparison.group, comparison.authority.id, service)
     members = presenters.group_members(comparison.dataset, comparison.group, comparison.authority.id, result)
+    return service, result, members, _trend(comparison, code, comparison.prices)
+
+
+def _trend(comparison: Comparison, code: str, prices: str) -> list[dict]:
+    """The council's figures for a service and its group's in every year held (comparison.trend)."""
     fixed = comparison.group.member_ids if comparison.group.kind in ("neighbours", "custom") else None
-    trend = comparisons.trend(
+    if prices == "real" and not store.price_series(comparison.version).deflators:
+        return []
+    return comparisons.trend(
         comparison.authority.id,
         code,
         comparison.group_key,
@@ -399,9 +433,8 @@ def _service_data(comparison: Comparison, code: str):
         comparison.version,
         comparison.weights,
         fixed_member_ids=fixed,
-        prices=comparison.prices,
+        prices=prices,
     )
-    return service, result, members, trend
 
 
 @_handle
@@ -411,11 +444,18 @@ def service_view(request, gss, code):
     data = comparison.form.cleaned_data
     members = presenters.sort_members(members, data["sort"], data["order"])
     fmt = data.get("format")
-    if fmt:
+    if fmt in ("csv", "xlsx"):
         return _service_download(comparison, service, members, trend, fmt, data.get("table"))
     strip, summary, trend_svg, trend_summary, trend_points = presenters.service_charts(
         comparison, service, result, trend
     )
+    if fmt in figures.FORMATS:
+        name = comparison.authority.name
+        if data.get("chart") == "strip":
+            title = f"{service.name}: £ per head, {name} and {comparison.group.label}, {comparison.year.label}"
+            return _figure(comparison, lambda: strip, fmt, title, service.name, "dot strip")
+        title = f"{service.name}: £ per head over time, {name} and {comparison.group.label}"
+        return _figure(comparison, lambda: trend_svg, fmt, title, service.name, "trend")
     me = comparison.dataset.records[comparison.authority.id]
     context = comparison.base_context() | {
         "profile_population_line": presenters.population_line(
@@ -646,6 +686,7 @@ def group_edit(request, token):
 
 def group_detail(request, token):
     group = _group_or_404(token)
+    group_services.remember_opened_group(request, group.token)
     members = sorted(group.members.all(), key=lambda a: a.name)
     return render(
         request,
