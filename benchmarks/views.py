@@ -261,12 +261,19 @@ def _download_name(comparison, *what) -> str:
     )
 
 
-def _figure(comparison, drawing, fmt: str, title: str, *what):
-    """A chart of a comparison page as an SVG or PNG file, its title, source and licence drawn in."""
-    source = comparison.base_context()["source"] or {}
+def _figure(comparison, drawing, fmt: str, title: str, *what, trend=None):
+    """A chart of a comparison page as an SVG or PNG file, its title, source and licence drawn in.
+    ``trend``: the points of a chart over the years, whose returns it draws on."""
+    if trend:
+        years = [p["year"] for p in trend if p["value"] is not None]
+        returns = f"{years[0].label} to {years[-1].label}" if years else comparison.year.label
+        files = "the revenue outturn files of each year"
+    else:
+        returns = comparison.year.label
+        files = (comparison.base_context()["source"] or {}).get("file_name", "")
     text = (
-        f"Source: MHCLG revenue outturn, {comparison.year.label}"
-        + (f" ({source['file_name']})" if source.get("file_name") else "")
+        f"Source: MHCLG revenue outturn, {returns}"
+        + (f" ({files})" if files else "")
         + "; ONS mid-year population estimates. "
         + (f"Real terms, {comparison.prices_label}. " if comparison.prices == "real" else "Cash prices. ")
         + f"Place Exchange: {comparison.request.build_absolute_uri(comparison.request.path)}?{comparison.query()}"
@@ -354,7 +361,8 @@ def council_profile(request, gss):
         if not headline["chart"]:
             raise ComparisonProblem(404, "No chart", "There is no total line to chart for this council and year.")
         title = f"{comparison.authority.name}: {total.service.name} per head over time, with {comparison.group.label}"
-        return _figure(comparison, lambda: headline["chart"], fmt, title, total.service.name, "trend")
+        trend = totals["real" if comparison.prices == "real" else "cash"]
+        return _figure(comparison, lambda: headline["chart"], fmt, title, total.service.name, "trend", trend=trend)
     if fmt:
         context = {
             "comparison": comparison,
@@ -455,7 +463,7 @@ def service_view(request, gss, code):
             title = f"{service.name}: £ per head, {name} and {comparison.group.label}, {comparison.year.label}"
             return _figure(comparison, lambda: strip, fmt, title, service.name, "dot strip")
         title = f"{service.name}: £ per head over time, {name} and {comparison.group.label}"
-        return _figure(comparison, lambda: trend_svg, fmt, title, service.name, "trend")
+        return _figure(comparison, lambda: trend_svg, fmt, title, service.name, "trend", trend=trend)
     me = comparison.dataset.records[comparison.authority.id]
     context = comparison.base_context() | {
         "profile_population_line": presenters.population_line(

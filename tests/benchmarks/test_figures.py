@@ -42,7 +42,9 @@ def test_service_charts_download_as_svg_and_png(client, world, chart):
     assert svg.status_code == 200 and svg["Content-Type"].startswith("image/svg+xml")
     assert re.search(r'filename="corby-unitary-2022-23-highways-and-transport-[^"]+\.svg"', svg["Content-Disposition"])
     text = svg.content.decode()
-    assert "Highways and transport" in text and "Open Government Licence" in text and "RSX_2022-23" in text
+    assert "Highways and transport" in text and "Open Government Licence" in text
+    # The source: the year's file for the dot strip, the years drawn for the trend.
+    assert ("RSX_2022-23_data_by_LA.csv" if chart == "strip" else "revenue outturn, 2021-22 to 2022-23") in text
     png = client.get(service_url(world, chart=chart, format="png"))
     assert png.status_code == 200 and png["Content-Type"] == "image/png"
     assert png.content.startswith(b"\x89PNG\r\n\x1a\n")
