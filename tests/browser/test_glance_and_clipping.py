@@ -70,7 +70,7 @@ def test_profile_at_a_glance(page, home_page, world, assert_accessible):  # noqa
     page.goto(f"/benchmarking/{gss}/")
     strip = page.locator('tr[data-service="290"] svg.pe-mini-strip')
     box = strip.bounding_box()
-    assert box["width"] >= 100 and box["height"] >= 16  # a readable size on a phone (in its region)
+    assert box["width"] >= 90 and box["height"] >= 15  # a readable size on a phone (in its region)
     assert page.locator("#headline-total").is_visible()
 
 
