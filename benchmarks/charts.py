@@ -165,39 +165,85 @@ def _dot_strip_wide(points, median, mad, *, title, description, mads, width, hei
     return "".join(parts)
 
 
+def _runs(points: list[dict], present) -> list[list[int]]:
+    """The indices of each unbroken run of years for which ``present(point)`` holds. A year without
+    a figure ends a run (a gap), and so does a definition change (the run starts again in that year):
+    no line or band is ever drawn across either."""
+    runs, run = [], []
+    for i, p in enumerate(points):
+        if run and (not present(p) or p.get("break")):
+            runs.append(run)
+            run = []
+        if present(p):
+            run.append(i)
+    return [*runs, run] if run else runs
+
+
 def _quartile_band(points: list[dict], xy) -> list[str]:
     """The interquartile band as one polygon per unbroken run of years; ``xy(i, value)`` places a
     year's value (the wide and narrow trend charts differ only in that)."""
-    polygons, run = [], []
-    for i, p in enumerate(points + [{}]):
-        if p.get("q1") is not None and p.get("q3") is not None:
-            run.append(i)
+    polygons = []
+    for run in _runs(points, lambda p: p.get("q1") is not None and p.get("q3") is not None):
+        if len(run) < 2:
             continue
-        if run:
-            upper = " ".join("{:.1f},{:.1f}".format(*xy(j, points[j]["q3"])) for j in run)
-            lower = " ".join("{:.1f},{:.1f}".format(*xy(j, points[j]["q1"])) for j in reversed(run))
-            polygons.append(f'<polygon points="{upper} {lower}" fill="{QUARTILE_BAND}"/>')
-            run = []
+        upper = " ".join("{:.1f},{:.1f}".format(*xy(j, points[j]["q3"])) for j in run)
+        lower = " ".join("{:.1f},{:.1f}".format(*xy(j, points[j]["q1"])) for j in reversed(run))
+        polygons.append(f'<polygon points="{upper} {lower}" fill="{QUARTILE_BAND}"/>')
     return polygons
 
 
 def _series(points: list[dict], key: str, colour: str, xy, dash: str = "") -> list[str]:
-    """One line per unbroken run of years with a ``key`` value, and a dot at every value."""
-    shapes, segment = [], []
-    for i, p in enumerate(points + [{}]):
-        if p.get(key) is not None:
-            segment.append("{:.1f},{:.1f}".format(*xy(i, p[key])))
-            continue
-        if segment:
-            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-            shapes.append(
-                f'<polyline points="{" ".join(segment)}" fill="none" stroke="{colour}" stroke-width="3"{dash_attr}/>'
-            )
-            segment = []
+    """One line per unbroken run of years with a ``key`` value (see :func:`_runs`), and a dot at
+    every value."""
+    shapes = []
+    dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+    for run in _runs(points, lambda p: p.get(key) is not None):
+        if len(run) > 1:
+            line = " ".join("{:.1f},{:.1f}".format(*xy(i, points[i][key])) for i in run)
+            shapes.append(f'<polyline points="{line}" fill="none" stroke="{colour}" stroke-width="3"{dash_attr}/>')
     for i, p in enumerate(points):
         if p.get(key) is not None:
             shapes.append('<circle cx="{:.1f}" cy="{:.1f}" r="4" fill="{}"/>'.format(*xy(i, p[key]), colour))
     return shapes
+
+
+def on_time_axis(points: list[dict]) -> list[dict]:
+    """Every financial year from the first point's to the last's, in order, each with ``start`` (its
+    start year): a year missing from ``points`` is added with no figures, so that the years sit on a
+    true time axis (x proportional to the year) and a missing year is a gap, never a line across."""
+
+    def start(p):
+        return p.get("start") or int(str(p["year"])[:4])
+
+    by_start = {start(p): p for p in points}
+    if not by_start:
+        return []
+    filled = []
+    for year in range(min(by_start), max(by_start) + 1):
+        point = by_start.get(year) or {
+            "year": f"{year}-{(year + 1) % 100:02d}",
+            "value": None,
+            "median": None,
+            "q1": None,
+            "q3": None,
+            "break": "",
+            "note": "No figures published for this year",
+            "missing": True,
+        }
+        filled.append({**point, "start": year})
+    return filled
+
+
+def _gap_runs(points: list[dict]) -> list[list[int]]:
+    """Runs of years in which the council has no figure (drawn and labelled as gaps)."""
+    runs, run = [], []
+    for i, p in enumerate(points):
+        if p.get("value") is None:
+            run.append(i)
+        elif run:
+            runs.append(run)
+            run = []
+    return [*runs, run] if run else runs
 
 
 COMBINED_LEGEND = "predecessor councils combined"
@@ -222,6 +268,28 @@ def _council_series(points: list[dict], xy) -> list[str]:
     return shapes
 
 
+def _gaps_wide(points, px, step, top, bottom, left, right) -> list[str]:
+    """A shaded column over each run of years without a figure for the council, labelled."""
+    shapes = []
+    for run in _gap_runs(points):
+        x1 = max(px(run[0]) - step / 2, left)
+        x2 = min(px(run[-1]) + step / 2, right)
+        label = ["no", "figure" if len(run) == 1 else "figures"]
+        shapes.append(
+            f'<rect class="pe-gap" x="{x1:.1f}" y="{top}" width="{x2 - x1:.1f}" height="{bottom - top}" '
+            f'fill="#f3f2f1" stroke="#b1b4b6" stroke-dasharray="2 2"/>'
+        )
+        spans = "".join(
+            f'<tspan x="{(x1 + x2) / 2:.1f}" dy="{0 if i == 0 else 1.2}em">{text}</tspan>'
+            for i, text in enumerate(label)
+        )
+        shapes.append(
+            f'<text x="{(x1 + x2) / 2:.1f}" y="{(top + bottom) / 2:.1f}" text-anchor="middle" font-size="11" '
+            f'fill="#0b0c0c">{spans}</text>'
+        )
+    return shapes
+
+
 def _combined_legend_wide(x: float, y: float) -> str:
     return (
         f'<line x1="{x}" x2="{x + 24}" y1="{y - 4}" y2="{y - 4}" stroke="{COUNCIL_LINE}" stroke-width="3" '
@@ -241,8 +309,11 @@ def trend_chart(
     chart_id: str = "trend",
 ) -> str:
     """Council line, group median line and an interquartile band over years; dashed verticals mark
-    definition breaks. ``points``: [{"year": label, "value", "median", "q1", "q3", "break": text}].
+    definition breaks. ``points``: [{"year": label, "start": start year, "value", "median", "q1", "q3",
+    "break": text}]. Years are on a true time axis (:func:`on_time_axis`): a year without a figure is
+    a shaded, labelled gap, and no line crosses a gap or a definition change.
     Returns the wide drawing and a narrow one for small screens (see :func:`_pair`)."""
+    points = on_time_axis(points)
     wide = _trend_wide(
         points,
         title=title,
@@ -294,9 +365,12 @@ def _trend_wide(points, *, title, description, council_label, width, height, cha
     def xy(i, value):
         return px(i), py(value)
 
+    parts += _gaps_wide(points, px, step, top, bottom, left, right)
     parts += _quartile_band(points, xy)
     parts += _series(points, "median", MEDIAN, xy, "6 4")
     parts += _council_series(points, xy)
+    # Every year's label when there is room, else every other year's (the table has them all).
+    label_every = 1 if step >= 52 else 2
     for i, p in enumerate(points):
         if p.get("break"):
             parts.append(
@@ -310,10 +384,12 @@ def _trend_wide(points, *, title, description, council_label, width, height, cha
                 else f'x="{px(i) - step / 2 - 4:.1f}" text-anchor="end"'
             )
             parts.append(f'<text {position} y="{top + 12}" font-size="11" fill="#0b0c0c">definition change</text>')
-        parts.append(
-            f'<text {_inside(px(i), str(p["year"]), 11, width)} y="{bottom + 18}" font-size="11">'
-            f"{escape(str(p['year']))}</text>"
-        )
+        parts.append(f'<line x1="{px(i):.1f}" x2="{px(i):.1f}" y1="{bottom}" y2="{bottom + 4}" stroke="#505a5f"/>')
+        if i % label_every == 0:
+            parts.append(
+                f'<text {_inside(px(i), str(p["year"]), 11, width)} y="{bottom + 18}" font-size="11">'
+                f"{escape(str(p['year']))}</text>"
+            )
     legend_y = height - 6
     parts.append(
         f'<line x1="{left}" x2="{left + 24}" y1="{legend_y - 4}" y2="{legend_y - 4}" stroke="{COUNCIL_LINE}" stroke-width="3"/>'
@@ -510,6 +586,11 @@ def _trend_narrow(points, *, title, description, council_label, chart_id) -> str
             f'<text x="{left - 8:.1f}" y="{centres[i] + NARROW_FONT * 0.35:.1f}" text-anchor="end" '
             f'font-size="{NARROW_FONT}">{escape(str(p["year"]))}</text>'
         )
+        if p.get("value") is None:  # a gap: labelled, as in the wide drawing
+            parts.append(
+                f'<text x="{left + 4:.1f}" y="{centres[i] + NARROW_FONT * 0.35:.1f}" font-size="{NARROW_FONT}" '
+                f'fill="#505a5f">no figure</text>'
+            )
     parts.append(f'<line x1="{left:.1f}" x2="{right}" y1="{bottom:.1f}" y2="{bottom:.1f}" stroke="#505a5f"/>')
     for tick in ticks:
         parts.append(
@@ -533,3 +614,45 @@ def _trend_narrow(points, *, title, description, council_label, chart_id) -> str
         y += len(lines) * line
     parts.append("</svg>")
     return "".join(parts)
+
+
+# --- the profile at a glance -----------------------------------------------------------------------
+
+RANGE_LINE = "#505a5f"
+MINI_WIDTH, MINI_HEIGHT = 160, 28
+
+
+def mini_strip(stats, value: float | None, *, label: str) -> str:
+    """A small dot strip for one row of the council profile: the group's range (grey line), its middle
+    half (band from the lower to the upper quartile), its median (black tick) and the council (red dot
+    ringed in black). One scale per row, from the group's lowest to highest value (and the council's,
+    when it is outside the group). No text inside, so it is legible at any width; ``label`` is its
+    accessible name, and the table beside it holds the same figures."""
+    values = [v for v in (stats.minimum, stats.maximum, value) if v is not None]
+    if stats.median is None or not values:
+        return ""
+    lo, hi = min(values), max(values)
+    x = _scale(lo, hi, 8, MINI_WIDTH - 8)
+    mid = MINI_HEIGHT / 2
+    parts = [
+        f'<svg class="pe-mini-strip" viewBox="0 0 {MINI_WIDTH} {MINI_HEIGHT}" role="img" '
+        f'aria-label="{escape(label)}" focusable="false" xmlns="http://www.w3.org/2000/svg">',
+        f'<line x1="{x(stats.minimum):.1f}" x2="{x(stats.maximum):.1f}" y1="{mid}" y2="{mid}" '
+        f'stroke="{RANGE_LINE}" stroke-width="2"/>',
+    ]
+    if stats.q1 is not None and stats.q3 is not None:
+        parts.append(
+            f'<rect class="pe-mini-quartiles" x="{x(stats.q1):.1f}" y="{mid - 7}" '
+            f'width="{max(x(stats.q3) - x(stats.q1), 1):.1f}" height="14" fill="{BAND}" stroke="{COUNCIL_LINE}"/>'
+        )
+    parts.append(
+        f'<line class="pe-mini-median" x1="{x(stats.median):.1f}" x2="{x(stats.median):.1f}" y1="{mid - 10}" '
+        f'y2="{mid + 10}" stroke="{MEDIAN}" stroke-width="3"/>'
+    )
+    if value is not None:
+        parts.append(
+            f'<circle class="pe-mini-council" cx="{x(value):.1f}" cy="{mid}" r="6" fill="{HIGHLIGHT}" '
+            f'stroke="#0b0c0c" stroke-width="1.5"/>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - the only text, the label, is escaped

@@ -33,7 +33,12 @@ class ComparisonQueryForm(forms.Form):
     measure = forms.ChoiceField(required=False, choices=COMPARED_MEASURES, label="Measure")
     sort = forms.ChoiceField(required=False, choices=SORTS, label="Sort by")
     order = forms.ChoiceField(required=False, choices=[("desc", "Highest first"), ("asc", "Lowest first")])
-    format = forms.ChoiceField(required=False, choices=[("csv", "CSV"), ("xlsx", "XLSX")])
+    format = forms.ChoiceField(
+        required=False, choices=[("csv", "CSV"), ("xlsx", "XLSX"), ("svg", "SVG image"), ("png", "PNG image")]
+    )
+    chart = forms.ChoiceField(
+        required=False, choices=[("trend", "Trend"), ("strip", "Dot strip"), ("total", "Total over time")]
+    )
     table = forms.ChoiceField(
         required=False, choices=[("members", "Members"), ("trend", "Trend"), ("performance", "Performance")]
     )

@@ -53,9 +53,88 @@ def profile_table(profile) -> list[dict]:
                 "percentile": show(position.percentile if position else None, 0),
                 "mads": show(position.mads_from_median if position else None, 1),
                 "different": position.considered_different if position else None,
+                "strip": charts.mini_strip(r.stats, r.per_head, label=_strip_label(r)) if r.delivers else "",
             }
         )
     return rows
+
+
+def _strip_label(row) -> str:
+    """The accessible name of a profile row's small dot strip: the same figures as its table row."""
+    stats = row.stats
+    council = f"£{show(row.per_head)} per head" if row.per_head is not None else "no figure"
+    text = f"{row.service.name}: {council}; group median £{show(stats.median)}"
+    if stats.q1 is not None:
+        text += f", middle half £{show(stats.q1)} to £{show(stats.q3)}"
+    if stats.minimum is not None:
+        text += f", range £{show(stats.minimum)} to £{show(stats.maximum)}"
+    return text + "."
+
+
+HEADLINE_SERVICES = 3
+
+
+def profile_headline(profile, trend_cash: list[dict], trend_real: list[dict], comparison) -> dict:
+    """The profile's headline panel: total service expenditure per head against the group, the services
+    furthest above and below the group median (as a share of it), and the total's trend over every
+    year held, in cash and in real terms (``trend_*``: comparison.trend for the total line)."""
+    total = next((r for r in profile.rows if r.service.is_total), None)
+    compared = [
+        r
+        for r in profile.rows
+        if not r.service.is_total and r.per_head is not None and r.stats.median and r.stats.median > 0
+    ]
+    for_ratio = sorted(compared, key=lambda r: r.per_head / r.stats.median)
+
+    def item(r):
+        share = (r.per_head / r.stats.median - 1) * 100
+        return {
+            "code": r.service.code,
+            "name": r.service.name,
+            "per_head": show(r.per_head),
+            "median": show(r.stats.median),
+            "share": f"{abs(share):,.0f}%",
+        }
+
+    above = [item(r) for r in reversed(for_ratio) if r.per_head > r.stats.median][:HEADLINE_SERVICES]
+    below = [item(r) for r in for_ratio if r.per_head < r.stats.median][:HEADLINE_SERVICES]
+    shown = trend_real if comparison.prices == "real" else trend_cash
+    points = [{**p, "year": p["year"].label, "start": p["year"].start_year} for p in shown]
+    name = comparison.authority.name
+    chart = ""
+    if total is not None:
+        prices = f", {comparison.prices_label}" if comparison.prices == "real" else ", cash"
+        chart = charts.trend_chart(
+            points,
+            title=f"{total.service.name}: £ per head over time{prices}",
+            description=f"{name}'s total service expenditure per head each year, with the median and middle "
+            f"half of {comparison.group.label}. The table below gives every figure, in cash and real terms.",
+            council_label=name,
+            chart_id="total-trend-chart",
+        )
+    real_by_year = {p["year"]: p for p in trend_real}
+    years = [
+        {
+            "year": p["year"].label,
+            "cash": show(p["value"]),
+            "real": show(real_by_year.get(p["year"], {}).get("value")),
+            "combined": p["combined"],
+            "population_year": p["population_year"],
+            "note": p["note"],
+        }
+        for p in trend_cash
+    ]
+    return {
+        "total": total,
+        "total_per_head": show(total.per_head) if total else "–",
+        "total_median": show(total.stats.median) if total else "–",
+        "total_rank": total.position.rank_text if total and total.position else "",
+        "total_sentence": total.sentence if total else "",
+        "above": above,
+        "below": below,
+        "chart": chart,
+        "years": years,
+    }
 
 
 def population_line(note: str, warning: str, comparison=None) -> str:
@@ -134,7 +213,7 @@ def service_charts(comparison, service, result, trend):
         description=summary,
         chart_id="dot-strip",
     )
-    trend_points = [{**p, "year": p["year"].label} for p in trend]
+    trend_points = [{**p, "year": p["year"].label, "start": p["year"].start_year} for p in trend]
     with_values = [p for p in trend_points if p["value"] is not None and not p.get("combined")]
     if with_values:
         first, last = with_values[0], with_values[-1]

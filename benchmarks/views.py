@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from cop.core.errors import NotPermitted
 from cop.core.site_url import absolute_url
 
-from . import analysis, downloads, grouping, performance, presenters, reorganisations, store
+from . import analysis, downloads, figures, grouping, performance, presenters, reorganisations, store
 from . import comparison as comparisons
 from .detail_selectors import service_detail
 from .forms import COMPARED_MEASURES, MEASURE_LABELS, ComparisonGroupForm, ComparisonQueryForm
@@ -118,6 +118,8 @@ class Comparison:
             raise ComparisonProblem(
                 400, "Check your choices", str(exc), authority=self.authority, errors=[("id_group", str(exc))]
             )
+        if self.group.kind == "custom":
+            group_services.remember_opened_group(request, self.group.key)
         with_figures = [m for m in self.group.member_ids if self.dataset.records[m]["status"] == "submitted"]
         if len(with_figures) < analysis.MIN_GROUP_SIZE:
             raise ComparisonProblem(
@@ -182,12 +184,14 @@ class Comparison:
         return urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
     def base_context(self) -> dict:
-        featured = group_selectors.featured_groups()
+        saved = group_selectors.compare_with_choices(
+            self.request.user, self.request.session.get(group_services.OPENED_GROUPS_KEY, [])
+        )
         status = reorganisations.year_status(self.authority.id, self.year, self.measure, self.version)
         return {
             "measure_choices": COMPARED_MEASURES,
-            "featured_groups": featured,
-            "group_is_featured": any(str(g.token) == self.group_key for g in featured),
+            "saved_groups": saved,
+            "group_is_offered": any(str(g.token) == self.group_key for g in saved),
             "authority": self.authority,
             "year": self.year,
             "years": self.years,
@@ -245,6 +249,63 @@ def _real_prices(comparison):
     return store.price_series(comparison.version) if comparison.prices == "real" else None
 
 
+def _download_name(comparison, *what) -> str:
+    """worcestershire-2022-23-county-councils-net-current-expenditure(-real-terms)."""
+    real = "real terms" if comparison.prices == "real" else ""
+    return downloads.file_name(
+        comparison.authority.name,
+        comparison.year.label,
+        *what,
+        comparison.group.label,
+        MEASURE_LABELS[comparison.measure],
+        real,
+    )
+
+
+def _figure(comparison, drawing, fmt: str, title: str, *what, trend=None):
+    """A chart of a comparison page as an SVG or PNG file, its title, source and licence drawn in.
+    ``trend``: the points of a chart over the years, whose returns it draws on."""
+    if trend:
+        years = [p["year"] for p in trend if p["value"] is not None]
+        returns = f"{years[0].label} to {years[-1].label}" if years else comparison.year.label
+        files = "the revenue outturn files of each year"
+    else:
+        returns = comparison.year.label
+        files = (comparison.base_context()["source"] or {}).get("file_name", "")
+    text = (
+        f"Source: MHCLG revenue outturn, {returns}"
+        + (f" ({files})" if files else "")
+        + "; ONS mid-year population estimates. "
+        + (f"Real terms, {comparison.prices_label}. " if comparison.prices == "real" else "Cash prices. ")
+        + f"Place Exchange: {comparison.request.build_absolute_uri(comparison.request.path)}?{comparison.query()}"
+    )
+    name = _download_name(comparison, *what)
+    return figures.figure_response(drawing, fmt, name, title=title, source=text)
+
+
+def _about(comparison, title: str, datasets, population_years) -> list:
+    """The "About this data" sheet of a comparison page's XLSX download."""
+    prices = (
+        f"Real terms: every £ figure is {comparison.prices_label}."
+        if comparison.prices == "real"
+        else "Cash: £ as spent in each year, not adjusted for inflation."
+    )
+    sources = {run["id"]: run for dataset in datasets for run in dataset.sources.values()}
+    page = comparison.request.path + "?" + comparison.query()
+    return downloads.about_rows(
+        title=title,
+        sources=sources.values(),
+        population_years=population_years,
+        prices_text=prices,
+        permalink=comparison.request.build_absolute_uri(page),
+        extra=[
+            ("Council", f"{comparison.authority.name} ({comparison.authority.gss_code})"),
+            ("Measure", MEASURE_LABELS[comparison.measure]),
+            ("Compared with", comparison.group.label),
+        ],
+    )
+
+
 def _handle(view):
     def wrapper(request, *args, **kwargs):
         try:
@@ -294,6 +355,15 @@ def council_profile(request, gss):
     comparison = Comparison(request, gss)
     profile = comparisons.council_profile(comparison.dataset, comparison.authority.id, comparison.group)
     fmt = comparison.form.cleaned_data.get("format")
+    total = next((r for r in profile.rows if r.service.is_total), None)
+    totals = {prices: _trend(comparison, total.service.code, prices) if total else [] for prices in ("cash", "real")}
+    headline = presenters.profile_headline(profile, totals["cash"], totals["real"], comparison)
+    if fmt in figures.FORMATS:
+        if not headline["chart"]:
+            raise ComparisonProblem(404, "No chart", "There is no total line to chart for this council and year.")
+        title = f"{comparison.authority.name}: {total.service.name} per head over time, with {comparison.group.label}"
+        trend = totals["real" if comparison.prices == "real" else "cash"]
+        return _figure(comparison, lambda: headline["chart"], fmt, title, total.service.name, "trend", trend=trend)
     if fmt:
         context = {
             "comparison": comparison,
@@ -301,8 +371,15 @@ def council_profile(request, gss):
             "measure": MEASURE_LABELS[comparison.measure],
             "source": (comparison.base_context()["source"] or {}).get("file_name", ""),
         }
-        name = f"benchmark-{comparison.authority.gss_code}-{comparison.year.label}-{comparison.group_key}"
-        return downloads.PROFILE.response(fmt, name, profile.rows, context, _real_prices(comparison))
+        records = comparison.dataset.records
+        about = _about(
+            comparison,
+            f"{comparison.authority.name}: every service, {comparison.year.label}",
+            [comparison.dataset],
+            [records[a]["population_year"] for a in comparison.group.member_ids],
+        )
+        name = _download_name(comparison)
+        return downloads.PROFILE.response(fmt, name, profile.rows, context, _real_prices(comparison), about)
     # Practice beside numbers: the case studies and threads for services where the council stands out.
     # At most three services (the furthest from the median), so the page's query count stays bounded.
     outlying = sorted(
@@ -312,6 +389,7 @@ def council_profile(request, gss):
     practice = {r.service.code: practice_for_service(r.service.code) for r in outlying}
     asc_row = next((r for r in profile.rows if r.service.code == comparisons.ADULT_SOCIAL_CARE), None)
     context = comparison.base_context() | {
+        "headline": headline,
         "profile_population_line": presenters.population_line(
             profile.population_note, profile.population_warning, comparison
         ),
@@ -348,8 +426,15 @@ def _service_data(comparison: Comparison, code: str):
         )
     result = comparisons.compare_service(comparison.dataset, comparison.group, comparison.authority.id, service)
     members = presenters.group_members(comparison.dataset, comparison.group, comparison.authority.id, result)
+    return service, result, members, _trend(comparison, code, comparison.prices)
+
+
+def _trend(comparison: Comparison, code: str, prices: str) -> list[dict]:
+    """The council's figures for a service and its group's in every year held (comparison.trend)."""
     fixed = comparison.group.member_ids if comparison.group.kind in ("neighbours", "custom") else None
-    trend = comparisons.trend(
+    if prices == "real" and not store.price_series(comparison.version).deflators:
+        return []
+    return comparisons.trend(
         comparison.authority.id,
         code,
         comparison.group_key,
@@ -357,9 +442,8 @@ def _service_data(comparison: Comparison, code: str):
         comparison.version,
         comparison.weights,
         fixed_member_ids=fixed,
-        prices=comparison.prices,
+        prices=prices,
     )
-    return service, result, members, trend
 
 
 @_handle
@@ -369,14 +453,18 @@ def service_view(request, gss, code):
     data = comparison.form.cleaned_data
     members = presenters.sort_members(members, data["sort"], data["order"])
     fmt = data.get("format")
-    if fmt:
-        base = f"{service.code}-{comparison.authority.gss_code}-{comparison.year.label}-{comparison.group_key}"
-        if data.get("table") == "trend":
-            return downloads.TREND.response(fmt, f"trend-{base}", trend, prices=_real_prices(comparison))
-        return downloads.MEMBERS.response(fmt, f"members-{base}", members, prices=_real_prices(comparison))
+    if fmt in ("csv", "xlsx"):
+        return _service_download(comparison, service, members, trend, fmt, data.get("table"))
     strip, summary, trend_svg, trend_summary, trend_points = presenters.service_charts(
         comparison, service, result, trend
     )
+    if fmt in figures.FORMATS:
+        name = comparison.authority.name
+        if data.get("chart") == "strip":
+            title = f"{service.name}: £ per head, {name} and {comparison.group.label}, {comparison.year.label}"
+            return _figure(comparison, lambda: strip, fmt, title, service.name, "dot strip")
+        title = f"{service.name}: £ per head over time, {name} and {comparison.group.label}"
+        return _figure(comparison, lambda: trend_svg, fmt, title, service.name, "trend", trend=trend)
     me = comparison.dataset.records[comparison.authority.id]
     context = comparison.base_context() | {
         "profile_population_line": presenters.population_line(
@@ -409,6 +497,32 @@ def service_view(request, gss, code):
         },
     }
     return render(request, "benchmarks/service.html", context)
+
+
+def _service_download(comparison, service, members, trend, fmt, table):
+    prices = _real_prices(comparison)
+    if table == "trend":
+        datasets = [
+            store.year_dataset(p["year"], comparison.measure, comparison.version)
+            for p in trend
+            if p["population_year"] is not None or p["combined"]
+        ]
+        about = _about(
+            comparison,
+            f"{comparison.authority.name}: {service.name}, £ per head over time",
+            datasets,
+            [p["population_year"] for p in trend],
+        )
+        name = _download_name(comparison, service.name, "trend")
+        return downloads.TREND.response(fmt, name, trend, prices=prices, about=about)
+    about = _about(
+        comparison,
+        f"{service.name}: {comparison.authority.name} and its group, {comparison.year.label}",
+        [comparison.dataset],
+        [m["population_year"] for m in members],
+    )
+    name = _download_name(comparison, service.name)
+    return downloads.MEMBERS.response(fmt, name, members, prices=prices, about=about)
 
 
 @xframe_options_exempt
@@ -460,8 +574,20 @@ def place_totals(request, gss):
     place = comparisons.place_total(comparison.dataset, county_id)
     fmt = comparison.form.cleaned_data.get("format")
     if fmt:
-        name = f"place-{place['county']['gss_code']}-{comparison.year.label}"
-        return downloads.PLACE.response(fmt, name, place["rows"], place, _real_prices(comparison))
+        name = downloads.file_name(
+            place["county"]["name"],
+            "place totals",
+            comparison.year.label,
+            MEASURE_LABELS[comparison.measure],
+            comparison.prices,
+        )
+        about = _about(
+            comparison,
+            f"{place['county']['name']} and its districts: place totals, {comparison.year.label}",
+            [comparison.dataset],
+            [place["population_year"]],
+        )
+        return downloads.PLACE.response(fmt, name, place["rows"], place, _real_prices(comparison), about)
     return render(request, "benchmarks/place.html", comparison.base_context() | {"place": place})
 
 
@@ -485,7 +611,15 @@ def national_savings(request):
     dataset = store.year_dataset(year, measure)
     savings = comparisons.national_savings(dataset)
     if form.cleaned_data.get("format"):
-        return downloads.SAVINGS.response(form.cleaned_data["format"], f"savings-{year.label}", savings["rows"])
+        name = downloads.file_name("england", year.label, "savings at same-type median", MEASURE_LABELS[measure])
+        about = downloads.about_rows(
+            title=f"Savings at the same-type median, all English councils, {year.label}",
+            sources=dataset.sources.values(),
+            population_years=[r["population_year"] for r in dataset.records.values()],
+            prices_text="Cash: £ as spent in the year, not adjusted for inflation.",
+            permalink=request.build_absolute_uri(),
+        )
+        return downloads.SAVINGS.response(form.cleaned_data["format"], name, savings["rows"], about=about)
     return render(
         request,
         "benchmarks/savings.html",
@@ -561,6 +695,7 @@ def group_edit(request, token):
 
 def group_detail(request, token):
     group = _group_or_404(token)
+    group_services.remember_opened_group(request, group.token)
     members = sorted(group.members.all(), key=lambda a: a.name)
     return render(
         request,

@@ -5,6 +5,7 @@ from . import docs, views
 app_name = "api"
 
 urlpatterns = [
+    path("", docs.api_index, name="index"),
     path("authorities", views.AuthorityList.as_view(), name="authorities"),
     path("services", views.ServiceList.as_view(), name="services"),
     path("years", views.YearList.as_view(), name="years"),

@@ -5,7 +5,7 @@ Resolving a group's members in a year's figures is benchmarks.grouping's (it rea
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from .models import ComparisonGroup
 
@@ -37,3 +37,16 @@ def groups_for_member(user) -> dict:
     own = list(counted.filter(created_by=user).order_by("-updated_at", "name"))
     featured = list(counted.filter(is_featured=True).exclude(created_by=user).order_by("name"))
     return {"own": own, "featured": featured}
+
+
+def compare_with_choices(user, opened_tokens=()) -> list:
+    """The saved groups offered under "Compare with" on a comparison page, in one query: featured
+    groups, the member's own, and those they have opened by link; each once, by name, with
+    ``is_own`` and ``is_featured``."""
+    wanted = Q(is_featured=True)
+    if user.is_authenticated:
+        wanted |= Q(created_by=user) | Q(token__in=list(opened_tokens))
+    groups = list(ComparisonGroup.objects.filter(wanted).order_by("name"))
+    for group in groups:
+        group.is_own = user_owns_group(group, user)
+    return groups

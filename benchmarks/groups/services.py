@@ -45,3 +45,18 @@ def delete_group(group: ComparisonGroup, user) -> None:
 def _check_owner(group: ComparisonGroup, user, action: str) -> None:
     if not selectors.user_owns_group(group, user):
         raise NotPermitted(f"Only the member who saved a group can {action} it.")
+
+
+OPENED_GROUPS_KEY = "benchmarks_opened_groups"
+MAX_OPENED_GROUPS = 20
+
+
+def remember_opened_group(request, token) -> None:
+    """A signed-in member who opens a saved group's link (its page, or a comparison with it) is
+    offered it under "Compare with" afterwards. Kept in their session, most recent first; anonymous
+    visitors get nothing stored (their pages stay cacheable)."""
+    if not request.user.is_authenticated:
+        return
+    token = str(token)
+    opened = [t for t in request.session.get(OPENED_GROUPS_KEY, []) if t != token]
+    request.session[OPENED_GROUPS_KEY] = [token, *opened][:MAX_OPENED_GROUPS]

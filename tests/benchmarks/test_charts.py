@@ -41,6 +41,7 @@ def test_trend_chart_marks_definition_breaks():
     points = [
         {"year": "2012-13", "value": 5, "median": 4, "q1": 3, "q3": 6, "break": ""},
         {"year": "2013-14", "value": 7, "median": 6, "q1": 5, "q3": 8, "break": "Public health moved"},
+        {"year": "2014-15", "value": 8, "median": 7, "q1": 6, "q3": 9, "break": ""},
     ]
     svg = str(charts.trend_chart(points, title="t", description="d", council_label="X"))
     assert "definition change" in svg and "<polygon" in svg and "2013-14" in svg

@@ -38,7 +38,7 @@ def world(db):
 def _csv(client, url: str) -> list[list[str]]:
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def _urls(world, prices: str) -> dict[str, str]:

@@ -61,7 +61,7 @@ def test_combined_years_are_marked_in_table_chart_summary_and_download(client, w
     assert "in 2021-22 and" not in response.context["trend_summary"]
     assert "predecessor councils combined" in response.context["trend_summary"]
     download = client.get(service_url(world, "Newshire Unitary", table="trend", format="csv"))
-    rows = {r["Year"]: r for r in csv.DictReader(io.StringIO(download.content.decode()))}
+    rows = {r["Year"]: r for r in csv.DictReader(io.StringIO(download.content.decode("utf-8-sig")))}
     assert rows["2021-22"]["Predecessor councils combined"] == "yes"
     assert float(rows["2021-22"]["Council £ per head"]) == pytest.approx(22.0)
     assert rows["2022-23"]["Predecessor councils combined"] == ""
