@@ -484,3 +484,49 @@ def rebase_deflators(deflators: Mapping, base_year) -> dict:
     if not _finite(base) or float(base) <= 0:
         raise ValueError(f"no deflator for the base year {base_year}")
     return {year: float(value) * 100.0 / float(base) for year, value in deflators.items() if _finite(value)}
+
+
+# --- maps: quantile classes and regional summary --------------------------------------------------
+
+MAP_CLASSES = 5  # quintiles
+
+
+def class_breaks(values: Iterable, classes: int = MAP_CLASSES) -> list[float]:
+    """The ``classes - 1`` quantile breaks of the values (the same linear interpolation as quartiles):
+    for quintiles the 20th, 40th, 60th and 80th percentiles. Missing values are left out."""
+    array = np.sort(np.asarray([float(v) for v in values if _finite(v)], dtype=float))
+    if array.size == 0:
+        return []
+    return [quantile(array, i / classes) for i in range(1, classes)]
+
+
+def class_of(value, breaks: list[float]) -> int | None:
+    """0 for the lowest band … len(breaks) for the highest; a value equal to a break is in the band
+    below it (bands are 'over the lower limit, up to and including the upper')."""
+    if not _finite(value) or not breaks:
+        return None if not _finite(value) else 0
+    return int(np.searchsorted(np.asarray(breaks), float(value), side="left"))
+
+
+def class_limits(values: Iterable, breaks: list[float]) -> list[tuple[float, float, int]]:
+    """(lowest, highest, count) of the values in each band: the legend's limits."""
+    present = [float(v) for v in values if _finite(v)]
+    if not present:
+        return []
+    bands: dict[int, list[float]] = {}
+    for value in present:
+        bands.setdefault(class_of(value, breaks), []).append(value)
+    edges = [min(present), *breaks, max(present)]
+    return [(edges[i], edges[i + 1], len(bands.get(i, []))) for i in range(len(breaks) + 1)]
+
+
+def region_medians(values: Mapping, regions: Mapping) -> list[tuple[str, float, int]]:
+    """(region, median of the councils' values, number of councils) per region, highest first."""
+    frame = pd.DataFrame(
+        [(regions.get(k) or "", float(v)) for k, v in values.items() if _finite(v)], columns=["region", "value"]
+    )
+    frame = frame[frame["region"] != ""]
+    if frame.empty:
+        return []
+    grouped = frame.groupby("region")["value"].agg(["median", "count"]).sort_values("median", ascending=False)
+    return [(str(region), float(row["median"]), int(row["count"])) for region, row in grouped.iterrows()]
