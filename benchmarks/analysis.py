@@ -503,30 +503,34 @@ def class_breaks(values: Iterable, classes: int = MAP_CLASSES) -> list[float]:
 def class_of(value, breaks: list[float]) -> int | None:
     """0 for the lowest band … len(breaks) for the highest; a value equal to a break is in the band
     below it (bands are 'over the lower limit, up to and including the upper')."""
-    if not _finite(value) or not breaks:
-        return None if not _finite(value) else 0
-    return int(np.searchsorted(np.asarray(breaks), float(value), side="left"))
+    if not _finite(value):
+        return None
+    return int(np.searchsorted(np.asarray(breaks, dtype=float), float(value), side="left")) if breaks else 0
+
+
+def classes_of(values, breaks: list[float]) -> np.ndarray:
+    """class_of for many values at once (NaN for a missing value)."""
+    array = np.asarray(values, dtype=float)
+    bands = np.searchsorted(np.asarray(breaks, dtype=float), array, side="left").astype(float)
+    bands[~np.isfinite(array)] = np.nan
+    return bands
 
 
 def class_limits(values: Iterable, breaks: list[float]) -> list[tuple[float, float, int]]:
     """(lowest, highest, count) of the values in each band: the legend's limits."""
-    present = [float(v) for v in values if _finite(v)]
-    if not present:
+    present = np.asarray([float(v) for v in values if _finite(v)], dtype=float)
+    if not present.size:
         return []
-    bands: dict[int, list[float]] = {}
-    for value in present:
-        bands.setdefault(class_of(value, breaks), []).append(value)
-    edges = [min(present), *breaks, max(present)]
-    return [(edges[i], edges[i + 1], len(bands.get(i, []))) for i in range(len(breaks) + 1)]
+    counts = np.bincount(classes_of(present, breaks).astype(int), minlength=len(breaks) + 1)
+    edges = [float(present.min()), *breaks, float(present.max())]
+    return [(edges[i], edges[i + 1], int(counts[i])) for i in range(len(breaks) + 1)]
 
 
 def region_medians(values: Mapping, regions: Mapping) -> list[tuple[str, float, int]]:
     """(region, median of the councils' values, number of councils) per region, highest first."""
-    frame = pd.DataFrame(
-        [(regions.get(k) or "", float(v)) for k, v in values.items() if _finite(v)], columns=["region", "value"]
-    )
-    frame = frame[frame["region"] != ""]
-    if frame.empty:
-        return []
-    grouped = frame.groupby("region")["value"].agg(["median", "count"]).sort_values("median", ascending=False)
-    return [(str(region), float(row["median"]), int(row["count"])) for region, row in grouped.iterrows()]
+    by_region: dict[str, list[float]] = {}
+    for key, value in values.items():
+        if _finite(value) and regions.get(key):
+            by_region.setdefault(regions[key], []).append(float(value))
+    rows = [(region, float(np.median(v)), len(v)) for region, v in by_region.items()]
+    return sorted(rows, key=lambda row: (-row[1], row[0]))

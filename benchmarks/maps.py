@@ -13,8 +13,10 @@ and a table of every council, which carry the same information for screen reader
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import escape
 from urllib.parse import urlencode
 
@@ -25,7 +27,7 @@ from django.utils.safestring import mark_safe
 from . import analysis
 from .models import BoundaryLayer
 from .ro import UPPER_TIER_SERVICES
-from .store import NoDeflator, YearDataset, boundaries, price_series, service_by_code, year_dataset
+from .store import NoDeflator, YearDataset, boundaries, derived, price_series, service_by_code, year_dataset
 
 # Council types drawn on each layer (a county's districts are not on the counties layer, and the other way).
 LAYER_TYPES = {
@@ -114,18 +116,18 @@ class ChoroplethMap:
 
 
 def _table_row(c: MapCouncil) -> str:
-    name = escape(c.name)
-    council = f'<a class="govuk-link" href="{escape(c.href)}">{name}</a>' if c.href else name
+    name = _escaped(c.name)
+    council = f'<a class="govuk-link" href="{_href(c.href)}">{name}</a>' if c.href else name
     mapped = "Yes" if c.mapped else f"No: code {escape(c.gss_code or 'unknown')} is not on the 2023 boundaries"
     me = ' <span class="govuk-visually-hidden">(this council)</span>' if c.selected else ""
     highlight = " pe-row--highlight" if c.selected else ""
     value = money(c.value) if c.value is not None else "–"
     return (
-        f'<tr class="govuk-table__row{highlight}" data-gss="{escape(c.gss_code)}" data-state="{c.state}">'
+        f'<tr class="govuk-table__row{highlight}" data-gss="{_escaped(c.gss_code)}" data-state="{c.state}">'
         f'<th scope="row" class="govuk-table__header">{council}{me}</th>'
-        f'<td class="govuk-table__cell">{escape(c.region) or "–"}</td>'
+        f'<td class="govuk-table__cell">{_escaped(c.region) or "–"}</td>'
         f'<td class="govuk-table__cell govuk-table__cell--numeric">{value}</td>'
-        f'<td class="govuk-table__cell">{escape(c.band_text)}</td><td class="govuk-table__cell">{mapped}</td></tr>'
+        f'<td class="govuk-table__cell">{c.band_text}</td><td class="govuk-table__cell">{mapped}</td></tr>'
     )
 
 
@@ -203,21 +205,33 @@ def _overlaps(bbox, box) -> bool:
     return bbox[2] >= x and bbox[0] <= x + w and bbox[3] >= y and bbox[1] <= y + h
 
 
+@lru_cache(maxsize=4096)
+def _escaped(text: str) -> str:
+    return escape(text)
+
+
+def _href(url: str) -> str:
+    """A link built by reverse() and urlencode() (no quotes or angle brackets) for an attribute."""
+    return url.replace("&", "&amp;")
+
+
 def _area(shape, council: MapCouncil | None, map_id: str, link) -> str:
+    """One area: a link named by the council and its value (label text is escaped; money and the
+    state texts are plain)."""
     if council is None:
         css = STATE_CLASSES[NO_FIGURES]
-        label = f"{shape.name}: {STATE_TEXT[NO_FIGURES]}"
+        label = f"{_escaped(shape.name)}: {STATE_TEXT[NO_FIGURES]}"
     elif council.band is not None:
-        css, label = f"pe-q{council.band}", f"{council.name}: {money(council.value)} per head"
+        css, label = f"pe-q{council.band}", f"{_escaped(council.name)}: {money(council.value)} per head"
     else:
-        css, label = STATE_CLASSES[council.state], f"{council.name}: {STATE_TEXT[council.state]}"
+        css, label = STATE_CLASSES[council.state], f"{_escaped(council.name)}: {STATE_TEXT[council.state]}"
     if council is not None and (council.selected or council.in_group):
         css += " pe-map__selected" if council.selected else " pe-map__group"
         label += " (this council)" if council.selected else " (in the group)"
     fill = f' fill="url(#{map_id}-hatch)"' if council is not None and council.state == NO_RETURN else ""
     path = f'<path class="{css}"{fill} d="{shape.path}"/>'
-    href = council.href if council is not None else link(shape.gss_code)
-    return f'<a href="{escape(href)}" aria-label="{escape(label)}"><title>{escape(label)}</title>{path}</a>'
+    href = _href(council.href if council is not None else link(shape.gss_code))
+    return f'<a href="{href}" aria-label="{label}"><title>{label}</title>{path}</a>'
 
 
 def draw(
@@ -258,6 +272,35 @@ def draw(
     return "".join(parts), outlined
 
 
+@dataclass(frozen=True)
+class _EnglandFigures:
+    councils: tuple  # MapCouncil templates (copied per request), by name; areas without figures last
+    breaks: list
+    bands: np.ndarray
+    legend: list
+    summary: str
+
+
+def _england(dataset: YearDataset, code: str, layer: str, shapes: dict, what: str) -> _EnglandFigures:
+    """Everything about a map that does not depend on who is looking: kept in memory per year,
+    measure, prices, service and layer (store.derived), so a request only draws."""
+    key = ("map", dataset.version, dataset.year.start_year, dataset.measure, dataset.prices, code, layer, what)
+
+    def build():
+        councils = _councils(dataset, code, layer, shapes)
+        have = {c.gss_code for c in councils}
+        councils += [
+            MapCouncil(None, gss, shape.name, "", None, NO_FIGURES, None, True)
+            for gss, shape in sorted(shapes.items(), key=lambda item: item[1].name)
+            if gss not in have
+        ]
+        breaks = analysis.class_breaks([c.value for c in councils])
+        bands = analysis.classes_of([np.nan if c.value is None else c.value for c in councils], breaks)
+        return _EnglandFigures(tuple(councils), breaks, bands, _legend(councils, breaks), _summary(councils, what))
+
+    return derived.get_or_build(key, build)
+
+
 def choropleth(
     dataset: YearDataset,
     code: str,
@@ -279,30 +322,28 @@ def choropleth(
     shapes = boundaries(layer, dataset.version)
     if not shapes:  # no boundaries imported: the page shows its tables without a map
         return None
-    councils = _councils(dataset, code, layer, shapes)
-    have = {c.gss_code for c in councils}
-    councils += [
-        MapCouncil(None, gss, shape.name, "", None, NO_FIGURES, None, True)
-        for gss, shape in sorted(shapes.items(), key=lambda item: item[1].name)
-        if gss not in have
-    ]
+    base = _england(dataset, code, layer, shapes, what)
+    councils = [copy.copy(c) for c in base.councils]
     group = set(group_ids)
-    scope = [c for c in councils if c.id in group] if zoom_to_group else councils
-    in_scope = {c.id for c in scope}
-    breaks = analysis.class_breaks([c.value for c in scope])
-    for c in councils:
+    if zoom_to_group:
+        shown = [c for c in councils if c.id in group]
+        breaks = analysis.class_breaks([c.value for c in shown])
+        bands = analysis.classes_of([np.nan if c.value is None else c.value for c in councils], breaks)
+        legend, summary = _legend(shown, breaks), _summary(shown, what)
+    else:
+        shown, breaks, bands, legend, summary = councils, base.breaks, base.bands, base.legend, base.summary
+    for c, band in zip(councils, bands, strict=True):
         c.selected = c.id is not None and c.id == selected_id
         c.in_group = c.id is not None and c.id in group
         c.href = link(c.gss_code) if c.gss_code else ""
-        if c.id not in in_scope:
+        if zoom_to_group and not c.in_group:
             c.state = OUTSIDE
-        elif c.value is not None:
-            c.band = analysis.class_of(c.value, breaks)
+        elif not np.isnan(band):
+            c.band = int(band)
     title = f"Map: {what}, £ per head, by council" + (", the group and its surroundings" if zoom_to_group else "")
     svg, outlined = draw(
         councils, shapes, map_id=map_id, title=title, link=link, zoom_ids=group if zoom_to_group else None
     )
-    shown = scope
     selected = next((c for c in councils if c.selected), None)
     tier_note = (
         "District services are drawn on districts and unitary authorities; in two-tier areas the county "
@@ -315,11 +356,11 @@ def choropleth(
         title=title,
         layer=layer,
         svg=mark_safe(svg),  # noqa: S308 - built above from escaped text and numbers
-        legend=_legend(shown, breaks),
+        legend=legend,
         breaks=breaks,
         councils=shown,
         not_mapped=[c for c in shown if not c.mapped],
-        summary=_summary(shown, what),
+        summary=summary,
         note=tier_note,
         selected_name=selected.name if selected else "",
         outlined=outlined,

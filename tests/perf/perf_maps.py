@@ -44,11 +44,13 @@ def line(label, timings):
 
 
 def timed(client, url):
-    started = time.perf_counter()
+    """(wall ms, CPU ms of this process, page): on a shared machine the CPU time is the server's own
+    work, the wall time adds however long other processes kept it waiting."""
+    started, cpu = time.perf_counter(), time.process_time()
     response = client.get(url)
-    elapsed = (time.perf_counter() - started) * 1000
+    elapsed, used = (time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000
     assert response.status_code == 200, (url, response.status_code)
-    return elapsed, response.content.decode()
+    return elapsed, used, response.content.decode()
 
 
 def main():
@@ -84,16 +86,18 @@ def main():
     store.clear_memory_cache()
     sizes = {}
     for label, urls in kinds.items():
-        cold, html = timed(client, urls[0])
-        print(f"{label:<48} cold (reads the year and boundaries) {cold:7.1f} ms")
-        timings = []
+        cold, cold_cpu, html = timed(client, urls[0])
+        print(f"{label:<48} cold (reads the year and boundaries) {cold:7.1f} ms wall, {cold_cpu:7.1f} ms CPU")
+        timings, cpu = [], []
         for _ in range(args.rounds):
             for url in urls:
-                elapsed, html = timed(client, url)
+                elapsed, used, html = timed(client, url)
                 timings.append(elapsed)
+                cpu.append(used)
                 for svg in SVG.findall(html):
                     sizes.setdefault(label, []).append((len(svg.encode()), len(html.encode())))
-        line(f"{label} (uncached)", timings)
+        line(f"{label} (uncached, wall)", timings)
+        line(f"{label} (uncached, CPU)", cpu)
 
     version = store.data_version()
     year = store.available_years(version)[-1]
@@ -101,12 +105,13 @@ def main():
         dataset = store.year_dataset(year, "net_current_expenditure", version)
         timings = []
         for _ in range(20):
-            started = time.perf_counter()
+            started = time.process_time()
             built = maps.choropleth(dataset, code, what="x", link=lambda gss, c=code: f"/benchmarking/{gss}/{c}/")
-            timings.append((time.perf_counter() - started) * 1000)
-        line(f"building the map alone, line {code} ({built.layer})", timings)
+            str(built.table_rows)
+            timings.append((time.process_time() - started) * 1000)
+        line(f"map, key and table alone, line {code} ({built.layer}), CPU", timings)
 
-    print()
+    print(f"\nload average while measuring: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     for label, pairs in sizes.items():
         svg_max = max(s for s, _p in pairs)
         page_max = max(p for _s, p in pairs)
