@@ -272,6 +272,20 @@ def draw(
     return "".join(parts), outlined
 
 
+def _tier_note(layer: str, code: str) -> str:
+    if layer == BoundaryLayer.COUNTIES and code in UPPER_TIER_SERVICES:
+        return "Upper-tier services are drawn on county councils and unitary authorities."
+    if layer == BoundaryLayer.COUNTIES:
+        return (
+            "Drawn on county councils and unitary authorities; in two-tier areas the district councils' own "
+            "spending on this service is not included."
+        )
+    return (
+        "Drawn on district councils and unitary authorities; in two-tier areas the county council's own "
+        "spending on this service is not included."
+    )
+
+
 @dataclass(frozen=True)
 class _EnglandFigures:
     councils: tuple  # MapCouncil templates (copied per request), by name; areas without figures last
@@ -345,12 +359,7 @@ def choropleth(
         councils, shapes, map_id=map_id, title=title, link=link, zoom_ids=group if zoom_to_group else None
     )
     selected = next((c for c in councils if c.selected), None)
-    tier_note = (
-        "District services are drawn on districts and unitary authorities; in two-tier areas the county "
-        "council's own spending on the service is not included."
-        if layer == BoundaryLayer.DISTRICTS
-        else "Upper-tier services are drawn on county councils and unitary authorities."
-    )
+    tier_note = _tier_note(layer, code)
     return ChoroplethMap(
         map_id=map_id,
         title=title,
@@ -415,6 +424,8 @@ def service_map(comparison, service, measure_label: str) -> ChoroplethMap | None
         what=describe(measure_label, service.name, comparison.year.label, comparison.prices_label),
         link=_service_links(service.code, comparison.query()),
         map_id="service-map",
+        # A county's view of a service districts deliver too is drawn on counties, so the county is on it.
+        layer=layer_for_council(comparison.authority.authority_type, service.code),
         selected_id=comparison.authority.id,
         group_ids=comparison.group.member_ids,
     )

@@ -195,3 +195,10 @@ def test_an_area_without_figures_this_year_is_drawn_grey_and_never_outlined(clie
     assert new["css"] == ["pe-nf"] and new["label"] == "New Unitary: no figures for this council this year"
     assert "pe-map__selected" not in svg and "pe-map__group" not in svg  # no council chosen on the home page
     assert "is outlined in red" not in html
+
+
+def test_a_countys_view_of_a_service_districts_also_deliver_is_drawn_on_counties(client, world):
+    html = client.get(f"/benchmarking/{world['Northshire'].gss_code}/290/?year=2022-23").content.decode()
+    shown = areas(svg_of(html, "service-map"))
+    assert "pe-map__selected" in shown["Northshire"]["css"] and "North Vale" not in shown
+    assert "in two-tier areas the district councils" in html

@@ -301,7 +301,8 @@ def test_profile_and_service_query_bounds(client, world, django_assert_max_num_q
 
 
 def test_cold_profile_query_bound(client, world, django_assert_max_num_queries):
-    with django_assert_max_num_queries(20):
+    # 21: the group map reads the boundaries once per import version (benchmarks/maps.py).
+    with django_assert_max_num_queries(21):
         assert client.get(profile_url(world, "Corby Unitary")).status_code == 200
 
 
