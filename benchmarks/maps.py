@@ -68,21 +68,18 @@ def money(value: float) -> str:
 
 @dataclass
 class MapCouncil:
-    id: int
+    id: int | None  # None: an area on the boundaries with no council in this year's figures
     gss_code: str
     name: str
     region: str
     value: float | None
-    state: str  # "band" or one of NO_RETURN, NOT_COMPARED, NO_FIGURES
+    state: str  # "band" or one of NO_RETURN, NOT_COMPARED, NO_FIGURES, OUTSIDE
     band: int | None
     mapped: bool
     href: str = ""
     selected: bool = False
     in_group: bool = False
-
-    @property
-    def value_text(self) -> str:
-        return money(self.value) if self.value is not None else STATE_TEXT[self.state]
+    population_year: int | None = None
 
     @property
     def band_text(self) -> str:
@@ -102,12 +99,8 @@ class ChoroplethMap:
     summary: str
     note: str = ""
     selected_name: str = ""
-    group_label: str = ""
     outlined: list[str] = field(default_factory=list)
-
-    @property
-    def size(self) -> int:
-        return len(self.svg.encode())
+    sources: str = ""  # the files the figures come from, and the populations that divide them
 
     @property
     def table_rows(self) -> str:
@@ -146,7 +139,9 @@ def _councils(dataset: YearDataset, code: str, layer: str, shapes: dict) -> list
             state, value = NOT_COMPARED, None
         else:
             state = "band"
-        out.append(MapCouncil(aid, gss, rec["name"], rec.get("region") or "", value, state, None, gss in shapes))
+        council = MapCouncil(aid, gss, rec["name"], rec.get("region") or "", value, state, None, gss in shapes)
+        council.population_year = rec.get("population_year")
+        out.append(council)
     return sorted(out, key=lambda c: c.name)
 
 
@@ -293,6 +288,21 @@ class _EnglandFigures:
     bands: np.ndarray
     legend: list
     summary: str
+    sources: str
+
+
+def _sources(dataset: YearDataset, councils: list[MapCouncil]) -> str:
+    """'RSX_2022-23_data_by_LA.csv (MHCLG); £ per head uses ONS mid-2022 populations (295 councils), …'."""
+    files = sorted({run["file_name"] for run in dataset.sources.values()})
+    years: dict[int, int] = {}
+    for c in councils:
+        if c.value is not None and c.population_year:
+            years[c.population_year] = years.get(c.population_year, 0) + 1
+    populations = ", ".join(
+        f"mid-{y} ({n} council{'s' if n != 1 else ''})" for y, n in sorted(years.items(), reverse=True)
+    )
+    text = f"Source: {', '.join(files)} (MHCLG revenue outturn, Open Government Licence v3.0)."
+    return text + (f" £ per head uses the population estimates of {populations}." if populations else "")
 
 
 def _england(dataset: YearDataset, code: str, layer: str, shapes: dict, what: str) -> _EnglandFigures:
@@ -310,7 +320,14 @@ def _england(dataset: YearDataset, code: str, layer: str, shapes: dict, what: st
         ]
         breaks = analysis.class_breaks([c.value for c in councils])
         bands = analysis.classes_of([np.nan if c.value is None else c.value for c in councils], breaks)
-        return _EnglandFigures(tuple(councils), breaks, bands, _legend(councils, breaks), _summary(councils, what))
+        return _EnglandFigures(
+            tuple(councils),
+            breaks,
+            bands,
+            _legend(councils, breaks),
+            _summary(councils, what),
+            _sources(dataset, councils),
+        )
 
     return derived.get_or_build(key, build)
 
@@ -371,6 +388,7 @@ def choropleth(
         not_mapped=[c for c in shown if not c.mapped],
         summary=summary,
         note=tier_note,
+        sources=base.sources,
         selected_name=selected.name if selected else "",
         outlined=outlined,
     )

@@ -202,3 +202,15 @@ def test_a_countys_view_of_a_service_districts_also_deliver_is_drawn_on_counties
     shown = areas(svg_of(html, "service-map"))
     assert "pe-map__selected" in shown["Northshire"]["css"] and "North Vale" not in shown
     assert "in two-tier areas the district councils" in html
+
+
+def test_the_map_names_its_source_file_and_population_year(client, world):
+    html = client.get("/benchmarking/?service=360&year=2022-23").content.decode()
+    assert "Source: RSX_2022-23_data_by_LA.csv (MHCLG revenue outturn" in html
+    drawn = [n for n, c in world.councils.items() if c.authority_type != "NMD"]
+    with_value = sum(per_head(world, 2022, n, "360") is not None for n in drawn)
+    sentence = re.search(r"£ per head uses the population estimates of [^<]*", html)
+    assert (
+        sentence
+        and sentence.group(0) == f"£ per head uses the population estimates of mid-2022 ({with_value} councils)."
+    )
