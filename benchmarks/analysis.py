@@ -484,3 +484,53 @@ def rebase_deflators(deflators: Mapping, base_year) -> dict:
     if not _finite(base) or float(base) <= 0:
         raise ValueError(f"no deflator for the base year {base_year}")
     return {year: float(value) * 100.0 / float(base) for year, value in deflators.items() if _finite(value)}
+
+
+# --- maps: quantile classes and regional summary --------------------------------------------------
+
+MAP_CLASSES = 5  # quintiles
+
+
+def class_breaks(values: Iterable, classes: int = MAP_CLASSES) -> list[float]:
+    """The ``classes - 1`` quantile breaks of the values (the same linear interpolation as quartiles):
+    for quintiles the 20th, 40th, 60th and 80th percentiles. Missing values are left out."""
+    array = np.sort(np.asarray([float(v) for v in values if _finite(v)], dtype=float))
+    if array.size == 0:
+        return []
+    return [quantile(array, i / classes) for i in range(1, classes)]
+
+
+def class_of(value, breaks: list[float]) -> int | None:
+    """0 for the lowest band … len(breaks) for the highest; a value equal to a break is in the band
+    below it (bands are 'over the lower limit, up to and including the upper')."""
+    if not _finite(value):
+        return None
+    return int(np.searchsorted(np.asarray(breaks, dtype=float), float(value), side="left")) if breaks else 0
+
+
+def classes_of(values, breaks: list[float]) -> np.ndarray:
+    """class_of for many values at once (NaN for a missing value)."""
+    array = np.asarray(values, dtype=float)
+    bands = np.searchsorted(np.asarray(breaks, dtype=float), array, side="left").astype(float)
+    bands[~np.isfinite(array)] = np.nan
+    return bands
+
+
+def class_limits(values: Iterable, breaks: list[float]) -> list[tuple[float, float, int]]:
+    """(lowest, highest, count) of the values in each band: the legend's limits."""
+    present = np.asarray([float(v) for v in values if _finite(v)], dtype=float)
+    if not present.size:
+        return []
+    counts = np.bincount(classes_of(present, breaks).astype(int), minlength=len(breaks) + 1)
+    edges = [float(present.min()), *breaks, float(present.max())]
+    return [(edges[i], edges[i + 1], int(counts[i])) for i in range(len(breaks) + 1)]
+
+
+def region_medians(values: Mapping, regions: Mapping) -> list[tuple[str, float, int]]:
+    """(region, median of the councils' values, number of councils) per region, highest first."""
+    by_region: dict[str, list[float]] = {}
+    for key, value in values.items():
+        if _finite(value) and regions.get(key):
+            by_region.setdefault(regions[key], []).append(float(value))
+    rows = [(region, float(np.median(v)), len(v)) for region, v in by_region.items()]
+    return sorted(rows, key=lambda row: (-row[1], row[0]))

@@ -141,3 +141,50 @@ class ComparisonGroupForm(forms.Form):
         if len(unique) < 2:
             raise forms.ValidationError("Enter at least two different councils.")
         return unique
+
+
+class EnglandMapForm(forms.Form):
+    """The benchmarking home page's map: which service, measure, year and prices (query string)."""
+
+    service = forms.CharField(required=False, max_length=10, label="Service")
+    measure = forms.ChoiceField(required=False, choices=COMPARED_MEASURES, label="Measure")
+    year = forms.CharField(required=False, max_length=9, label="Year")
+    prices = forms.ChoiceField(required=False, choices=[("cash", "Cash"), ("real", "Real terms")], label="Prices")
+
+    def __init__(self, *args, years=(), services=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = list(years)
+        self.services = {s.code: s for s in services}
+
+    def clean_service(self):
+        code = self.cleaned_data.get("service", "").strip() or "360"
+        if code not in self.services:
+            raise forms.ValidationError("Choose a service from the list.")
+        return self.services[code]
+
+    def clean_measure(self):
+        return self.cleaned_data.get("measure") or Measure.NET_CURRENT_EXPENDITURE.value
+
+    def clean_year(self):
+        text = self.cleaned_data.get("year", "").strip()
+        if not text:
+            return self.years[-1] if self.years else None
+        try:
+            year = FinancialYear.parse(text)
+        except (TypeError, ValueError):
+            raise forms.ValidationError("Enter a financial year like 2022-23.")
+        if year not in self.years:
+            raise forms.ValidationError(f"There are no official figures for {year.label}. Choose a year from the list.")
+        return year
+
+    def clean_prices(self):
+        return self.cleaned_data.get("prices") or "cash"
+
+    def clean(self):
+        data = super().clean()
+        service, year = data.get("service"), data.get("year")
+        if service is not None and year is not None and not service.applies_to(year):
+            self.add_error(
+                "service", f"{service.name} is not published as a line in {year.label}. Choose another year."
+            )
+        return data

@@ -36,6 +36,8 @@ __all__ = [
     "PriceIndex",
     "DetailLine",
     "DetailValue",
+    "BoundaryLayer",
+    "Boundary",
 ]
 
 # Enough room for the fractional values in the 2017-18 RS workbook (up to 17 significant digits).
@@ -180,6 +182,7 @@ class Dataset(models.TextChoices):
     PERFORMANCE = "performance", "Performance measures (Oflog)"
     SERVICE_DETAIL = "service_detail", "Revenue outturn detail (RO3 social care)"
     PRICES = "prices", "GDP deflators (HM Treasury)"
+    BOUNDARIES = "boundaries", "Boundaries (ONS)"
 
 
 class ImportRun(models.Model):
@@ -494,3 +497,30 @@ class DetailValue(models.Model):
 
     def __str__(self):
         return f"{self.authority_id} {self.year} {self.line_id} {self.measure}: {self.value_thousands}"
+
+
+class BoundaryLayer(models.TextChoices):
+    COUNTIES = "counties", "Counties and unitary authorities"
+    DISTRICTS = "districts", "Local authority districts"
+
+
+class Boundary(models.Model):
+    """An English area's outline from the ONS boundaries, projected and simplified at import into SVG
+    path data in map units (benchmarks/importers/boundaries.py), ready to draw on the server."""
+
+    layer = models.CharField(max_length=10, choices=BoundaryLayer.choices)
+    gss_code = models.CharField("GSS code", max_length=9)
+    name = models.CharField(max_length=200, help_text="Area name as published by ONS")
+    path = models.TextField(help_text="SVG path data in map units")
+    min_x = models.IntegerField()
+    min_y = models.IntegerField()
+    max_x = models.IntegerField()
+    max_y = models.IntegerField()
+    source = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="boundaries", db_index=False)
+
+    class Meta:
+        ordering = ["layer", "gss_code"]
+        constraints = [models.UniqueConstraint(fields=["layer", "gss_code"], name="boundary_layer_gss_code")]
+
+    def __str__(self):
+        return f"{self.gss_code} {self.name} ({self.layer})"

@@ -25,6 +25,7 @@ from . import analysis
 from .models import (
     PRINCIPAL_COUNCIL_TYPES,
     Authority,
+    Boundary,
     ImportRun,
     Measure,
     OutturnReturn,
@@ -201,6 +202,29 @@ def available_years(version: str | None = None) -> list[FinancialYear]:
         return sorted({FinancialYear.parse(y) for y in years})
 
     return frames.get_or_build(("years", version), build)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """An area's outline as stored at import: SVG path data and its box in map units."""
+
+    gss_code: str
+    name: str
+    path: str
+    bbox: tuple
+
+
+def boundaries(layer: str, version: str | None = None) -> dict[str, Shape]:
+    """The outlines of one boundary layer ("counties" or "districts"), by GSS code."""
+    version = version or data_version()
+
+    def build():
+        rows = Boundary.objects.filter(layer=layer).values_list(
+            "gss_code", "name", "path", "min_x", "min_y", "max_x", "max_y"
+        )
+        return {code: Shape(code, name, path, (x0, y0, x1, y1)) for code, name, path, x0, y0, x1, y1 in rows}
+
+    return frames.get_or_build(("boundaries", version, layer), build)
 
 
 # --- one year of figures --------------------------------------------------------------------------

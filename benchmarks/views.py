@@ -18,10 +18,10 @@ from django.views.decorators.http import require_http_methods
 from cop.core.errors import NotPermitted
 from cop.core.site_url import absolute_url
 
-from . import analysis, downloads, figures, grouping, performance, presenters, reorganisations, store
+from . import analysis, downloads, figures, grouping, maps, performance, presenters, reorganisations, store
 from . import comparison as comparisons
 from .detail_selectors import service_detail
-from .forms import COMPARED_MEASURES, MEASURE_LABELS, ComparisonGroupForm, ComparisonQueryForm
+from .forms import COMPARED_MEASURES, MEASURE_LABELS, ComparisonGroupForm, ComparisonQueryForm, EnglandMapForm
 from .groups import selectors as group_selectors
 from .groups import services as group_services
 from .models import PRINCIPAL_COUNCIL_TYPES, Authority
@@ -334,6 +334,17 @@ def benchmarking_home(request):
                 return redirect("benchmarks:profile", gss=matches[0].gss_code)
             if not matches:
                 error = f"No council matches “{query}”. Check the spelling or try its GSS code."
+    version = store.data_version()
+    years = store.available_years(version)
+    map_form = EnglandMapForm(request.GET, years=years, services=store.services(version))
+    england, map_message = None, ""
+    if years and map_form.is_valid():
+        data = map_form.cleaned_data
+        england, map_message = maps.england_map(
+            data["service"], data["measure"], MEASURE_LABELS[data["measure"]], data["year"], data["prices"], version
+        )
+    map_errors = [{"href": f"#map-{name}", "message": e} for name, errs in map_form.errors.items() for e in errs]
+    errors = ([{"href": "#benchmark-council", "message": error}] if error else []) + map_errors
     return render(
         request,
         "benchmarks/home.html",
@@ -342,11 +353,17 @@ def benchmarking_home(request):
             "query": query,
             "matches": matches,
             "error": error,
-            "error_summary": [{"href": "#benchmark-council", "message": error}] if error else [],
+            "error_summary": errors,
             "featured_groups": group_selectors.featured_groups(),
             "my_groups": group_selectors.groups_owned_by(request.user),
-            "years": store.available_years(),
+            "years": years,
+            "map_form": map_form,
+            "map": england,
+            "map_message": map_message,
+            "map_services": store.services(version),
+            "measure_choices": COMPARED_MEASURES,
         },
+        status=400 if map_errors else 200,
     )
 
 
@@ -404,6 +421,7 @@ def council_profile(request, gss):
         else [],
         "not_submitted": profile.not_submitted_names,
         "is_two_tier": comparison.authority.authority_type in ("CTY", "NMD"),
+        "map": maps.group_map(comparison, MEASURE_LABELS[comparison.measure]),
     }
     return render(request, "benchmarks/profile.html", context)
 
@@ -489,6 +507,7 @@ def service_view(request, gss, code):
         if service.code == comparisons.ADULT_SOCIAL_CARE
         else [],
         "detail": service_detail(comparison.dataset, comparison.group, comparison.authority.id, service),
+        "map": maps.service_map(comparison, service, MEASURE_LABELS[comparison.measure]),
         "sort_links": {
             key: comparison.query(
                 sort=key, order="asc" if (data["sort"] == key and data["order"] == "desc") else "desc"

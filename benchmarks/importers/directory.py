@@ -12,6 +12,8 @@ from pathlib import Path
 from benchmarks.models import Dataset
 
 from .base import OfficialDataError
+from .boundaries import looks_like_topojson
+from .load_boundaries import import_boundaries
 from .load_detail import import_detail
 from .services import (
     import_authorities,
@@ -24,9 +26,22 @@ from .services import (
 )
 
 
+def _starts_like_topojson(path: Path) -> bool:
+    """Boundaries are told by their content (a TopoJSON topology), whatever the file is called."""
+    if path.suffix.lower() not in (".json", ".topojson", ".topo"):
+        return False
+    try:
+        with path.open("rb") as handle:
+            return looks_like_topojson(handle.read(200_000))
+    except OSError:
+        return False
+
+
 def recognise(path: Path) -> tuple[str, str] | None:
-    """(kind, dataset) for files we know how to import, by name; None for anything else."""
+    """(kind, dataset) for files we know how to import, by name (boundaries by content); None for anything else."""
     name = path.name.lower()
+    if _starts_like_topojson(path):
+        return "boundaries", Dataset.BOUNDARIES
     if re.match(r"^(ro3_|revenue_outturn__ro3__).*\.(xls|xlsx|ods)$", name):
         return "detail", Dataset.SERVICE_DETAIL
     if name.endswith(".csv") and "local_authorities" in name:
@@ -57,6 +72,7 @@ IMPORTERS = {
     "performance": import_performance,
     "detail": import_detail,
     "prices": import_prices,
+    "boundaries": import_boundaries,
 }
 # Detail after outturn: the outturn import adds the other bodies (police, fire ...) that detail rows match.
 ORDER = [
@@ -68,6 +84,7 @@ ORDER = [
     "budget",
     "performance",
     "prices",
+    "boundaries",
 ]
 
 

@@ -26,6 +26,7 @@ from benchmarks.importers.services import check_outturn
 from benchmarks.management.commands.check_official_data import CHECKS
 from benchmarks.models import (
     Authority,
+    Boundary,
     BudgetLine,
     BudgetValue,
     DetailLine,
@@ -73,6 +74,7 @@ def wipe_benchmark_data():
         PlaceCharacteristics,
         PopulationEstimate,
         PriceIndex,
+        Boundary,
     ):
         model.objects.all()._raw_delete(connection.alias)
     Authority.successors.through.objects.all().delete()

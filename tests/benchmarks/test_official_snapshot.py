@@ -16,6 +16,7 @@ from benchmarks import demo
 from benchmarks.groups.models import ComparisonGroup
 from benchmarks.models import (
     Authority,
+    Boundary,
     BudgetLine,
     BudgetValue,
     DetailLine,
@@ -131,6 +132,18 @@ def build_official_figures():
     PerformanceValueFactory(authority=county, value=None)
     PriceIndex.objects.create(
         year=FinancialYear(2022), deflator=Decimal("100.000000"), base_year=FinancialYear(2022), source=prices
+    )
+    shapes = ImportRunFactory(dataset="boundaries", file_name="Counties_2023.topojson", sha256="e" * 64)
+    Boundary.objects.create(
+        layer="counties",
+        gss_code="E10000034",
+        name="Worcestershire",
+        path="M10 20l3-2 5 0z",
+        min_x=10,
+        min_y=18,
+        max_x=18,
+        max_y=20,
+        source=shapes,
     )
     home_care = DetailLine.objects.create(
         code="10", name="Home care", section="Adults", service=Service.objects.get(code="360")
