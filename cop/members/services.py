@@ -160,3 +160,12 @@ def export_member_data(user) -> dict:
     }
     data.update(extensions.export(user))
     return data
+
+
+def forget_member_card(user_id) -> None:
+    """Drop the cached member card (cop.members.selectors.member_card) after a change."""
+    from django.core.cache import cache
+
+    from .selectors import member_card_key
+
+    cache.delete(member_card_key(user_id))
