@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import secrets
 import sys
 import time
@@ -73,30 +72,6 @@ def pages() -> list[tuple[str, str]]:
     return [(label, url) for label, url in found if url]
 
 
-def member(thread_path: str | None = None):
-    """An ordinary member; with a thread, one who replied in it but did not start it (their own
-    posts are re-rendered into the shared page), the common case for a long thread's readers."""
-    from cop.discussions.models import Thread
-    from cop.members.models import User
-
-    members = User.objects.filter(is_active=True, is_staff=False, is_superuser=False, groups=None).order_by("pk")
-    found = re.search(r"/t/(\d+)/", thread_path or "")
-    thread = Thread.objects.filter(pk=int(found.group(1))).first() if found else None
-    if thread is not None:
-        participant = members.filter(posts__thread=thread).exclude(pk=thread.author_id).distinct().first()
-        if participant is not None:
-            return participant
-    return members.filter(username__startswith="perf-").first() or members.first()
-
-
-def thread_author(thread_path: str):
-    from cop.discussions.models import Thread
-
-    found = re.search(r"/t/(\d+)/", thread_path or "")
-    thread = Thread.objects.filter(pk=int(found.group(1))).select_related("author").first() if found else None
-    return thread.author if thread is not None else None
-
-
 def time_page(client, url: str, runs: int, warmup: int = 10) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -127,12 +102,14 @@ def measure(runs: int) -> list[dict]:
     from django.test import Client
     from django.test.utils import override_settings
 
+    from tests.perf import perf_members
+
     found = pages()
     thread_path = next((url for label, url in found if label == "thread"), None)
     signed_in = Client(HTTP_HOST="localhost")
-    signed_in.force_login(member(thread_path))
+    signed_in.force_login(perf_members.member(thread_path))
     anonymous = Client(HTTP_HOST="localhost")
-    author = thread_author(thread_path) if thread_path else None
+    author = perf_members.thread_author(thread_path) if thread_path else None
     if author is not None:
         # The thread's author may accept answers on every post: always the full view.
         as_author = Client(HTTP_HOST="localhost")

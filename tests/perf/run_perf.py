@@ -810,7 +810,7 @@ def member_cookie(thread_path: str | None) -> str | None:
     perf_signed_in.py picks), stored where gunicorn reads sessions."""
     from django.test import Client
 
-    from tests.perf.perf_signed_in import member
+    from tests.perf.perf_members import member
 
     user = member(thread_path)
     if user is None:
