@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods
 
+from cop.core import member_pages
 from cop.core.errors import NotPermitted
 from cop.core.site_url import absolute_url
 
@@ -404,6 +405,7 @@ def council_profile(request, gss):
         key=lambda r: -abs(r.position.mads_from_median or 0),
     )[:MAX_PRACTICE_SERVICES]
     practice = {r.service.code: practice_for_service(r.service.code) for r in outlying}
+    member_pages.offer(request, "plain")
     asc_row = next((r for r in profile.rows if r.service.code == comparisons.ADULT_SOCIAL_CARE), None)
     context = comparison.base_context() | {
         "headline": headline,

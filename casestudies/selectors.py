@@ -20,6 +20,7 @@ from wagtail.models import TaskState, WorkflowState
 
 from benchmarks.count import selectors as count_selectors
 from benchmarks.models import AuthorityType, Service
+from cop.core import member_pages
 from cop.core.pages import page_context
 from cop.members.selectors import verified_council_for
 
@@ -401,6 +402,8 @@ def case_study_detail(page: CaseStudyPage, request) -> dict:
     user = getattr(request, "user", None)
     council = verified_council(user) if user is not None else None
     signed_in = user is not None and user.is_authenticated
+    if member_pages.marking(request) and not page.get_view_restrictions().exists():
+        member_pages.offer(request, "plain")
     return {
         **context,
         "adoption_councils": SimpleLazyObject(_current_councils) if council is None and signed_in else [],

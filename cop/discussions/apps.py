@@ -9,10 +9,11 @@ class DiscussionsConfig(AppConfig):
     def ready(self):
         from benchmarks import practice
         from cop.communities import registry as group_content
+        from cop.core.member_pages import register_kind
         from cop.members import extensions
         from cop.sitesearch.registry import registry
 
-        from . import selectors
+        from . import member_pages, selectors
         from .search import ReplySource, ThreadSource
         from .selectors import threads_for_service
         from .services import forget_member
@@ -37,5 +38,7 @@ class DiscussionsConfig(AppConfig):
                 add_label="Start a discussion",
             )
         )
+        # A thread's member page shell serves members with nothing of their own in it.
+        register_kind("thread", member_pages.thread_regions)
         registry.register(ThreadSource())
         registry.register(ReplySource())

@@ -82,3 +82,14 @@ def can_accept_answer(user, thread) -> bool:
 
 def can_moderate(user) -> bool:
     return is_moderator(user)
+
+
+def mark_post_permissions(posts, user, thread) -> None:
+    """What the reader may do with each post, set on the posts for the template."""
+    signed_in = user.is_authenticated
+    for post in posts:
+        post.thread = thread  # the permission checks read it; avoid a query per post
+        post.can_edit = can_edit_post(user, post) if signed_in else False
+        post.can_flag = can_flag(user, post) if signed_in else False
+        post.can_react = can_react(user, post) if signed_in else False
+        post.is_accepted = post.pk == thread.accepted_post_id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
@@ -315,3 +316,89 @@ def member_data_export(user) -> dict:
             for n in Notification.objects.filter(recipient=user).select_related("thread")
         ],
     }
+
+
+def thread_shell_meta(thread, posts, user, *, can_reply: bool, page_number: int) -> dict:
+    """What a member page shell of the thread page is checked against (cop.discussions.member_pages)."""
+    state = thread_member_state(user, thread.pk)
+    return {
+        "thread": thread.pk,
+        "author": thread.author_id,
+        "stamp": state.stamp if state else "",
+        "posts": [post.pk for post in posts],
+        "can_reply": can_reply,
+        "page": page_number,
+    }
+
+
+@dataclass(frozen=True)
+class ThreadMemberState:
+    author_id: int | None
+    public: bool  # visible, in an unrestricted category
+    own_posts: bool
+    own_unseen_posts: bool  # awaiting approval or hidden: shown to their author only
+    reactions: str  # the member's reactions in the thread: "count.last id" (changes on any change)
+    flags: str  # the same for their flags
+    watch_level: str
+    read: bool  # read since the last activity, with no unread notification
+    stamp: str  # every reaction in the thread ("count.last id") and the thread's last activity
+
+
+def _member_state_sql() -> str:
+    """One statement (PostgreSQL and SQLite): building it with the ORM costs more CPU than the
+    rest of a member's thread page, which is the point of the member page shell."""
+    t, c, p = Thread._meta.db_table, Category._meta.db_table, Post._meta.db_table
+    r, f, s = Reaction._meta.db_table, Flag._meta.db_table, ThreadSubscription._meta.db_table
+    n, rd = Notification._meta.db_table, ThreadRead._meta.db_table
+    # Table names come from the models; every value is a parameter.
+    return f"""
+    SELECT t.author_id, t.is_visible, c.restricted, t.last_activity_at,
+      EXISTS (SELECT 1 FROM {p} p WHERE p.thread_id = t.id AND p.author_id = %s),
+      EXISTS (SELECT 1 FROM {p} p WHERE p.thread_id = t.id AND p.author_id = %s AND p.status <> %s),
+      (SELECT COUNT(*) || '.' || COALESCE(MAX(r.id), 0) FROM {r} r JOIN {p} p ON p.id = r.post_id
+        WHERE p.thread_id = t.id AND r.user_id = %s),
+      (SELECT COUNT(*) || '.' || COALESCE(MAX(f.id), 0) FROM {f} f JOIN {p} p ON p.id = f.post_id
+        WHERE p.thread_id = t.id AND f.reporter_id = %s),
+      (SELECT s.level FROM {s} s WHERE s.thread_id = t.id AND s.user_id = %s),
+      EXISTS (SELECT 1 FROM {n} n WHERE n.thread_id = t.id AND n.recipient_id = %s AND n.read_at IS NULL),
+      EXISTS (SELECT 1 FROM {rd} rd WHERE rd.thread_id = t.id AND rd.user_id = %s
+        AND rd.last_read_at >= t.last_activity_at),
+      (SELECT COUNT(*) || '.' || COALESCE(MAX(r.id), 0) FROM {r} r JOIN {p} p ON p.id = r.post_id
+        WHERE p.thread_id = t.id)
+    FROM {t} t JOIN {c} c ON c.id = t.category_id
+    WHERE t.id = %s
+    """  # noqa: S608
+
+
+def thread_member_state(user, thread_id) -> ThreadMemberState | None:
+    """Everything of this member's own in a thread, and the thread's reaction stamp: one query."""
+    from django.db import connection
+
+    uid = user.pk
+    with connection.cursor() as cursor:
+        cursor.execute(_member_state_sql(), [uid, uid, PostStatus.VISIBLE, uid, uid, uid, uid, uid, thread_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    author_id, visible, restricted, last_activity, own, unseen, reactions, flags, watch, notified, read, stamp = row
+    return ThreadMemberState(
+        author_id=author_id,
+        public=bool(visible) and not restricted,
+        own_posts=bool(own),
+        own_unseen_posts=bool(unseen),
+        reactions=str(reactions),
+        flags=str(flags),
+        watch_level=watch or WatchLevel.NORMAL,
+        read=bool(read) and not notified,
+        stamp=f"{stamp}|{last_activity}",
+    )
+
+
+def own_posts_among(thread, user, post_ids, also=()):
+    """Of these posts, those the member wrote, marked helpful or flagged (shown differently to
+    them), and those in ``also``; with what the page shows, in one query."""
+    return list(
+        thread_posts(thread, user)
+        .filter(pk__in=post_ids)
+        .filter(Q(author=user) | Q(marked_helpful=True) | Q(flagged_by_me=True) | Q(pk__in=list(also)))
+    )

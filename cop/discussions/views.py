@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from cop.communities.selectors import postable_groups
+from cop.core import member_pages
 from cop.core.errors import NotPermitted
 from cop.core.idempotency import once
 from cop.core.params import id_param
@@ -129,12 +130,7 @@ def _thread_page(request, thread, reply_form=None, status=200):
     page_obj = Paginator(selectors.thread_posts(thread, user), POSTS_PER_PAGE).get_page(request.GET.get("page"))
     posts = list(page_obj.object_list)
     moderator = is_moderator(user)
-    for post in posts:
-        post.thread = thread  # the permission checks read it; avoid a query per post
-        post.can_edit = permissions.can_edit_post(user, post) if user.is_authenticated else False
-        post.can_flag = permissions.can_flag(user, post) if user.is_authenticated else False
-        post.can_react = permissions.can_react(user, post) if user.is_authenticated else False
-        post.is_accepted = post.pk == thread.accepted_post_id
+    permissions.mark_post_permissions(posts, user, thread)
     opening = posts[0] if posts and posts[0].is_opening else None
     replies = posts[1:] if opening else posts
     if reply_form is None and permissions.can_reply(user, thread):
@@ -164,6 +160,11 @@ def _thread_page(request, thread, reply_form=None, status=200):
     }
     if user.is_authenticated:
         services.mark_thread_read(user, thread)
+    if status == 200 and not thread.category.restricted and thread.is_visible:
+        meta = selectors.thread_shell_meta(
+            thread, posts, user, can_reply=context["can_reply"], page_number=page_obj.number
+        )
+        member_pages.offer(request, "thread", meta)
     return render(request, "discussions/thread.html", context, status=status)
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING
 
 from django.db.models import Q
+
+from cop.sitesearch.registry import registry
 
 if TYPE_CHECKING:
     from benchmarks.models import Authority
@@ -209,3 +212,51 @@ def is_confirmed_email_of(user, email: str) -> bool:
     from allauth.account.models import EmailAddress
 
     return EmailAddress.objects.filter(user=user, email__iexact=email.strip(), verified=True).exists()
+
+
+MEMBER_CARD_SECONDS = 600
+
+
+def member_card_key(user_id) -> str:
+    return f"member-card:{user_id}"
+
+
+def member_card(user) -> dict:
+    """What member pages need to know about a member beyond the user row, cached (two queries
+    otherwise). cop.members.signals forgets it whenever the profile, the user or their groups
+    change, so a suspension, a verification or a new role shows on the next page."""
+    from django.core.cache import cache
+
+    key = member_card_key(user.pk)
+    card = cache.get(key)
+    if card is None:
+        profile = _profile(user)
+        card = {
+            "moderator": user.groups.filter(name=MODERATORS_GROUP).exists(),
+            "suspended_until": profile.suspended_until if profile else None,
+            "council": profile.verified_council_id if profile else None,
+            # Closed groups' audiences (registered by cop.communities): their members see content
+            # others of the same class must not, so the audiences are part of the class.
+            "audiences": sorted(registry.extra_audiences(user)),
+        }
+        cache.set(key, card, MEMBER_CARD_SECONDS)
+    return card
+
+
+def member_page_class(user) -> str | None:
+    """The class of member whose pages look alike apart from their holes (cop.core.member_pages):
+    whether they may take part, and the council they are a verified officer of. None (always the
+    full page) for staff, moderators and inactive or deleted accounts."""
+    if not user.is_active or user.is_staff or user.is_superuser or getattr(user, "deleted_at", None):
+        return None
+    from django.utils import timezone
+
+    card = member_card(user)
+    if card["moderator"]:
+        return None
+    suspended = card["suspended_until"] is not None and card["suspended_until"] > timezone.now()
+    council = 0 if suspended or card["council"] is None else card["council"]
+    member_class = f"p{int(not suspended)}.c{council}"
+    if card.get("audiences"):
+        member_class += ".a" + hashlib.sha256(",".join(card["audiences"]).encode()).hexdigest()[:16]
+    return member_class

@@ -273,3 +273,12 @@ def email_verification_decision(verification_id: int) -> int:
 def mark_verification_notice_seen(verification: VerificationRequest | None) -> None:
     if verification is not None and verification.decided_at and verification.notice_seen_at is None:
         VerificationRequest.objects.filter(pk=verification.pk).update(notice_seen_at=timezone.now())
+
+
+def forget_member_card(user_id) -> None:
+    """Drop the cached member card (cop.members.selectors.member_card) after a change."""
+    from django.core.cache import cache
+
+    from .selectors import member_card_key
+
+    cache.delete(member_card_key(user_id))

@@ -104,6 +104,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "cop.members.middleware.LastSeenMiddleware",
     "cop.members.admin_access.AdminAccessMiddleware",
+    # Ordinary members get the case study, thread, council profile and search pages from a cached
+    # shell with their own parts filled in (cop/core/member_pages.py); the view runs on a miss.
+    "cop.core.member_pages.MemberPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # A service's refusal (cop.core.errors) that no view caught becomes the 403 or 400 page.
     "cop.core.errors.DomainErrorMiddleware",

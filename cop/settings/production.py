@@ -34,6 +34,9 @@ if REDIS_URL:
             "KEY_PREFIX": "cop",
         }
     }
+    # Sessions are read from Redis (no database query per signed-in request) and written to
+    # both, so an evicted or flushed cache signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Each gunicorn worker also keeps its hottest anonymous pages in memory for this long (seconds),
 # so most cache hits need no Redis round trip; purges reach other workers within this time.

@@ -2,6 +2,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from cop.core import member_pages
+
 from .query import SORTS, SearchRequest, clean_text
 from .selectors import audiences_for, pagination, query_string, search, selected_filter_links, suggestions
 
@@ -12,6 +14,7 @@ def search_view(request):
     # (cop.sitesearch.services), so a cached page is never older than the index.
     search_request = SearchRequest.from_params(request.GET, audiences_for(request.user))
     result = search(search_request)
+    member_pages.offer(request, "plain")
     return render(
         request,
         "sitesearch/search.html",

@@ -10,6 +10,10 @@ a council profile and a search, once signed in and once anonymous with the anony
 cache off (so both columns are the server's own work). Prints p50/p95 wall time, CPU time
 (time.process_time, steadier on a shared machine) and SQL queries per request.
 
+The member replied in the thread but did not start it, so their own posts are re-rendered into
+the thread's member page shell (cop/core/member_pages.py); a second thread row shows its author,
+who always gets the full view (they may accept answers on every post).
+
 With --seed (or on an empty database) it migrates and loads a modest volume first: the demo
 content, the official snapshot, 200 case studies and 300 threads / 3,000 posts.
 """
@@ -68,13 +72,6 @@ def pages() -> list[tuple[str, str]]:
     return [(label, url) for label, url in found if url]
 
 
-def member():
-    from cop.members.models import User
-
-    user = User.objects.filter(is_active=True, is_staff=False, username__startswith="perf-").order_by("pk").first()
-    return user or User.objects.filter(is_active=True, is_staff=False).order_by("pk").first()
-
-
 def time_page(client, url: str, runs: int, warmup: int = 10) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -95,6 +92,7 @@ def time_page(client, url: str, runs: int, warmup: int = 10) -> dict:
         "p50": percentile(walls, 50),
         "p95": percentile(walls, 95),
         "cpu_p50": percentile(cpus, 50),
+        "cpu_p95": percentile(cpus, 95),
         "queries": len(queries.captured_queries),
     }
 
@@ -104,9 +102,18 @@ def measure(runs: int) -> list[dict]:
     from django.test import Client
     from django.test.utils import override_settings
 
+    from tests.perf import perf_members
+
+    found = pages()
+    thread_path = next((url for label, url in found if label == "thread"), None)
     signed_in = Client(HTTP_HOST="localhost")
-    signed_in.force_login(member())
+    signed_in.force_login(perf_members.member(thread_path))
     anonymous = Client(HTTP_HOST="localhost")
+    author = perf_members.thread_author(thread_path) if thread_path else None
+    if author is not None:
+        # The thread's author may accept answers on every post: always the full view.
+        as_author = Client(HTTP_HOST="localhost")
+        as_author.force_login(author)
     rows = []
     from django.conf import settings
 
@@ -116,7 +123,7 @@ def measure(runs: int) -> list[dict]:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     with override_settings(ANONYMOUS_PAGE_CACHE_SECONDS=0, STORAGES=storages):
-        for label, url in pages():
+        for label, url in found:
             rows.append(
                 {
                     "page": label,
@@ -125,23 +132,41 @@ def measure(runs: int) -> list[dict]:
                     "anonymous": time_page(anonymous, url, runs),
                 }
             )
+            if label == "thread" and author is not None:
+                rows.append(
+                    {
+                        "page": "thread (author)",
+                        "url": url,
+                        "member": time_page(as_author, url, runs),
+                        "anonymous": rows[-1]["anonymous"],
+                    }
+                )
     return rows
 
 
 def print_rows(rows: list[dict], runs: int) -> None:
-    print(f"Server time per request (Django test client, {runs} runs after warm-up; anonymous without page cache)")
+    print(
+        f"Server time per request in ms (Django test client, production settings, {runs} runs after warm-up;"
+        " anonymous without the page cache; wall and CPU time)"
+    )
     header = (
-        f"{'page':<16} {'member p50':>10} {'p95':>7} {'cpu p50':>8} {'queries':>7}   "
-        f"{'anon p50':>8} {'p95':>7} {'cpu p50':>8} {'queries':>7}  url"
+        f"{'page':<16} {'member p50':>10} {'p95':>6} {'cpu p50':>7} {'p95':>6} {'queries':>7}   "
+        f"{'anon p50':>8} {'p95':>6} {'cpu p50':>7} {'p95':>6} {'queries':>7}  url"
     )
     print(header)
     print("-" * len(header))
     for row in rows:
         m, a = row["member"], row["anonymous"]
         print(
-            f"{row['page']:<16} {m['p50']:>10.1f} {m['p95']:>7.1f} {m['cpu_p50']:>8.1f} {m['queries']:>7}   "
-            f"{a['p50']:>8.1f} {a['p95']:>7.1f} {a['cpu_p50']:>8.1f} {a['queries']:>7}  {row['url']}"
+            f"{row['page']:<16} {m['p50']:>10.1f} {m['p95']:>6.1f} {m['cpu_p50']:>7.1f} {m['cpu_p95']:>6.1f} "
+            f"{m['queries']:>7}   {a['p50']:>8.1f} {a['p95']:>6.1f} {a['cpu_p50']:>7.1f} {a['cpu_p95']:>6.1f} "
+            f"{a['queries']:>7}  {row['url']}"
         )
+    load = os.getloadavg()
+    print(
+        f"Load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} on {os.cpu_count()} CPUs: wall time includes"
+        " waiting for a CPU and for PostgreSQL; CPU time is this process's own work."
+    )
 
 
 def main() -> int:

@@ -602,6 +602,7 @@ class Result:
     target: Target
     status: int | None = None
     cache: str = ""
+    member_page: str = ""  # X-Member-Page of the warm-up request: "hit" from the member page shell
     rps: float = 0.0
     p50: float = 0.0
     p95: float = 0.0
@@ -625,6 +626,7 @@ def drive(wrk: str, target: Target, duration: int, server: Server) -> Result:
         return result
     result.status = status
     result.cache = headers.get("x-page-cache", "-")
+    result.member_page = headers.get("x-member-page", "-")
     if status != 200:
         result.skipped = f"HTTP {status}: page not there yet"
         return result
@@ -803,13 +805,14 @@ def main() -> int:
 MEMBER_PAGES = {"case study page": "case study", "thread (200 replies)": "thread", "council profile": "council profile"}
 
 
-def member_cookie() -> str | None:
-    """A session cookie for a seeded member, stored where gunicorn reads sessions."""
+def member_cookie(thread_path: str | None) -> str | None:
+    """A session cookie for an ordinary member (one who replied in the measured thread, as
+    perf_signed_in.py picks), stored where gunicorn reads sessions."""
     from django.test import Client
 
-    from cop.members.models import User
+    from tests.perf.perf_members import member
 
-    user = User.objects.filter(is_active=True, is_staff=False).order_by("pk").first()
+    user = member(thread_path)
     if user is None:
         return None
     client = Client()
@@ -819,16 +822,20 @@ def member_cookie() -> str | None:
 
 def member_side_by_side(wrk: str, targets: list[Target], duration: int, server: Server) -> None:
     """Signed-in and anonymous figures for the member pages, one row each (issue 13)."""
-    cookie = member_cookie()
+    pages = [(MEMBER_PAGES[t.label], t.path) for t in targets if t.label in MEMBER_PAGES and t.path]
+    cookie = member_cookie(next((path for label, path in pages if label == "thread"), None))
     if cookie is None:
         say("Signed-in figures skipped: no member in the database")
         return
-    pages = [(MEMBER_PAGES[t.label], t.path) for t in targets if t.label in MEMBER_PAGES and t.path]
     pages.append(("search", search_url()))
     say("")
-    say(f"Signed in beside anonymous, 1 connection (latency = server time), wrk {duration}s per URL")
+    say(
+        f"Signed in beside anonymous through nginx, 1 connection (latency = server time), wrk {duration}s per URL;"
+        " member pages from the member page shell (cop/core/member_pages.py), anonymous from the page cache"
+    )
     header = (
-        f"{'page':<16} {'member p50':>10} {'p95':>7} {'cpu ms/req':>10}   {'anon p50':>8} {'p95':>7} {'cpu ms/req':>10}"
+        f"{'page':<16} {'member p50':>10} {'p95':>7} {'cpu ms/req':>10} {'shell':>6}   "
+        f"{'anon p50':>8} {'p95':>7} {'cpu ms/req':>10} {'cache':>6}"
     )
     say(header)
     say("-" * len(header))
@@ -839,8 +846,8 @@ def member_side_by_side(wrk: str, targets: list[Target], duration: int, server: 
             say(f"{label:<16} skipped: {member.skipped or anonymous.skipped}")
             continue
         say(
-            f"{label:<16} {member.p50:>10.1f} {member.p95:>7.1f} {member.cpu_ms:>10.2f}   "
-            f"{anonymous.p50:>8.1f} {anonymous.p95:>7.1f} {anonymous.cpu_ms:>10.2f}"
+            f"{label:<16} {member.p50:>10.1f} {member.p95:>7.1f} {member.cpu_ms:>10.2f} {member.member_page:>6}   "
+            f"{anonymous.p50:>8.1f} {anonymous.p95:>7.1f} {anonymous.cpu_ms:>10.2f} {anonymous.cache:>6}"
         )
     say("")
 
