@@ -419,6 +419,48 @@ CASE_STUDIES = [
     },
 ]
 
+SOURCE_COP_UPDATE = (
+    "Leadership Centre for Local Government, Total Place community of practice update (July 2010): "
+    "citizen stories from the Manchester city region pilot"
+)
+
+# Retold in our own words from stories the programme published with the tellers' names.
+RETOLD_STORIES = [
+    {
+        "title": "From a Sure Start nursery towards the classroom",
+        "byline": "Margaret",
+        "place_description": "the Manchester city region",
+        "service": "330",
+        "pull_quote": "",
+        "body": _p(
+            "Margaret grew up in care and left school early. Years later, back in her home area with two "
+            "children at a Sure Start nursery, she met a link worker there.",
+            "The link worker pointed her to a parenting course and to adult literacy classes, and then to "
+            "volunteering at the nursery itself. When the story was published, the same worker was helping her "
+            "work towards training as a teaching assistant.",
+            "What made the difference was one person who knew her and knew what was on offer.",
+        ),
+        "links": ["manchester-city-region-with-warrington-a-count-across-a-city-region"],
+        "source": SOURCE_COP_UPDATE,
+    },
+    {
+        "title": "A place to talk and take the pressure off",
+        "byline": "Susan",
+        "place_description": "the Manchester city region",
+        "service": "330",
+        "pull_quote": "",
+        "body": _p(
+            "Susan could not afford a nursery place for her son. Staff at her Sure Start centre helped her "
+            "find a sponsor for the place and sat with her to fill in the forms.",
+            "From there she took courses: practical parenting, English and maths, and phonics, so she could "
+            "help her son learn to read. She describes the centre as somewhere to talk to people and take the "
+            "pressure off.",
+        ),
+        "links": ["manchester-city-region-with-warrington-a-count-across-a-city-region"],
+        "source": SOURCE_COP_UPDATE,
+    },
+]
+
 STORIES = [
     {
         "title": "Telling my story once",
@@ -535,19 +577,26 @@ def _save_story(index, data, case_study_index):
     story.service_area = Service.objects.filter(code=data["service"]).first()
     story.pull_quote = data["pull_quote"]
     story.body = data["body"]
-    story.is_illustrative = True
+    story.source_citation = data.get("source", "")
+    story.is_illustrative = not story.source_citation
     story.linked_case_studies = list(CaseStudyPage.objects.child_of(case_study_index).filter(slug__in=data["links"]))
     if is_new:
         index.add_child(instance=story)
     # Consent first: a story is never published without a consent record.
-    StoryConsent.objects.update_or_create(
-        story=story,
-        defaults={
+    if story.source_citation:
+        consent = {
+            "purpose": "Retold from a story the programme published with the teller's consent: "
+            + story.source_citation,
+            "given_on": datetime.date(2010, 7, 1),
+            "how_given": ConsentMethod.PUBLISHED,
+        }
+    else:
+        consent = {
             "purpose": "Illustrative story written by the Place Exchange team; no real person is described.",
             "given_on": datetime.date(2025, 1, 1),
             "how_given": ConsentMethod.ILLUSTRATIVE,
-        },
-    )
+        }
+    StoryConsent.objects.update_or_create(story=story, defaults=consent)
     story.save_revision().publish()
     return is_new
 
@@ -566,5 +615,6 @@ def load(home_page, stdout):
 
     stories_index = ensure_index(home_page, CitizenStoryIndexPage, "stories", "Citizens' stories", STORY_INDEX_INTRO)
     ensure_story_workflow(stories_index)
-    new_stories = sum(_save_story(stories_index, data, index) for data in STORIES)
-    stdout.write(f"Citizen stories (illustrative): {new_stories} created, {len(STORIES) - new_stories} updated.")
+    stories = RETOLD_STORIES + STORIES
+    new_stories = sum(_save_story(stories_index, data, index) for data in stories)
+    stdout.write(f"Citizen stories: {new_stories} created, {len(stories) - new_stories} updated.")
