@@ -160,6 +160,13 @@ class CaseStudyPage(PageContextMixin, Page):
     intervention = RichTextField(features=PROSE_FEATURES)
     outcomes = RichTextField(blank=True, features=PROSE_FEATURES)
     lessons = StreamField(LESSON_BLOCKS, blank=True, verbose_name="lessons learned")
+    not_yet_known = models.TextField(
+        "what is not yet known",
+        blank=True,
+        max_length=1000,
+        help_text="Say plainly what the sources do not tell us yet. A case study with this filled in is not "
+        "featured on the home page",
+    )
 
     savings_amount = models.DecimalField(
         "savings (£)",
@@ -221,6 +228,7 @@ class CaseStudyPage(PageContextMixin, Page):
         ),
         FieldPanel("outcomes"),
         FieldPanel("lessons"),
+        FieldPanel("not_yet_known"),
         FieldPanel("contacts"),
         FieldPanel("last_reviewed"),
     ]
