@@ -161,7 +161,7 @@ APP_DEPENDENCIES = {
     "casestudies": {"cop.core", "benchmarks", "cop.members", "cop.sitesearch"},
     "cop.library": {"cop.core", "benchmarks", "casestudies", "cop.sitesearch"},
     "cop.updates": {"cop.core", "cop.sitesearch"},
-    "cop.events": {"cop.core", "cop.discussions", "cop.library", "cop.sitesearch"},
+    "cop.events": {"cop.core", "cop.discussions", "cop.library", "cop.members", "cop.sitesearch"},
     "cop.home": {
         "cop.core",
         "benchmarks",

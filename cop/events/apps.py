@@ -7,9 +7,11 @@ class EventsConfig(AppConfig):
     verbose_name = "Events"
 
     def ready(self):
+        from cop.members import extensions
         from cop.sitesearch.registry import registry
 
-        from . import selectors  # noqa: F401 - registers the page contexts (cop.core.pages)
+        from . import selectors, services  # selectors also registers the page contexts (cop.core.pages)
         from .search import EventSource
 
         registry.register(EventSource())
+        extensions.register(forget=services.forget_member, export=selectors.member_data_export)

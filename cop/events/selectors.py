@@ -85,6 +85,23 @@ def attendee_rows(event: EventPage):
         ]
 
 
+def member_data_export(user) -> dict:
+    """A member's registrations, for their data download."""
+    registrations = Registration.objects.filter(member=user).select_related("event").order_by("queued_at", "pk")
+    return {
+        "event_registrations": [
+            {
+                "event": registration.event.title,
+                "starts": registration.event.start.isoformat(),
+                "status": registration.get_status_display(),
+                "access_needs": registration.needs,
+                "signed_up": registration.queued_at.isoformat(),
+            }
+            for registration in registrations
+        ]
+    }
+
+
 def _visible_thread(session, user):
     thread = session.thread
     if thread is None or not thread.is_visible or not discussion_permissions.can_see_thread(user, thread):

@@ -131,3 +131,10 @@ def send_registration_email(registration: Registration, *, promoted: bool = Fals
     if confirmed:
         message.attach(f"{event.slug}.ics", member_calendar(registration), "text/calendar; method=PUBLISH")
     message.send(fail_silently=False)
+
+
+def forget_member(user) -> None:
+    """Account deletion: give up every place (the waiting lists move up), then drop the records."""
+    for registration in Registration.objects.filter(member=user).exclude(status=RegistrationStatus.CANCELLED):
+        cancel(user, registration.event)
+    Registration.objects.filter(member=user).delete()
