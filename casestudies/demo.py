@@ -55,6 +55,11 @@ def _p(*paragraphs):
     return "".join(f"<p>{text}</p>" for text in paragraphs)
 
 
+NOT_YET_CHECKED = (
+    "We have not yet checked this pilot's published report, so this page does not say what the pilot "
+    "found, what it changed or what it saved."
+)
+
 CASE_STUDIES = [
     {
         "title": "Worcestershire: counting £4.4bn of public spend in one county",
@@ -271,10 +276,8 @@ CASE_STUDIES = [
             "Transitions between institutions and home are where support most often breaks down "
             "(theme as reported by " + SOURCE_LOCALGOV + ")."
         ),
-        "intervention": _p(
-            "The pilot mapped the services and spend around each transition. This entry will be "
-            "expanded when its lessons have been checked against the published report."
-        ),
+        "intervention": _p("The pilot mapped the services and spend around each transition."),
+        "not_yet_known": NOT_YET_CHECKED,
         "evidence": EvidenceStrength.ESTIMATE,
         "lessons": ["Follow a person through a transition to see the gaps between services."],
     },
@@ -297,10 +300,8 @@ CASE_STUDIES = [
         "problem": _p(
             "Families and services cross council boundaries every day (theme as reported by " + SOURCE_LOCALGOV + ")."
         ),
-        "intervention": _p(
-            "A joint count and review across the three areas. This entry will be expanded when "
-            "its lessons have been checked against the published report."
-        ),
+        "intervention": _p("A joint count and review across the three areas."),
+        "not_yet_known": NOT_YET_CHECKED,
         "evidence": EvidenceStrength.ESTIMATE,
         "lessons": ["Agree a common way of counting before comparing areas."],
     },
@@ -325,10 +326,8 @@ CASE_STUDIES = [
             "An older population and spending split between social care and the NHS (theme as reported "
             "by " + SOURCE_LOCALGOV + ")."
         ),
-        "intervention": _p(
-            "A count of spend on older people across the three councils and the NHS. This entry "
-            "will be expanded when its lessons have been checked against the published report."
-        ),
+        "intervention": _p("A count of spend on older people across the three councils and the NHS."),
+        "not_yet_known": NOT_YET_CHECKED,
         "evidence": EvidenceStrength.ESTIMATE,
         "lessons": ["Count health and social care spend on the same people together."],
     },
@@ -372,16 +371,17 @@ CASE_STUDIES = [
         "partners": [("Councils of the Manchester city region", AgencySector.COUNCIL)],
         "problem": _p("Public money across a city region flows through dozens of bodies."),
         "intervention": _p(
-            "A city-region count (pilot listed by " + SOURCE_PILOT_PAGES + "). This entry will be "
-            "expanded when its lessons have been checked against the published report."
+            "A city-region count (pilot listed by " + SOURCE_PILOT_PAGES + "). Two citizens' stories from "
+            "the pilot, about Sure Start, are retold under Citizens' stories."
         ),
+        "not_yet_known": NOT_YET_CHECKED,
         "evidence": EvidenceStrength.ESTIMATE,
         "lessons": ["At city-region scale, agree which bodies are in the count before counting."],
     },
     {
         "title": "Kent: a Total Place pilot in a large two-tier county",
         "places": ["E10000016"],
-        "summary": "Kent was one of the 13 pilot areas. This entry is a placeholder for its lessons.",
+        "summary": "Kent was one of the 13 pilot areas.",
         "themes": ["Asset management"],
         "tags": ["total-place"],
         "services": ["690"],
@@ -390,10 +390,8 @@ CASE_STUDIES = [
         "status": Status.EXPLORING,
         "partners": [("Kent County Council", AgencySector.COUNCIL)],
         "problem": _p("A large two-tier county with many public bodies (pilot listed by " + SOURCE_LOCALGOV + ")."),
-        "intervention": _p(
-            "This entry will be expanded when its lessons have been checked against the published "
-            "report. If you worked on it, please add what you learned."
-        ),
+        "intervention": _p("Kent took part in the Total Place pilot programme of 2009-10."),
+        "not_yet_known": NOT_YET_CHECKED + " If you worked on the pilot, what you learned would fill that gap.",
         "evidence": EvidenceStrength.ESTIMATE,
         "lessons": [],
     },
@@ -410,12 +408,52 @@ CASE_STUDIES = [
         "status": Status.EXPLORING,
         "partners": [("Cumbria County Council", AgencySector.COUNCIL)],
         "problem": _p("Serving a sparse rural population costs more per person, and is spread across many bodies."),
-        "intervention": _p(
-            "An early count of public spend. This entry will be expanded when its lessons have been "
-            "checked against the published report."
-        ),
+        "intervention": _p("An early count of public spend."),
+        "not_yet_known": NOT_YET_CHECKED,
         "evidence": EvidenceStrength.ESTIMATE,
         "lessons": [],
+    },
+]
+
+SOURCE_COP_UPDATE = (
+    "Leadership Centre for Local Government, Total Place community of practice update (July 2010): "
+    "citizen stories from the Manchester city region pilot"
+)
+
+# Retold in our own words from stories the programme published with the tellers' names.
+RETOLD_STORIES = [
+    {
+        "title": "From a Sure Start nursery towards the classroom",
+        "byline": "Margaret",
+        "place_description": "the Manchester city region",
+        "service": "330",
+        "pull_quote": "",
+        "body": _p(
+            "Margaret grew up in care and left school early. Years later, back in her home area with two "
+            "children at a Sure Start nursery, she met a link worker there.",
+            "The link worker pointed her to a parenting course and to adult literacy classes, and then to "
+            "volunteering at the nursery itself. When the story was published, the same worker was helping her "
+            "work towards training as a teaching assistant.",
+            "What made the difference was one person who knew her and knew what was on offer.",
+        ),
+        "links": ["manchester-city-region-with-warrington-a-count-across-a-city-region"],
+        "source": SOURCE_COP_UPDATE,
+    },
+    {
+        "title": "A place to talk and take the pressure off",
+        "byline": "Susan",
+        "place_description": "the Manchester city region",
+        "service": "330",
+        "pull_quote": "",
+        "body": _p(
+            "Susan could not afford a nursery place for her son. Staff at her Sure Start centre helped her "
+            "find a sponsor for the place and sat with her to fill in the forms.",
+            "From there she took courses: practical parenting, English and maths, and phonics, so she could "
+            "help her son learn to read. She describes the centre as somewhere to talk to people and take the "
+            "pressure off.",
+        ),
+        "links": ["manchester-city-region-with-warrington-a-count-across-a-city-region"],
+        "source": SOURCE_COP_UPDATE,
     },
 ]
 
@@ -503,6 +541,7 @@ def _save_case_study(index, data, reviewed_on):
     page.evidence_strength = data["evidence"]
     page.savings_source = data.get("savings_source", "")
     page.lessons = _lessons_stream(data.get("lessons"))
+    page.not_yet_known = data.get("not_yet_known", "")
     page.last_reviewed = reviewed_on
     if data.get("period"):
         page.period_start, page.period_end = data["period"]
@@ -535,19 +574,26 @@ def _save_story(index, data, case_study_index):
     story.service_area = Service.objects.filter(code=data["service"]).first()
     story.pull_quote = data["pull_quote"]
     story.body = data["body"]
-    story.is_illustrative = True
+    story.source_citation = data.get("source", "")
+    story.is_illustrative = not story.source_citation
     story.linked_case_studies = list(CaseStudyPage.objects.child_of(case_study_index).filter(slug__in=data["links"]))
     if is_new:
         index.add_child(instance=story)
     # Consent first: a story is never published without a consent record.
-    StoryConsent.objects.update_or_create(
-        story=story,
-        defaults={
+    if story.source_citation:
+        consent = {
+            "purpose": "Retold from a story the programme published with the teller's consent: "
+            + story.source_citation,
+            "given_on": datetime.date(2010, 7, 1),
+            "how_given": ConsentMethod.PUBLISHED,
+        }
+    else:
+        consent = {
             "purpose": "Illustrative story written by the Place Exchange team; no real person is described.",
             "given_on": datetime.date(2025, 1, 1),
             "how_given": ConsentMethod.ILLUSTRATIVE,
-        },
-    )
+        }
+    StoryConsent.objects.update_or_create(story=story, defaults=consent)
     story.save_revision().publish()
     return is_new
 
@@ -568,5 +614,6 @@ def load(home_page, stdout):
 
     stories_index = ensure_index(home_page, CitizenStoryIndexPage, "stories", "Citizens' stories", STORY_INDEX_INTRO)
     ensure_story_workflow(stories_index)
-    new_stories = sum(_save_story(stories_index, data, index) for data in STORIES)
-    stdout.write(f"Citizen stories (illustrative): {new_stories} created, {len(STORIES) - new_stories} updated.")
+    stories = RETOLD_STORIES + STORIES
+    new_stories = sum(_save_story(stories_index, data, index) for data in stories)
+    stdout.write(f"Citizen stories: {new_stories} created, {len(stories) - new_stories} updated.")

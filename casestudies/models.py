@@ -160,6 +160,13 @@ class CaseStudyPage(PageContextMixin, Page):
     intervention = RichTextField(features=PROSE_FEATURES)
     outcomes = RichTextField(blank=True, features=PROSE_FEATURES)
     lessons = StreamField(LESSON_BLOCKS, blank=True, verbose_name="lessons learned")
+    not_yet_known = models.TextField(
+        "what is not yet known",
+        blank=True,
+        max_length=1000,
+        help_text="Say plainly what the sources do not tell us yet. A case study with this filled in is not "
+        "featured on the home page",
+    )
 
     savings_amount = models.DecimalField(
         "savings (£)",
@@ -232,6 +239,7 @@ class CaseStudyPage(PageContextMixin, Page):
         ),
         FieldPanel("outcomes"),
         FieldPanel("lessons"),
+        FieldPanel("not_yet_known"),
         FieldPanel("contacts"),
         FieldPanel("last_reviewed"),
     ]
@@ -373,6 +381,14 @@ class CitizenStoryPage(PageContextMixin, Page):
     is_illustrative = models.BooleanField(
         default=False, help_text="An example written by the Place Exchange team, not a real person's story"
     )
+    source_citation = models.CharField(
+        "published source",
+        max_length=300,
+        blank=True,
+        help_text="If the story is retold in our own words from a published source: that source "
+        "(publisher, title, date). Shown on the story as 'Retold from a published source'",
+    )
+    source_url = models.URLField("link to the source", blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("byline"),
@@ -382,6 +398,9 @@ class CitizenStoryPage(PageContextMixin, Page):
         FieldPanel("body"),
         FieldPanel("linked_case_studies"),
         FieldPanel("is_illustrative"),
+        FieldRowPanel(
+            [FieldPanel("source_citation"), FieldPanel("source_url")], heading="Retold from a published source"
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("pull_quote"),
@@ -395,6 +414,19 @@ class CitizenStoryPage(PageContextMixin, Page):
 
     class Meta:
         verbose_name = "citizen story"
+
+    def clean(self):
+        super().clean()
+        if self.source_url and not self.source_citation:
+            raise ValidationError({"source_citation": "Name the source the link points to."})
+        if self.source_citation and self.is_illustrative:
+            raise ValidationError(
+                {"is_illustrative": "A story retold from a published source is about real people, not illustrative."}
+            )
+
+    @property
+    def is_retold(self) -> bool:
+        return bool(self.source_citation)
 
     def has_valid_consent(self) -> bool:
         consent = StoryConsent.objects.filter(story=self).first()
@@ -413,6 +445,7 @@ class ConsentMethod(models.TextChoices):
     EMAIL = "email", "By email"
     RECORDED_VERBAL = "recorded_verbal", "Recorded verbal consent"
     ILLUSTRATIVE = "illustrative", "Not needed: illustrative story written by the team"
+    PUBLISHED = "published", "Not needed: retold from a story already published with the teller's consent"
 
 
 class StoryConsentQuerySet(models.QuerySet):

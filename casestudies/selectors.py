@@ -243,9 +243,13 @@ def case_study_listing(params, index_page=None) -> dict:
 
 
 def featured_case_studies(limit: int = 3) -> list[CaseStudyPage]:
-    """The newest published case studies, for the home page."""
+    """The newest published case studies, for the home page; never one that still says what is not
+    yet known (nothing sourced to feature)."""
     return list(
-        CaseStudyPage.objects.live().public().order_by(F("first_published_at").desc(nulls_last=True), "-pk")[:limit]
+        CaseStudyPage.objects.live()
+        .public()
+        .filter(not_yet_known="")
+        .order_by(F("first_published_at").desc(nulls_last=True), "-pk")[:limit]
     )
 
 

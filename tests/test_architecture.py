@@ -163,7 +163,7 @@ APP_DEPENDENCIES = {
     "cop.discussions": {"cop.core", "benchmarks", "cop.communities", "cop.members", "cop.sitesearch"},
     "cop.library": {"cop.core", "benchmarks", "casestudies", "cop.communities", "cop.sitesearch"},
     "cop.updates": {"cop.core", "cop.sitesearch"},
-    "cop.events": {"cop.core", "cop.communities", "cop.library", "cop.sitesearch"},
+    "cop.events": {"cop.core", "cop.communities", "cop.discussions", "cop.library", "cop.members", "cop.sitesearch"},
     "cop.home": {
         "cop.core",
         "benchmarks",

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("benchmarks", "casestudies", "cop")
 # Custom field classes, callable defaults and model mixins: Django writes their import paths into migrations and
 # compares them on `makemigrations --check`, so these are the only project imports allowed.
-DECONSTRUCTION_IMPORTS = {"benchmarks.years", "casestudies.models", "cop.core.pages"}
+DECONSTRUCTION_IMPORTS = {"benchmarks.years", "casestudies.models", "cop.core.pages", "cop.core.times"}
 
 
 def _pending_after_recording_only_the_old_chains(drop_also=()):

@@ -1,4 +1,5 @@
-"""Events (Wagtail pages), calendar files and their search source.
+"""Events (Wagtail pages), registrations, calendar files and their search source.
 
-May import: cop.core, cop.sitesearch (and cop.library, for demo documents only).
+May import: cop.core, cop.discussions (conference threads), cop.members (account hooks),
+cop.sitesearch (and cop.library, for demo documents only).
 """

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cop.core.demo import ensure_index
 
+from . import demo_conference
 from .models import EventIndexPage, EventMode, EventPage
 
 INTRO = "<p>Online and in-person events for people working on place-based public services.</p>"
@@ -35,6 +36,8 @@ def _events(today):
             "start": _at(conference_day, 10),
             "end": _at(conference_day + datetime.timedelta(days=4), 12),
             "mode": EventMode.ONLINE,
+            "capacity": 150,
+            "joining_url": "https://meet.placeexchange.example/conference-week",
             "summary": "Five mornings of short online sessions: counting a place, pooled budgets, early help, "
             "and what the pilots would do differently.",
             "agenda": [
@@ -100,6 +103,8 @@ def _events(today):
             "start": _at(webinar_day, 13),
             "end": _at(webinar_day, 14),
             "mode": EventMode.ONLINE,
+            "capacity": None,
+            "joining_url": "",
             "summary": "Our first webinar: why and how places count all the public money spent in them.",
             "agenda": [
                 (
@@ -139,10 +144,22 @@ def load(home_page, stdout):
         is_new = page is None
         if is_new:
             page = EventPage(slug=data["slug"])
-        for field in ("title", "start", "end", "mode", "summary", "agenda", "materials", "recordings"):
+        for field in (
+            "title",
+            "start",
+            "end",
+            "mode",
+            "capacity",
+            "joining_url",
+            "summary",
+            "agenda",
+            "materials",
+            "recordings",
+        ):
             setattr(page, field, data[field])
         if is_new:
             index.add_child(instance=page)
             created += 1
         page.save_revision().publish()
-    stdout.write(f"Events: {created} created, {len(events) - created} updated.")
+    created += demo_conference.load(index)
+    stdout.write(f"Events: {created} created, {len(events) + 1 - created} updated.")

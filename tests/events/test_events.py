@@ -5,7 +5,7 @@ import io
 
 from django.utils import timezone
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from casestudies.demo import ensure_index
 from cop.events import demo
@@ -69,8 +69,8 @@ class EventPageTests(WagtailPageTestCase):
                             (
                                 "item",
                                 {
-                                    "start_time": "10:00",
-                                    "end_time": "10:30",
+                                    "start_time": "10am",
+                                    "end_time": "10.30am",
                                     "title": "Opening <script>x</script>",
                                     "description": "",
                                     "speakers": streamfield([]),
@@ -80,6 +80,11 @@ class EventPageTests(WagtailPageTestCase):
                     ),
                     "materials": streamfield([]),
                     "recordings": streamfield([]),
+                    "registration_open": "on",
+                    "capacity": "",
+                    "sessions": inline_formset([]),
+                    "discussion_category": "",
+                    "delegates_guide": rich_text(""),
                 }
             ),
         )
@@ -107,6 +112,11 @@ class EventPageTests(WagtailPageTestCase):
                     "agenda": streamfield([]),
                     "materials": streamfield([]),
                     "recordings": streamfield([]),
+                    "registration_open": "on",
+                    "capacity": "",
+                    "sessions": inline_formset([]),
+                    "discussion_category": "",
+                    "delegates_guide": rich_text(""),
                 }
             ),
         )
@@ -144,4 +154,4 @@ def test_ics_download(client, home_page):
 def test_events_demo_is_idempotent(home_page):
     demo.load(home_page, io.StringIO())
     demo.load(home_page, io.StringIO())
-    assert EventPage.objects.live().count() == 2
+    assert EventPage.objects.live().count() == 3

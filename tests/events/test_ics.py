@@ -61,6 +61,10 @@ def test_winter_times_are_already_utc():
         mode="online",
         joining_url="https://meet.example/x",
     )
-    body = ics.event_calendar(event, url="u", host="h", now=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC))
-    assert "DTSTART:20250110T090000Z" in body
-    assert "LOCATION:Online: https://meet.example/x" in body.replace("\r\n ", "")
+    now = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+    public = ics.event_calendar(event, url="u", host="h", now=now)
+    assert "DTSTART:20250110T090000Z" in public
+    # The public file never carries the joining link; a registered member's own entry does.
+    assert "meet.example" not in public and "LOCATION:Online\r\n" in public
+    own = ics.event_calendar(event, url="u", host="h", now=now, joining_url=event.joining_url)
+    assert "LOCATION:Online: https://meet.example/x" in own.replace("\r\n ", "")
