@@ -24,7 +24,9 @@ def events(home_page):
     made = {}
     for key, access in (("public", None), ("open", Access.OPEN), ("closed", Access.REQUEST)):
         group = CommunityGroupFactory(name=f"{key} group", slug=f"{key}-group", access=access) if access else None
-        event = EventPage(title=f"{key.title()} workshop", start=start, end=start + datetime.timedelta(hours=2))
+        event = EventPage(
+            title=f"{key.title()} workshop", summary="A workshop.", start=start, end=start + datetime.timedelta(hours=2)
+        )
         event.group = group
         index.add_child(instance=event)
         event.save_revision().publish()
