@@ -405,7 +405,7 @@ def council_profile(request, gss):
         key=lambda r: -abs(r.position.mads_from_median or 0),
     )[:MAX_PRACTICE_SERVICES]
     practice = {r.service.code: practice_for_service(r.service.code) for r in outlying}
-    member_pages.offer(request, "plain")
+    member_pages.offer(request, "comparison")
     asc_row = next((r for r in profile.rows if r.service.code == comparisons.ADULT_SOCIAL_CARE), None)
     context = comparison.base_context() | {
         "headline": headline,

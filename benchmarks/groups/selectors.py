@@ -50,3 +50,26 @@ def compare_with_choices(user, opened_tokens=()) -> list:
     for group in groups:
         group.is_own = user_owns_group(group, user)
     return groups
+
+
+OWNS_KEY = "benchmarks:owns-groups:{}"
+OWNS_SECONDS = 600
+
+
+def owns_any_group(user) -> bool:
+    """Whether the member has saved a group, remembered in the cache (asked on every member page
+    served from a shell); services.create_group and delete_group forget it."""
+    from django.core.cache import cache
+
+    key = OWNS_KEY.format(user.pk)
+    owns = cache.get(key)
+    if owns is None:
+        owns = ComparisonGroup.objects.filter(created_by=user).exists()
+        cache.set(key, owns, OWNS_SECONDS)
+    return owns
+
+
+def forget_ownership(user_id) -> None:
+    from django.core.cache import cache
+
+    cache.delete(OWNS_KEY.format(user_id))

@@ -18,6 +18,8 @@ def create_group(
         name=name, description=description, created_by=created_by, is_featured=is_featured
     )
     group.members.set(members)
+    if created_by is not None:
+        transaction.on_commit(lambda: selectors.forget_ownership(created_by.pk))
     return group
 
 
@@ -38,6 +40,7 @@ def delete_group(group: ComparisonGroup, user) -> None:
     """Only its owner may delete a group (else NotPermitted)."""
     _check_owner(group, user, "delete")
     group.delete()
+    transaction.on_commit(lambda: selectors.forget_ownership(user.pk))
     # Otherwise a cached copy of the deleted group's page would still be served to anonymous visitors.
     transaction.on_commit(purge_page_cache)
 

@@ -35,7 +35,7 @@ KNOWN_PARAMETERS = frozenset(
         "who_leads", "status", "evidence", "tag", "kind", "file_type", "category", "topic", "expertise",
         "council", "case_study", "quote",
         # benchmarking
-        "group", "measure", "format", "table", "prices", "from", "source",
+        "group", "measure", "format", "table", "prices", "from", "source", "chart",
     }
 )  # fmt: skip
 KNOWN_PREFIXES = ("w_",)  # benchmarking neighbour weights, w_<variable>

@@ -65,3 +65,16 @@ def test_a_saved_group_has_the_same_statistics_as_a_built_in_group(client, world
     assert saved["median"] == pytest.approx(expected)
     page = profile(client, world, group=str(group.token)).content.decode()
     assert "compared with Five" in page
+
+
+def test_one_members_saved_groups_never_reach_another_members_cached_profile(client, world):
+    owner, colleague = UserFactory(), UserFactory()
+    units = [world[n] for n in ("Ashford Unitary", "Bexley Unitary", "Corby Unitary")]
+    ComparisonGroupFactory(name="Private shortlist of the owner", created_by=owner, members=units)
+    client.force_login(colleague)
+    for _ in range(2):  # the second comes from the member page cache, if stored
+        profile(client, world)
+    client.force_login(owner)
+    assert "Private shortlist of the owner" in " ".join(choices(profile(client, world)))
+    client.force_login(colleague)
+    assert "Private shortlist of the owner" not in profile(client, world).content.decode()

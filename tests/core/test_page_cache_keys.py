@@ -74,12 +74,18 @@ def test_repeated_values_keep_their_order():
 
 def test_every_parameter_the_listings_read_is_known():
     """Guard the declared list: a facet or filter field not listed would bypass the cache."""
-    from benchmarks.forms import ComparisonQueryForm
+    from benchmarks.forms import ComparisonQueryForm, EnglandMapForm
     from benchmarks.grouping import NEIGHBOUR_VARIABLES
     from casestudies.selectors import FACET_KEYS as CASE_STUDY_FACETS
     from cop.members.forms import DirectoryFilterForm
     from cop.sitesearch.query import FACET_KEYS as SEARCH_FACETS
 
-    read = {*CASE_STUDY_FACETS, *SEARCH_FACETS, *ComparisonQueryForm.base_fields, *DirectoryFilterForm.base_fields}
+    read = {
+        *CASE_STUDY_FACETS,
+        *SEARCH_FACETS,
+        *ComparisonQueryForm.base_fields,
+        *EnglandMapForm.base_fields,
+        *DirectoryFilterForm.base_fields,
+    }
     assert read - KNOWN_PARAMETERS == set()
     assert all(f"w_{name}".startswith(KNOWN_PREFIXES) for name in NEIGHBOUR_VARIABLES)

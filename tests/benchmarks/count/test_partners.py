@@ -68,7 +68,7 @@ def test_draft_then_second_officer_confirms_then_it_counts(client, world, office
     html = client.get("/benchmarking/places/area-E10000034/").content.decode()
     assert 'id="parts-total">1,677,000.75001<' in html and 'data-method="partner"' in html
     csv_text = client.get("/benchmarking/places/area-E10000034/?format=csv").content.decode()
-    assert ",partner,partner,1000000.25000," in csv_text
+    assert ",partner,partner,1000000.25," in csv_text
 
 
 def test_only_officers_of_the_place_can_start_or_see_a_draft(client, world, officers):
