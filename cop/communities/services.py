@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from cop.core.cache import purge_page_cache
 from cop.core.errors import Invalid, NotPermitted
+from cop.core.site_url import absolute_url
 from cop.members.models import MemberRegion, User
 from cop.members.selectors import is_suspended
 
@@ -32,6 +37,12 @@ from .models import (
 )
 
 RESERVED_SLUGS = {"new", "api"}
+EMAILS = {
+    # what happened -> (subject, template): the member (or the managers) hear of it by email too.
+    "invited": ("You are invited to join {group}", "communities/email/invited.txt"),
+    "approved": ("You are now a member of {group}", "communities/email/approved.txt"),
+    "join_requested": ("{member} asks to join {group}", "communities/email/join_requested.txt"),
+}
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -152,6 +163,14 @@ def join(user, group: CommunityGroup) -> Membership:
         group=group, user=user, status=status, joined_at=timezone.now() if status == MembershipStatus.ACTIVE else None
     )
     selectors.forget_cached_memberships(user)
+    if status == MembershipStatus.PENDING:
+        managers = User.objects.filter(
+            group_memberships__group=group,
+            group_memberships__role=Role.MANAGER,
+            group_memberships__status=MembershipStatus.ACTIVE,
+        )
+        for manager in managers:
+            _email_on_commit("join_requested", manager, group, member=user, manager=manager)
     return membership
 
 
@@ -203,6 +222,7 @@ def approve(manager, group: CommunityGroup, membership_id: int) -> Membership:
     membership = _membership_in(group, membership_id)
     if membership.status != MembershipStatus.PENDING:
         raise Invalid("That person has not asked to join")
+    _email_on_commit("approved", membership.user, group, member=membership.user, manager=manager)
     return _activate(membership)
 
 
@@ -253,11 +273,30 @@ def invite(manager, group: CommunityGroup, *, email: str) -> Membership:
         raise ValidationError({"email": "No member has this email address: ask them to create an account first"})
     membership = Membership.objects.select_for_update().filter(group=group, user=user).first()
     if membership is None:
+        _email_on_commit("invited", user, group, member=user, manager=manager)
         return Membership.objects.create(group=group, user=user, status=MembershipStatus.INVITED, invited_by=manager)
     if membership.status == MembershipStatus.PENDING:
+        _email_on_commit("approved", user, group, member=user, manager=manager)
         return _activate(membership)
     raise ValidationError({"email": f"{user} is already {membership.get_status_display().lower()} in this group"})
 
 
 def set_digest(user, group: CommunityGroup, *, include: bool) -> None:
     Membership.objects.filter(user=user, group=group, status=MembershipStatus.ACTIVE).update(digest=bool(include))
+
+
+def _email_on_commit(kind: str, recipient, group: CommunityGroup, **context) -> None:
+    """Tell `recipient` by email once the change is saved (never for a change rolled back)."""
+    if not recipient.email:
+        return
+    subject, template = EMAILS[kind]
+    context = {
+        **context,
+        "group": group,
+        "group_url": absolute_url(group.get_absolute_url()),
+        "groups_url": absolute_url(reverse("communities:directory")),
+        "manage_url": absolute_url(reverse("communities:manage", args=[group.slug])),
+    }
+    subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject.format(group=group.name, member=context.get("member"))
+    body = render_to_string(template, context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient.email]))
