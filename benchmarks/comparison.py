@@ -59,10 +59,8 @@ class GroupServiceStats:
     not_submitted: list
 
 
-def group_service_stats(dataset: YearDataset, member_ids: list) -> dict:
-    """Statistics of every service over a group, computed once per year, measure and membership."""
-    members = tuple(member_ids)
-    key = (
+def _stats_key(dataset: YearDataset, members: tuple, code: str | None) -> tuple:
+    return (
         "groupstats",
         dataset.version,
         dataset.year.start_year,
@@ -70,29 +68,53 @@ def group_service_stats(dataset: YearDataset, member_ids: list) -> dict:
         dataset.prices,
         hash(members),
         len(members),
+        code,
     )
 
-    def build():
-        rows = np.array([dataset.position[a] for a in members], dtype=int)
-        ids = np.array(members, dtype=object)
-        ns = dataset.not_submitted[rows] if len(rows) else np.zeros(0, dtype=bool)
-        not_submitted = list(ids[ns])
-        out = {}
-        for code in dataset.service_codes:
-            per_head = dataset.comparable[code][rows] if len(rows) else np.zeros(0)
-            present = ~np.isnan(per_head)
-            values = dict(zip(ids[present].tolist(), per_head[present].tolist(), strict=True))
-            values.update(dict.fromkeys(not_submitted))
-            excluded = list(ids[~present & ~ns])
-            out[code] = GroupServiceStats(analysis.group_statistics(values), excluded, not_submitted)
-        return out
 
-    return derived.get_or_build(key, build)
+def _stats_builder(dataset: YearDataset, members: tuple):
+    """A function code -> GroupServiceStats over ``members``, sharing the row lookup between services."""
+    rows = np.array([dataset.position[a] for a in members], dtype=int)
+    ids = np.array(members, dtype=object)
+    ns = dataset.not_submitted[rows] if len(rows) else np.zeros(0, dtype=bool)
+    not_submitted = list(ids[ns])
+
+    def build(code: str) -> GroupServiceStats:
+        per_head = dataset.comparable[code][rows] if len(rows) else np.zeros(0)
+        present = ~np.isnan(per_head)
+        values = dict(zip(ids[present].tolist(), per_head[present].tolist(), strict=True))
+        values.update(dict.fromkeys(not_submitted))
+        excluded = list(ids[~present & ~ns])
+        return GroupServiceStats(analysis.group_statistics(values), excluded, not_submitted)
+
+    return build
+
+
+def group_service_stats(dataset: YearDataset, member_ids: list) -> dict:
+    """Statistics of every service over a group, computed once per year, measure and membership."""
+    members = tuple(member_ids)
+
+    def build():
+        one = _stats_builder(dataset, members)
+        return {code: one(code) for code in dataset.service_codes}
+
+    return derived.get_or_build(_stats_key(dataset, members, None), build)
+
+
+def service_stats(dataset: YearDataset, member_ids: list, code: str) -> GroupServiceStats:
+    """One service's statistics over a group: taken from every service's (group_service_stats) when a
+    page has already computed them, else computed for this service alone (a trend needs one line in
+    every year, not every line). The same figures either way: one function computes both."""
+    members = tuple(member_ids)
+    every = derived.peek(_stats_key(dataset, members, None))
+    if every is not None:
+        return every[code]
+    return derived.get_or_build(_stats_key(dataset, members, code), lambda: _stats_builder(dataset, members)(code))
 
 
 def compare_service(dataset: YearDataset, group: Group, authority_id: int, service: ServiceInfo) -> ServiceComparison:
     code = service.code
-    computed = group_service_stats(dataset, group.member_ids)[code]
+    computed = service_stats(dataset, group.member_ids, code)
     stats = computed.stats
     record = dataset.records[authority_id]
     submitted = record["status"] == ReturnStatus.SUBMITTED
@@ -148,6 +170,7 @@ class Profile:
 
 
 def council_profile(dataset: YearDataset, authority_id: int, group: Group) -> Profile:
+    group_service_stats(dataset, group.member_ids)  # every line's statistics at once, for compare_service
     rows = [
         compare_service(dataset, group, authority_id, s)
         for s in services(dataset.version)
@@ -274,7 +297,7 @@ def predecessor_trend_point(dataset, authority_id: int, service, group_key: str,
     if combined is None:
         return None
     ids = [i for i in _absent_group(dataset, authority_id, group_key, fixed_member_ids) if i != authority_id]
-    stats = group_service_stats(dataset, ids)[service.code].stats if ids else None
+    stats = service_stats(dataset, ids, service.code).stats if ids else None
     return {
         "value": combined.per_head,
         "median": stats.median if stats else None,
@@ -354,6 +377,7 @@ def national_savings(dataset: YearDataset) -> dict:
         total, councils_above = 0.0, 0
         for _type_group, ids in councils.groupby("type_group").groups.items():
             group = Group("type", "type", "", list(ids))
+            group_service_stats(dataset, group.member_ids)  # every service at once, once per type group
             sample_id = group.member_ids[0]
             comparison = compare_service(dataset, group, sample_id, service)
             if comparison.stats.n < analysis.MIN_GROUP_SIZE:

@@ -37,7 +37,8 @@ class ComparisonQueryForm(forms.Form):
         required=False, choices=[("csv", "CSV"), ("xlsx", "XLSX"), ("svg", "SVG image"), ("png", "PNG image")]
     )
     chart = forms.ChoiceField(
-        required=False, choices=[("trend", "Trend"), ("strip", "Dot strip"), ("total", "Total over time")]
+        required=False,
+        choices=[("trend", "Trend"), ("strip", "Dot strip"), ("total", "Total over time"), ("map", "Map")],
     )
     table = forms.ChoiceField(
         required=False, choices=[("members", "Members"), ("trend", "Trend"), ("performance", "Performance")]
@@ -150,6 +151,7 @@ class EnglandMapForm(forms.Form):
     measure = forms.ChoiceField(required=False, choices=COMPARED_MEASURES, label="Measure")
     year = forms.CharField(required=False, max_length=9, label="Year")
     prices = forms.ChoiceField(required=False, choices=[("cash", "Cash"), ("real", "Real terms")], label="Prices")
+    format = forms.ChoiceField(required=False, choices=[("svg", "SVG image"), ("png", "PNG image")])
 
     def __init__(self, *args, years=(), services=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,6 +14,7 @@ and a table of every council, which carry the same information for screen reader
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -466,3 +467,82 @@ def group_map(comparison, measure_label: str, code: str = "699") -> ChoroplethMa
         group_ids=comparison.group.member_ids,
         zoom_to_group=True,
     )
+
+
+# --- the map as a file to download (benchmarks.figures adds the title, source and licence) ----------
+
+# The page colours areas with CSS classes; a downloaded file carries its own colours (the same palette).
+FILE_FILLS = {
+    "pe-q0": "#fde725",
+    "pe-q1": "#5ec962",
+    "pe-q2": "#21918c",
+    "pe-q3": "#3b528b",
+    "pe-q4": "#440154",
+    "pe-nc": "#b1b4b6",
+    "pe-nf": "#f3f2f1",
+}
+FILE_WIDTH = 720  # px: the map's width in the file; its height follows England's (or the group's) shape
+BOUNDARIES_LINE = (
+    "Boundaries: ONS, December 2023 (Open Government Licence; contains OS data © Crown copyright and "
+    "database right 2023)."
+)
+_OPEN_SVG = re.compile(r'<svg class="pe-map" id="[^"]*" viewBox="([-\d. ]+)"[^>]*>')
+_AREA_PATH = re.compile(r'<path class="([^"]*)"')
+
+
+def file_drawing(chart: ChoroplethMap) -> str:
+    """The map as one standalone drawing: the areas coloured by attribute (no page styles), without
+    their links, and the key drawn below them (colours, ranges, councils in each band, the outlines)."""
+    match = _OPEN_SVG.search(chart.svg)
+    x, y, w, h = (float(v) for v in match[1].split())
+    height = round(FILE_WIDTH * h / w)
+    unit = w / FILE_WIDTH  # map units per pixel of the file, for line widths
+
+    def area(path: re.Match) -> str:
+        classes = path[1].split()
+        fill = "" if "pe-nr" in classes else f' fill="{FILE_FILLS.get(classes[0], FILE_FILLS["pe-nf"])}"'
+        stroke, width = "#ffffff", 0.5
+        if "pe-map__selected" in classes:
+            stroke, width = "#d4351c", 4
+        elif "pe-map__group" in classes:
+            stroke, width = "#0b0c0c", 1.5
+        return f'<path class="{path[1]}"{fill} stroke="{stroke}" stroke-width="{width * unit:.4g}"'
+
+    body = chart.svg[match.end() :].removesuffix("</svg>")
+    body = re.sub(r"<a [^>]*>|</a>|<title[^>]*>.*?</title>", "", _AREA_PATH.sub(area, body))
+    rows, top = [], height + 14
+    for i, item in enumerate(chart.legend):
+        css, count = item["css"], item["count"]
+        fill = f"url(#{chart.map_id}-hatch)" if css == "pe-nr" else FILE_FILLS.get(css, FILE_FILLS["pe-nf"])
+        text = f"{item['text']} ({count} council{'s' if count != 1 else ''})"
+        row_y = top + 22 * i
+        rows.append(
+            f'<rect x="10" y="{row_y}" width="24" height="16" fill="{fill}" stroke="#505a5f" stroke-width="1"/>'
+            f'<text x="42" y="{row_y + 13}" font-size="13" fill="#0b0c0c">{escape(text)}</text>'
+        )
+    bottom = top + 22 * len(chart.legend)
+    if chart.selected_name:
+        others = ", the other councils in its group in black" if len(chart.outlined) > 1 else ""
+        rows.append(
+            f'<text x="10" y="{bottom + 13}" font-size="13" fill="#0b0c0c">'
+            f"{escape(chart.selected_name)} is outlined in red{others}.</text>"
+        )
+        bottom += 22
+    scale = FILE_WIDTH / w
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {FILE_WIDTH} {bottom + 4}">'
+        f'<clipPath id="{chart.map_id}-clip"><rect x="{x:g}" y="{y:g}" width="{w:g}" height="{h:g}"/></clipPath>'
+        f'<g transform="scale({scale:.6g}) translate({-x:g} {-y:g})" clip-path="url(#{chart.map_id}-clip)">'
+        f"{body}</g>" + "".join(rows) + "</svg>"
+    )
+
+
+def file_source(chart: ChoroplethMap, page_url: str) -> str:
+    """The text drawn under a downloaded map: its figures' files and populations, the boundaries, the page."""
+    return f"{chart.sources} {BOUNDARIES_LINE} Place Exchange: {page_url}"
+
+
+def file_title(chart: ChoroplethMap) -> str:
+    """'Net current expenditure on adult social care in 2022-23, £ per head, by council'."""
+    text = chart.title.removeprefix("Map: ")
+    return text[:1].upper() + text[1:]

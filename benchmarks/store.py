@@ -76,6 +76,14 @@ class _Store:
                 self.items.popitem(last=False)
         return value
 
+    def peek(self, key):
+        """The item stored under ``key`` (marked recently used), or None; never builds it."""
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        return None
+
     def clear(self):
         with self.lock:
             self.items.clear()

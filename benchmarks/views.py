@@ -284,6 +284,21 @@ def _figure(comparison, drawing, fmt: str, title: str, *what, trend=None):
     return figures.figure_response(drawing, fmt, name, title=title, source=text)
 
 
+def _map_figure(request, chart, fmt: str, name: str, query: str):
+    """A map as an SVG or PNG file (maps.file_drawing), its title, source, boundaries and licence drawn in;
+    404 when the page has no map (no boundaries imported, or no total line)."""
+    if chart is None:
+        raise Http404("There is no map to download for these choices.")
+    page = request.build_absolute_uri(request.path) + (f"?{query}" if query else "")
+    return figures.figure_response(
+        lambda: maps.file_drawing(chart),
+        fmt,
+        name,
+        title=maps.file_title(chart),
+        source=maps.file_source(chart, page),
+    )
+
+
 def _about(comparison, title: str, datasets, population_years) -> list:
     """The "About this data" sheet of a comparison page's XLSX download."""
     prices = (
@@ -345,6 +360,26 @@ def benchmarking_home(request):
             data["service"], data["measure"], MEASURE_LABELS[data["measure"]], data["year"], data["prices"], version
         )
     map_errors = [{"href": f"#map-{name}", "message": e} for name, errs in map_form.errors.items() for e in errs]
+    map_query = ""
+    if england is not None:
+        data = map_form.cleaned_data
+        real = data["prices"] == "real" and not map_message  # no deflator: the map is in cash
+        map_query = urlencode(
+            {"service": data["service"].code, "measure": data["measure"], "year": data["year"].label}
+            | ({"prices": "real"} if real else {})
+        )
+        if data.get("format"):
+            name = downloads.file_name(
+                "england",
+                data["year"].label,
+                data["service"].name,
+                MEASURE_LABELS[data["measure"]],
+                "real terms" if real else "",
+                "map",
+            )
+            return _map_figure(request, england, data["format"], name, map_query)
+    elif map_form.is_valid() and map_form.cleaned_data.get("format"):
+        raise Http404("There is no map to download for these choices.")
     errors = ([{"href": "#benchmark-council", "message": error}] if error else []) + map_errors
     return render(
         request,
@@ -361,6 +396,7 @@ def benchmarking_home(request):
             "map_form": map_form,
             "map": england,
             "map_message": map_message,
+            "map_query": map_query,
             "map_services": store.services(version),
             "measure_choices": COMPARED_MEASURES,
         },
@@ -376,6 +412,10 @@ def council_profile(request, gss):
     total = next((r for r in profile.rows if r.service.is_total), None)
     totals = {prices: _trend(comparison, total.service.code, prices) if total else [] for prices in ("cash", "real")}
     headline = presenters.profile_headline(profile, totals["cash"], totals["real"], comparison)
+    if fmt in figures.FORMATS and comparison.form.cleaned_data.get("chart") == "map":
+        chart = maps.group_map(comparison, MEASURE_LABELS[comparison.measure])
+        name = _download_name(comparison, total.service.name if total else "", "group map")
+        return _map_figure(request, chart, fmt, name, comparison.query())
     if fmt in figures.FORMATS:
         if not headline["chart"]:
             raise ComparisonProblem(404, "No chart", "There is no total line to chart for this council and year.")
@@ -480,6 +520,10 @@ def service_view(request, gss, code):
     )
     if fmt in figures.FORMATS:
         name = comparison.authority.name
+        if data.get("chart") == "map":
+            chart = maps.service_map(comparison, service, MEASURE_LABELS[comparison.measure])
+            file_name = _download_name(comparison, service.name, "map")
+            return _map_figure(request, chart, fmt, file_name, comparison.query())
         if data.get("chart") == "strip":
             title = f"{service.name}: £ per head, {name} and {comparison.group.label}, {comparison.year.label}"
             return _figure(comparison, lambda: strip, fmt, title, service.name, "dot strip")
