@@ -581,6 +581,8 @@ def discover_targets() -> list[Target]:
     targets.append(Target("case study page", case_study, note="" if case_study else "no case study found"))
 
     targets.append(Target("thread list", "/discussions/"))
+    # The benchmarking home page carries the map of England (issue 15's Lighthouse target).
+    targets.append(Target("benchmarking home", "/benchmarking/"))
     thread = thread_url()
     targets.append(Target("thread (200 replies)", thread, note="" if thread else "no thread found"))
     targets.extend(benchmarking_targets())
@@ -876,7 +878,7 @@ def search_timings() -> None:
 
 
 def run_lighthouse(targets: list[Target]) -> int:
-    wanted = {"home", "case study page", "council profile", "thread (200 replies)"}
+    wanted = {"home", "case study page", "council profile", "thread (200 replies)", "benchmarking home"}
     urls = []
     for target in targets:
         if target.label not in wanted:
