@@ -227,7 +227,8 @@ def _area(shape, council: MapCouncil | None, map_id: str, link) -> str:
     fill = f' fill="url(#{map_id}-hatch)"' if council is not None and council.state == NO_RETURN else ""
     path = f'<path class="{css}"{fill} d="{shape.path}"/>'
     href = _href(council.href if council is not None else link(shape.gss_code))
-    return f'<a href="{href}" aria-label="{label}"><title>{label}</title>{path}</a>'
+    # The aria-label names the link for assistive technology; no <title> tooltip (it repeated the label, ~13 KB a map).
+    return f'<a href="{href}" aria-label="{label}">{path}</a>'
 
 
 def draw(

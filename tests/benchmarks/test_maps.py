@@ -14,7 +14,7 @@ from .world import build_world, per_head
 pytestmark = pytest.mark.django_db
 
 AREA = re.compile(
-    r'<a href="(?P<href>[^"]*)" aria-label="(?P<label>[^"]*)"><title>[^<]*</title><path class="(?P<css>[^"]*)"(?P<fill>[^>]*?) d='
+    r'<a href="(?P<href>[^"]*)" aria-label="(?P<label>[^"]*)"><path class="(?P<css>[^"]*)"(?P<fill>[^>]*?) d='
 )
 
 
