@@ -5,12 +5,11 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.core import get_usage
 
 from cop.core.errors import DomainError
 from cop.core.idempotency import new_token, once
 from cop.core.middleware import never_cache_for_anonymous
-from cop.core.ratelimits import refuse, too_many_requests_page
+from cop.core.ratelimits import refuse, seconds_to_wait, too_many_requests_page
 from cop.core.site_url import absolute_url
 
 from . import services
@@ -33,12 +32,6 @@ def _stories_index():
     return index
 
 
-def _rate_limited(request, group, rate) -> int:
-    """Seconds this connection must wait before sending again (0: go ahead)."""
-    usage = get_usage(request, group=group, key="ip", rate=rate, method="POST", increment=True)
-    return max(1, usage["time_left"]) if usage and usage["should_limit"] else 0
-
-
 def _too_many(request, wait):
     # A styled 429 with Retry-After that says when (cop.core.ratelimits); the answers stay in the session.
     return render(request, "casestudies/story_rate_limited.html", {"message": refuse(request, wait)}, status=429)
@@ -57,7 +50,7 @@ def share_story(request):
     index = _stories_index()
     if request.method == "POST":
         form = StoryForm(request.POST)
-        wait = _rate_limited(request, "story-form", FORM_RATE)
+        wait = seconds_to_wait(request, "story-form", FORM_RATE)
         if wait:
             # The form again, with what was typed, and when to try again.
             errors = [{"href": "", "message": refuse(request, wait)}]
@@ -108,7 +101,7 @@ def check_story(request):
     if not form.is_valid():
         return redirect("casestudies:share_story")
     if request.method == "POST":
-        wait = _rate_limited(request, "story-submit", SUBMIT_RATE)
+        wait = seconds_to_wait(request, "story-submit", SUBMIT_RATE)
         if wait:
             return _too_many(request, wait)
         return once(request, "story", lambda: _send_story(request, index, form), token=request.session.get(TOKEN_KEY))
@@ -306,7 +299,7 @@ def share_check(request, draft_id):
         messages.error(request, "Answer this question before you check your answers.")
         return redirect("casestudies:share_step", draft.pk, missing)
     if request.method == "POST":
-        wait = _member_wait(request, "case-study-submit", SHARE_SUBMIT_RATE)
+        wait = seconds_to_wait(request, "case-study-submit", SHARE_SUBMIT_RATE, key="user_or_ip")
         if wait:
             # The answers are kept in the draft: the styled 429 says when to send them.
             return too_many_requests_page(request, wait)
@@ -366,12 +359,6 @@ def mine(request):
     return render(request, "casestudies/share/mine.html", {"shared": shared, "notices": notices, "unread": unread})
 
 
-def _member_wait(request, group, rate) -> int:
-    """Seconds this member must wait before sending again (0: go ahead)."""
-    usage = get_usage(request, group=group, key="user_or_ip", rate=rate, method="POST", increment=True)
-    return max(1, usage["time_left"]) if usage and usage["should_limit"] else 0
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def add_lesson(request, page_id):
@@ -380,7 +367,7 @@ def add_lesson(request, page_id):
     if request.method == "POST":
         form = LessonForm(request.POST)
         if form.is_valid():
-            wait = _member_wait(request, "case-study-lesson", LESSON_RATE)
+            wait = seconds_to_wait(request, "case-study-lesson", LESSON_RATE, key="user_or_ip")
             if wait:
                 # The form comes back with what was typed and says when to try again (a 429).
                 form.add_error(None, refuse(request, wait, "You have added lessons too often."))

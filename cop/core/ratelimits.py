@@ -12,8 +12,15 @@ from __future__ import annotations
 import math
 
 from django.shortcuts import render
+from django_ratelimit.core import get_usage
 
 ATTRIBUTE = "_pe_retry_after"
+
+
+def seconds_to_wait(request, group: str, rate: str, key: str = "ip") -> int:
+    """Count this POST against `group`'s limit; the seconds to wait before sending again (0: go ahead)."""
+    usage = get_usage(request, group=group, key=key, rate=rate, method="POST", increment=True)
+    return max(1, usage["time_left"]) if usage and usage["should_limit"] else 0
 
 
 def describe_wait(seconds: float) -> str:
